@@ -1,0 +1,113 @@
+"""Every synced record carries what a merge across laptops needs (DESIGN.md, data rules)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import text
+
+from workshop_app.core import records
+from workshop_app.core.clusters import create_cluster, dissolve_cluster
+from workshop_app.core.notes import delete_notes, edit_note, move_notes, stack_duplicates
+from workshop_app.core.themes import add_theme, delete_theme, rename_theme
+from workshop_app.core.workshops import set_archived
+from workshop_app.store.clock import Stamp
+
+TABLES = ("workshops", "themes", "clusters", "notes")
+
+
+def _is_utc_iso(value: str) -> bool:
+    if not value.endswith("Z"):
+        return False
+    parsed = datetime.fromisoformat(value)
+    return parsed.utcoffset() == timedelta(0)
+
+
+def _busy_board(db, workshop, themes, add):
+    """Exercise every kind of change so every kind of record gets written and rewritten."""
+    a, b = add("Warm hubs", themes[0].id), add("Warm spaces", themes[0].id)
+    c, d = add("Skills centre", themes[2].id), add("Apprenticeships")
+    cluster = db.run(lambda s: create_cluster(s, [a, c], "Warmth"))
+    db.run(lambda s: stack_duplicates(s, a, [a, b]))
+    db.run(lambda s: edit_note(s, c, text="Skills centre in the old bank"))
+    db.run(lambda s: move_notes(s, [d], themes[3].id))
+    other = db.run(lambda s: create_cluster(s, [d], ""))
+    db.run(lambda s: dissolve_cluster(s, other.id))
+    extra = db.run(lambda s: add_theme(s, workshop.id, "Transport"))
+    db.run(lambda s: rename_theme(s, extra.id, "Transport & travel"))
+    db.run(lambda s: delete_notes(s, [c]))
+    db.run(lambda s: delete_theme(s, themes[1].id))
+    db.run(lambda s: set_archived(s, workshop.id, True))
+    with db.transaction() as s:
+        delete_notes(s, [a])
+        change = records.take_change(s)
+    db.run(lambda s: records.apply_states(s, change.before))
+    return cluster
+
+
+def _all_rows(db) -> list[tuple[str, dict]]:
+    def query(session):
+        return [
+            (table, dict(row))
+            for table in TABLES
+            for row in session.execute(text(f"SELECT * FROM {table}")).mappings()
+        ]
+
+    return db.read(query)
+
+
+def test_every_record_has_uuid_utc_times_device_and_a_parseable_rev(db, workshop, themes, add):
+    _busy_board(db, workshop, themes, add)
+    rows = _all_rows(db)
+    assert {table for table, _ in rows} == set(TABLES)
+
+    for table, row in rows:
+        where = f"{table} {row['id']}"
+        assert str(uuid.UUID(row["id"])) == row["id"], where
+        assert _is_utc_iso(row["created_at"]), where
+        assert _is_utc_iso(row["updated_at"]), where
+        assert row["created_at"] <= row["updated_at"], where
+        assert row["device_id"] == db.device_id, where
+        stamp = Stamp.parse(row["rev"])
+        assert str(stamp) == row["rev"], where
+        assert stamp.device_id == db.device_id, where
+        if row["base_rev"] is not None:
+            assert Stamp.parse(row["base_rev"]) < stamp, where
+        if row["deleted_at"] is not None:
+            assert _is_utc_iso(row["deleted_at"]), where
+        if table == "workshops" and row["archived_at"] is not None:
+            assert _is_utc_iso(row["archived_at"]), where
+
+
+def test_revs_are_unique_across_the_store(db, workshop, themes, add):
+    _busy_board(db, workshop, themes, add)
+    revs = [row["rev"] for _, row in _all_rows(db)]
+    assert len(revs) == len(set(revs))
+
+
+def test_the_persisted_clock_is_at_least_the_newest_rev(db, workshop, themes, add):
+    _busy_board(db, workshop, themes, add)
+    newest = max(Stamp.parse(row["rev"]) for _, row in _all_rows(db))
+    with db.engine.connect() as conn:
+        persisted = conn.exec_driver_sql(
+            "SELECT value FROM local_meta WHERE key = 'hlc'"
+        ).scalar_one()
+    assert Stamp.parse(persisted) >= newest
+
+
+def test_changed_records_point_back_at_the_rev_they_replaced(db, workshop, add):
+    nid = add("First words")
+
+    def rev_pair():
+        with db.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT rev, base_rev FROM notes WHERE id = ?", (nid,)
+            ).one()
+
+    first_rev, first_base = rev_pair()
+    assert first_base is None
+    db.run(lambda s: edit_note(s, nid, text="Second words"))
+    second_rev, second_base = rev_pair()
+    assert second_base == first_rev
+    assert Stamp.parse(second_rev) > Stamp.parse(first_rev)

@@ -1,0 +1,232 @@
+"""The undo journal: every action's before/after states put the board back exactly, as new
+stamped changes, without ever deleting a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from workshop_app.core import records
+from workshop_app.core.board import load_board
+from workshop_app.core.clusters import (
+    create_cluster,
+    dissolve_cluster,
+    move_cluster,
+    remove_from_cluster,
+    rename_cluster,
+)
+from workshop_app.core.errors import ValidationError
+from workshop_app.core.notes import (
+    add_note,
+    delete_notes,
+    edit_note,
+    move_notes,
+    stack_duplicates,
+    unstack,
+)
+from workshop_app.core.themes import delete_theme, move_theme, rename_theme
+from workshop_app.store.clock import Stamp
+
+TABLES = ("workshops", "themes", "clusters", "notes")
+BOOKKEEPING = {"created_at", "updated_at", "device_id", "rev", "base_rev"}
+
+
+@dataclass
+class Scene:
+    """A small, realistic board to act on.
+
+    column 0: a, b in cluster c1; c loose
+    column 1: d alone in cluster c2; e loose with f stacked on it
+    parking lot: g
+    """
+
+    workshop_id: str
+    themes: list
+    notes: dict[str, str]
+    clusters: dict[str, str]
+
+
+@pytest.fixture
+def scene(db, workshop, themes, add) -> Scene:
+    t0, t1 = themes[0].id, themes[1].id
+    notes = {
+        "a": add("Community land trust", t0),
+        "b": add("Own the pub together", t0),
+        "c": add("Credit union branch", t0),
+        "d": add("Insulate homes", t1),
+        "e": add("Bus to the college", t1),
+        "f": add("bus to college!", t1),
+        "g": add("Youth club?"),
+    }
+    c1 = db.run(lambda s: create_cluster(s, [notes["a"], notes["b"]], "Ownership"))
+    c2 = db.run(lambda s: create_cluster(s, [notes["d"]], "Warm homes"))
+    db.run(lambda s: stack_duplicates(s, notes["e"], [notes["e"], notes["f"]]))
+    return Scene(workshop.id, themes, notes, {"c1": c1.id, "c2": c2.id})
+
+
+Action = Callable[[Session, Scene], object]
+
+ACTIONS: dict[str, Action] = {
+    "add note": lambda s, sc: add_note(s, sc.workshop_id, "New idea 💡", sc.themes[0].id),
+    "add note to parking lot": lambda s, sc: add_note(s, sc.workshop_id, "Parked"),
+    "edit note": lambda s, sc: edit_note(s, sc.notes["a"], text="Edited", table_label="T9"),
+    "move note out of its cluster": lambda s, sc: move_notes(s, [sc.notes["d"]], sc.themes[2].id),
+    "move stacked card": lambda s, sc: move_notes(s, [sc.notes["e"]], sc.themes[3].id),
+    "delete note in cluster": lambda s, sc: delete_notes(s, [sc.notes["a"]]),
+    "delete last note of a cluster": lambda s, sc: delete_notes(s, [sc.notes["d"]]),
+    "delete stacked card": lambda s, sc: delete_notes(s, [sc.notes["e"]]),
+    "create cluster across themes": lambda s, sc: create_cluster(
+        s, [sc.notes["c"], sc.notes["g"]], ""
+    ),
+    "create cluster stealing a member": lambda s, sc: create_cluster(
+        s, [sc.notes["d"], sc.notes["c"]], "New"
+    ),
+    "stack duplicates": lambda s, sc: stack_duplicates(
+        s, sc.notes["c"], [sc.notes["c"], sc.notes["d"], sc.notes["g"]]
+    ),
+    "unstack": lambda s, sc: unstack(s, [sc.notes["f"]]),
+    "rename cluster": lambda s, sc: rename_cluster(s, sc.clusters["c1"], "Owning it"),
+    "remove from cluster": lambda s, sc: remove_from_cluster(s, [sc.notes["b"]]),
+    "dissolve cluster": lambda s, sc: dissolve_cluster(s, sc.clusters["c1"]),
+    "move cluster": lambda s, sc: move_cluster(s, sc.clusters["c1"], sc.themes[3].id),
+    "delete theme": lambda s, sc: delete_theme(s, sc.themes[0].id),
+    "delete theme with a stack": lambda s, sc: delete_theme(s, sc.themes[1].id),
+    "rename theme": lambda s, sc: rename_theme(s, sc.themes[2].id, "Gwaith da"),
+    "move theme": lambda s, sc: move_theme(s, sc.themes[2].id, -1),
+}
+
+
+def _snapshot(db, workshop_id: str):
+    board = db.read(lambda s: load_board(s, workshop_id))
+    return board.themes, board.cards, board.clusters
+
+
+def _rows(db) -> dict[tuple[str, str], dict]:
+    """Every row of every synced table, tombstones included."""
+
+    def query(session: Session):
+        found = {}
+        for table in TABLES:
+            for row in session.execute(text(f"SELECT * FROM {table}")).mappings():
+                found[(table, row["id"])] = dict(row)
+        return found
+
+    return db.read(query)
+
+
+def _content(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in BOOKKEEPING}
+
+
+def _act(db, action: Callable[[Session], object]) -> records.Change:
+    with db.transaction() as session:
+        action(session)
+        change = records.take_change(session)
+    return change
+
+
+def _apply(db, states) -> None:
+    with db.transaction() as session:
+        records.apply_states(session, states)
+
+
+def _assert_restamped(before_rows: dict, after_rows: dict, device_id: str) -> None:
+    """No row vanished or appeared; every changed row carries a new rev based on the old one."""
+    assert set(after_rows) == set(before_rows), "undo/redo must never add or delete rows"
+    changed = 0
+    for key, old in before_rows.items():
+        new = after_rows[key]
+        if _content(new) == _content(old):
+            assert new["rev"] == old["rev"], f"{key} was re-stamped without changing"
+            continue
+        changed += 1
+        assert new["rev"] != old["rev"], f"{key} changed without a new rev"
+        assert new["base_rev"] == old["rev"], f"{key} base_rev must be the rev it replaced"
+        assert Stamp.parse(new["rev"]) > Stamp.parse(old["rev"])
+        assert new["device_id"] == device_id
+        assert new["updated_at"] >= old["updated_at"]
+        assert new["created_at"] == old["created_at"]
+    assert changed, "undo/redo should have changed something"
+
+
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_undo_restores_the_board_and_redo_replays_it(db, scene, name):
+    action = ACTIONS[name]
+    before_board = _snapshot(db, scene.workshop_id)
+
+    change = _act(db, lambda s: action(s, scene))
+    assert not change.empty
+    after_board = _snapshot(db, scene.workshop_id)
+    assert after_board != before_board, "the action should change what the board shows"
+    done_rows = _rows(db)
+
+    _apply(db, change.before)  # undo
+    assert _snapshot(db, scene.workshop_id) == before_board
+    undone_rows = _rows(db)
+    _assert_restamped(done_rows, undone_rows, db.device_id)
+
+    _apply(db, change.after)  # redo
+    assert _snapshot(db, scene.workshop_id) == after_board
+    redone_rows = _rows(db)
+    _assert_restamped(undone_rows, redone_rows, db.device_id)
+
+    _apply(db, change.before)  # and undo once more
+    assert _snapshot(db, scene.workshop_id) == before_board
+    assert db.integrity_check() == "ok"
+
+
+def test_undo_of_an_add_leaves_a_tombstone_not_a_gap(db, scene):
+    change = _act(db, lambda s: add_note(s, scene.workshop_id, "Oops", scene.themes[0].id))
+    [(table, nid)] = [key for key, state in change.before.items() if state is None]
+    assert table == "notes"
+
+    _apply(db, change.before)
+    row = _rows(db)[("notes", nid)]
+    assert row["deleted_at"] is not None
+    assert row["text"] == "Oops"
+
+
+def test_undo_survives_a_restart(db, scene):
+    from workshop_app.store.database import Database
+
+    before_board = _snapshot(db, scene.workshop_id)
+    change = _act(db, lambda s: delete_theme(s, scene.themes[0].id))
+    db.close()
+
+    reopened = Database.open(db.data_dir)
+    try:
+        _apply(reopened, change.before)
+        assert _snapshot(reopened, scene.workshop_id) == before_board
+    finally:
+        reopened.close()
+
+
+def test_an_edit_that_changes_nothing_is_an_empty_change(db, scene):
+    change = _act(db, lambda s: edit_note(s, scene.notes["a"], text="Community land trust"))
+    assert change.empty
+
+
+def test_a_change_holds_only_its_own_actions_records(db, scene):
+    # An earlier action whose change was never taken, and one that failed, must not leak
+    # into the next action's undo.
+    db.run(lambda s: edit_note(s, scene.notes["b"], text="Earlier edit"))
+    with pytest.raises(ValidationError):
+        db.run(
+            lambda s: (
+                edit_note(s, scene.notes["c"], text="half"),
+                edit_note(s, scene.notes["d"], text="  "),
+            )
+        )
+
+    change = _act(db, lambda s: edit_note(s, scene.notes["a"], text="This one"))
+    assert set(change.before) == {("notes", scene.notes["a"])}
+
+    _apply(db, change.before)
+    board = db.read(lambda s: load_board(s, scene.workshop_id))
+    assert board.cards[scene.notes["a"]].text == "Community land trust"
+    assert board.cards[scene.notes["b"]].text == "Earlier edit"
+    assert board.cards[scene.notes["c"]].text == "Credit union branch"

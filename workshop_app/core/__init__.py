@@ -1,0 +1,1 @@
+"""The workshop's rules, free of Qt: everything the GUI does, core can do without it."""

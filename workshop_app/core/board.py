@@ -1,0 +1,199 @@
+"""The board as a read model: themes, cards (with stacked duplicates) and clusters, plus the
+rows each column shows under a search filter. Views ask for this; they never query."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop_app.core.themes import ThemeInfo, list_themes
+from workshop_app.core.workshops import WorkshopInfo, get_workshop
+from workshop_app.store.models import Cluster, Note
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    theme_id: str
+    cluster_id: str | None
+    text: str
+    table_label: str
+    seq: int
+    duplicate_ids: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return 1 + len(self.duplicate_ids)
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    id: str
+    theme_id: str
+    name: str
+    card_ids: tuple[str, ...]
+    note_count: int
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: Literal["cluster", "card"]
+    id: str
+    card: Card | None = None
+    cluster: ClusterView | None = None
+    in_cluster: bool = False
+
+
+@dataclass
+class Board:
+    workshop: WorkshopInfo
+    themes: list[ThemeInfo]
+    cards: dict[str, Card] = field(default_factory=dict)
+    clusters: dict[str, ClusterView] = field(default_factory=dict)
+
+    def theme(self, theme_id: str) -> ThemeInfo | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    def note_count(self, theme_id: str) -> int:
+        return sum(c.count for c in self.cards.values() if c.theme_id == theme_id)
+
+    @property
+    def total_notes(self) -> int:
+        return sum(c.count for c in self.cards.values())
+
+
+def load_board(session: Session, workshop_id: str) -> Board:
+    board = Board(get_workshop(session, workshop_id), list_themes(session, workshop_id))
+    live_themes = {t.id for t in board.themes}
+    rows = session.execute(
+        select(
+            Note.id,
+            Note.theme_id,
+            Note.cluster_id,
+            Note.duplicate_of,
+            Note.text,
+            Note.table_label,
+            Note.seq,
+        )
+        .where(Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
+        .order_by(Note.seq, Note.id)
+    )
+    tops: dict[str, list] = {}
+    dups: dict[str, list[str]] = {}
+    for nid, theme_id, cluster_id, dup_of, text, label, seq in rows:
+        if theme_id not in live_themes:
+            continue
+        if dup_of is not None:
+            dups.setdefault(dup_of, []).append(nid)
+        else:
+            tops[nid] = [nid, theme_id, cluster_id, text, label, seq]
+    # A duplicate whose top note is gone shows as a card of its own rather than vanishing.
+    for top_id in list(dups):
+        if top_id not in tops:
+            for orphan in dups.pop(top_id):
+                note = session.get(Note, orphan)
+                if note is not None:
+                    tops[orphan] = [
+                        note.id,
+                        note.theme_id,
+                        note.cluster_id,
+                        note.text,
+                        note.table_label,
+                        note.seq,
+                    ]
+    clusters = session.execute(
+        select(Cluster.id, Cluster.theme_id, Cluster.name)
+        .where(Cluster.workshop_id == workshop_id, Cluster.deleted_at.is_(None))
+        .order_by(Cluster.seq, Cluster.id)
+    )
+    cluster_names = {cid: (theme_id, name) for cid, theme_id, name in clusters}
+    members: dict[str, list[str]] = {cid: [] for cid in cluster_names}
+    for nid, theme_id, cluster_id, text, label, seq in sorted(tops.values(), key=lambda r: r[5]):
+        if cluster_id not in cluster_names:
+            cluster_id = None
+        card = Card(nid, theme_id, cluster_id, text, label, seq, tuple(dups.get(nid, ())))
+        board.cards[nid] = card
+        if cluster_id is not None:
+            members[cluster_id].append(nid)
+    for cid, (theme_id, name) in cluster_names.items():
+        ids = tuple(members[cid])
+        if ids:
+            count = sum(board.cards[i].count for i in ids)
+            board.clusters[cid] = ClusterView(cid, theme_id, name, ids, count)
+    return board
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for searching (kept text is never altered)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def card_matches(card: Card, folded_query: str) -> bool:
+    return folded_query in fold(card.text) or folded_query in fold(card.table_label)
+
+
+def table_labels(board: Board) -> list[str]:
+    """The distinct table labels on the board, in a natural order (Table 2 before Table 10)."""
+    labels = {c.table_label for c in board.cards.values() if c.table_label.strip()}
+    return sorted(labels, key=_natural_key)
+
+
+def _natural_key(text: str) -> tuple:
+    parts = re.split(r"(\d+)", fold(text))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def column_rows(
+    board: Board, theme_id: str, query: str = "", table: str | None = None
+) -> list[Row]:
+    """What one column shows: each cluster's header then its cards, then loose cards.
+
+    `query` keeps cards whose text or table matches; `table` keeps only that table's cards.
+    """
+    folded = fold(query.strip())
+
+    def keep(card: Card) -> bool:
+        if table is not None and card.table_label != table:
+            return False
+        return not folded or card_matches(card, folded)
+
+    filtering = bool(folded) or table is not None
+    rows: list[Row] = []
+    for cluster in board.clusters.values():
+        if cluster.theme_id != theme_id:
+            continue
+        cards = [board.cards[i] for i in cluster.card_ids]
+        if filtering:
+            name_hit = bool(folded) and folded in fold(cluster.name)
+            # A matching cluster name shows the cluster with its cards (of the chosen table).
+            cards = [
+                c
+                for c in cards
+                if (name_hit and (table is None or c.table_label == table)) or keep(c)
+            ]
+            if not cards:
+                continue
+        rows.append(Row("cluster", cluster.id, cluster=cluster))
+        rows.extend(Row("card", c.id, card=c, in_cluster=True) for c in cards)
+    for card in board.cards.values():
+        if card.theme_id != theme_id or card.cluster_id is not None:
+            continue
+        if filtering and not keep(card):
+            continue
+        rows.append(Row("card", card.id, card=card))
+    return rows
+
+
+def matching_count(board: Board, query: str, table: str | None = None) -> int:
+    folded = fold(query.strip())
+    return sum(
+        1
+        for c in board.cards.values()
+        if (table is None or c.table_label == table) and (not folded or card_matches(c, folded))
+    )

@@ -1,0 +1,23 @@
+"""Domain errors: each says, in one line, what was wrong and what to do instead."""
+
+from workshop_app.errors import AppError
+
+
+class DomainError(AppError):
+    pass
+
+
+class NotFoundError(DomainError):
+    pass
+
+
+class AmbiguousReferenceError(DomainError):
+    pass
+
+
+class ValidationError(DomainError):
+    pass
+
+
+class ImportFormatError(DomainError):
+    pass

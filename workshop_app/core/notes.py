@@ -1,0 +1,234 @@
+"""Sticky notes: capture, edit, move, delete (tombstone), and stacking duplicates on one card."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop_app.core.errors import NotFoundError, ValidationError
+from workshop_app.core.records import created, now_iso, touch
+from workshop_app.core.themes import get_theme_record, parking_lot
+from workshop_app.core.workshops import get_workshop_record
+from workshop_app.store.models import Cluster, Note
+
+MAX_NOTE_CHARS = 100_000
+MAX_LABEL_CHARS = 200
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    id: str
+    workshop_id: str
+    theme_id: str
+    cluster_id: str | None
+    duplicate_of: str | None
+    text: str
+    table_label: str
+    seq: int
+    created_at: str
+    deleted: bool
+
+
+def note_info(n: Note) -> NoteInfo:
+    return NoteInfo(
+        n.id,
+        n.workshop_id,
+        n.theme_id,
+        n.cluster_id,
+        n.duplicate_of,
+        n.text,
+        n.table_label,
+        n.seq,
+        n.created_at,
+        n.deleted_at is not None,
+    )
+
+
+def check_text(text: str) -> str:
+    """Text is kept exactly as typed; only refuse what cannot be a note."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("A note needs some words: type what was said, then press Enter.")
+    if len(text) > MAX_NOTE_CHARS:
+        raise ValidationError(
+            f"That note is {len(text):,} characters; the most a note can hold is "
+            f"{MAX_NOTE_CHARS:,}. Split it into several notes."
+        )
+    if "\x00" in text:
+        raise ValidationError("That note contains a NUL character, which cannot be stored.")
+    return text
+
+
+def check_label(label: str) -> str:
+    if len(label) > MAX_LABEL_CHARS:
+        raise ValidationError(f"A table label can be at most {MAX_LABEL_CHARS} characters.")
+    return label
+
+
+def get_note_record(session: Session, note_id: str) -> Note:
+    note = session.get(Note, note_id)
+    if note is None or note.deleted_at is not None:
+        raise NotFoundError("That note no longer exists (it may have been deleted).")
+    return note
+
+
+def add_note(
+    session: Session,
+    workshop_id: str,
+    text: str,
+    theme_id: str | None = None,
+    table_label: str = "",
+) -> NoteInfo:
+    get_workshop_record(session, workshop_id)
+    check_text(text)
+    check_label(table_label)
+    if theme_id is None:
+        theme = parking_lot(session, workshop_id)
+    else:
+        theme = get_theme_record(session, theme_id)
+        if theme.workshop_id != workshop_id:
+            raise ValidationError("That theme belongs to another workshop.")
+    note = created(
+        session,
+        Note(
+            workshop_id=workshop_id,
+            theme_id=theme.id,
+            text=text,
+            table_label=table_label,
+            position=0.0,
+            seq=0,
+        ),
+    )
+    return note_info(note)
+
+
+def edit_note(
+    session: Session, note_id: str, text: str | None = None, table_label: str | None = None
+) -> NoteInfo:
+    note = get_note_record(session, note_id)
+    new_text = note.text if text is None else check_text(text)
+    new_label = note.table_label if table_label is None else check_label(table_label)
+    if (new_text, new_label) != (note.text, note.table_label):
+        touch(session, note)
+        note.text = new_text
+        note.table_label = new_label
+    return note_info(note)
+
+
+def stacked_on(session: Session, note_ids: Iterable[str]) -> list[Note]:
+    ids = list(note_ids)
+    if not ids:
+        return []
+    return list(
+        session.scalars(select(Note).where(Note.duplicate_of.in_(ids), Note.deleted_at.is_(None)))
+    )
+
+
+def with_stacks(session: Session, note_ids: Sequence[str]) -> list[Note]:
+    """The notes named plus every duplicate stacked on them: a card moves as one."""
+    notes = [get_note_record(session, nid) for nid in dict.fromkeys(note_ids)]
+    seen = {n.id for n in notes}
+    for dup in stacked_on(session, seen):
+        if dup.id not in seen:
+            notes.append(dup)
+            seen.add(dup.id)
+    return notes
+
+
+def _set(session: Session, note: Note, **values: object) -> None:
+    if any(getattr(note, k) != v for k, v in values.items()):
+        touch(session, note)
+        for k, v in values.items():
+            setattr(note, k, v)
+
+
+def move_notes(session: Session, note_ids: Sequence[str], theme_id: str) -> list[str]:
+    """Move cards to a theme. A note leaves a cluster that lives in another theme."""
+    theme = get_theme_record(session, theme_id)
+    notes = with_stacks(session, note_ids)
+    left: set[str] = set()
+    for note in notes:
+        if note.workshop_id != theme.workshop_id:
+            raise ValidationError("Notes can only move between themes of their own workshop.")
+        cluster_id = note.cluster_id
+        if cluster_id is not None:
+            cluster = session.get(Cluster, cluster_id)
+            if cluster is None or cluster.theme_id != theme_id:
+                left.add(cluster_id)
+                cluster_id = None
+        values: dict[str, object] = {"theme_id": theme_id, "cluster_id": cluster_id}
+        if note.id in note_ids and note.duplicate_of is not None:
+            values["duplicate_of"] = None  # moving one original out of a stack unstacks it
+        _set(session, note, **values)
+    tombstone_empty_clusters(session, left)
+    return [n.id for n in notes]
+
+
+def delete_notes(session: Session, note_ids: Sequence[str]) -> list[str]:
+    """Tombstone cards (with their stacked duplicates). Undo restores them."""
+    notes = with_stacks(session, note_ids)
+    clusters = {n.cluster_id for n in notes if n.cluster_id}
+    stamp = now_iso()
+    for note in notes:
+        touch(session, note)
+        note.deleted_at = stamp
+    tombstone_empty_clusters(session, clusters)
+    return [n.id for n in notes]
+
+
+def stack_duplicates(session: Session, target_id: str, note_ids: Sequence[str]) -> NoteInfo:
+    """Stack notes on the target's card as duplicates: one card ×N, every original kept."""
+    target = get_note_record(session, target_id)
+    if target.duplicate_of is not None:
+        target = get_note_record(session, target.duplicate_of)
+    others = [nid for nid in note_ids if nid != target.id]
+    if not others:
+        raise ValidationError("Pick at least two notes to stack as duplicates.")
+    notes = with_stacks(session, others)
+    clusters = {n.cluster_id for n in notes if n.cluster_id}
+    for note in notes:
+        if note.id == target.id:
+            continue
+        if note.workshop_id != target.workshop_id:
+            raise ValidationError("Only notes of one workshop can be stacked.")
+        _set(
+            session,
+            note,
+            duplicate_of=target.id,
+            theme_id=target.theme_id,
+            cluster_id=target.cluster_id,
+        )
+    tombstone_empty_clusters(session, clusters - {target.cluster_id})
+    return note_info(target)
+
+
+def unstack(session: Session, note_ids: Sequence[str]) -> None:
+    """Take originals off a stack so each shows as its own card again."""
+    for nid in note_ids:
+        note = get_note_record(session, nid)
+        _set(session, note, duplicate_of=None)
+
+
+def stack_of(session: Session, note_id: str) -> list[NoteInfo]:
+    """Every original on a card, the top note first."""
+    top = get_note_record(session, note_id)
+    if top.duplicate_of is not None:
+        top = get_note_record(session, top.duplicate_of)
+    dups = sorted(stacked_on(session, [top.id]), key=lambda n: n.seq)
+    return [note_info(top), *(note_info(d) for d in dups)]
+
+
+def tombstone_empty_clusters(session: Session, cluster_ids: Iterable[str | None]) -> None:
+    session.flush()
+    for cid in {c for c in cluster_ids if c}:
+        cluster = session.get(Cluster, cid)
+        if cluster is None or cluster.deleted_at is not None:
+            continue
+        members = session.scalars(
+            select(Note.id).where(Note.cluster_id == cid, Note.deleted_at.is_(None)).limit(1)
+        ).first()
+        if members is None:
+            touch(session, cluster)
+            cluster.deleted_at = now_iso()

@@ -1,0 +1,228 @@
+"""Notes in and out: .txt (one note per line) or CSV (text, theme, cluster, table) in; a CSV
+out that opens safely in a spreadsheet. Imports are all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from workshop_app.core.board import fold, load_board
+from workshop_app.core.clusters import add_to_cluster, check_cluster_name, create_cluster
+from workshop_app.core.errors import ImportFormatError, ValidationError
+from workshop_app.core.notes import add_note, check_label, check_text, stack_of
+from workshop_app.core.themes import list_themes
+from workshop_app.store.errors import DiskFullError, ReadOnlyError, StorageError
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_ROWS = 20_000
+EXPORT_COLUMNS = ("text", "theme", "cluster", "table", "stacked_on", "id", "created_at")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    text: str
+    theme: str = ""
+    cluster: str = ""
+    table: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    note_ids: tuple[str, ...]
+    clusters_created: int
+
+    @property
+    def notes_added(self) -> int:
+        return len(self.note_ids)
+
+
+def read_notes_file(path: Path) -> list[ImportRow]:
+    """Parse a notes file completely, or refuse it with a one-line reason naming the problem."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"{name} is {size // (1024 * 1024)} MB; a notes file can be at most 20 MB."
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"{path} is a folder, not a notes file.") from None
+    except PermissionError:
+        raise ImportFormatError(f"{path} cannot be read: permission denied.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFormatError(
+            f"{name} is not UTF-8 text (line {line}): save it as 'CSV UTF-8' or UTF-8 text."
+        ) from None
+    if "\x00" in text:
+        raise ImportFormatError(f"{name} holds binary data, not text.")
+    rows = _parse_csv(name, text) if path.suffix.lower() == ".csv" else _parse_lines(text)
+    if not rows:
+        raise ImportFormatError(f"{name} holds no notes.")
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportFormatError(
+            f"{name} holds {len(rows):,} notes; import at most {MAX_IMPORT_ROWS:,} at a time."
+        )
+    return rows
+
+
+def _parse_lines(text: str) -> list[ImportRow]:
+    # Only real line breaks end a note: str.splitlines() would also split at U+2028, NEL, form
+    # feed and the like, which arrive inside notes pasted from web pages and documents.
+    rows = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            rows.append(ImportRow(number, line))
+    return rows
+
+
+def _parse_csv(name: str, text: str) -> list[ImportRow]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return []
+        columns = {h.strip().casefold(): i for i, h in enumerate(header)}
+        if "text" not in columns:
+            raise ImportFormatError(
+                f"{name} has no 'text' column: the first row must name the columns "
+                "(text, and optionally theme, cluster, table)."
+            )
+
+        def cell(values: list[str], column: str) -> str:
+            index = columns.get(column)
+            return values[index] if index is not None and index < len(values) else ""
+
+        rows = []
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            rows.append(
+                ImportRow(
+                    line,
+                    cell(values, "text"),
+                    cell(values, "theme").strip(),
+                    cell(values, "cluster").strip(),
+                    cell(values, "table"),
+                )
+            )
+        return rows
+    except csv.Error as exc:
+        raise ImportFormatError(f"{name} line {reader.line_num}: {exc}.") from None
+
+
+def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> ImportResult:
+    """Check every row first, then add them all in the caller's single transaction."""
+    themes = list_themes(session, workshop_id)
+    by_name = {fold(t.name): t for t in themes}
+    parking = next(t for t in themes if t.is_parking_lot)
+    plan = []
+    for row in rows:
+        try:
+            check_text(row.text)
+            check_label(row.table)
+            check_cluster_name(row.cluster)
+        except ValidationError as exc:
+            raise ImportFormatError(f"Line {row.line}: {exc}") from None
+        theme = by_name.get(fold(row.theme)) if row.theme else parking
+        if theme is None:
+            names = ", ".join(t.name for t in themes)
+            raise ImportFormatError(
+                f"Line {row.line}: this workshop has no theme called '{row.theme}' "
+                f"(its themes: {names})."
+            )
+        plan.append((row, theme.id))
+    board = load_board(session, workshop_id)
+    existing = {(c.theme_id, fold(c.name)): c.id for c in board.clusters.values()}
+    pending: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}
+    note_ids = []
+    for row, theme_id in plan:
+        note = add_note(session, workshop_id, row.text, theme_id, row.table)
+        note_ids.append(note.id)
+        if row.cluster:
+            key = (theme_id, fold(row.cluster))
+            pending.setdefault(key, []).append(note.id)
+            names.setdefault(key, row.cluster)
+    created_count = 0
+    for key, ids in pending.items():
+        if key in existing:
+            add_to_cluster(session, existing[key], ids)
+        else:
+            create_cluster(session, ids, names[key], theme_id=key[0])
+            created_count += 1
+    return ImportResult(tuple(note_ids), created_count)
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet treating a cell as a formula; leave everything else byte-exact."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def export_rows(session: Session, workshop_id: str) -> list[dict[str, str]]:
+    board = load_board(session, workshop_id)
+    names = {t.id: t.name for t in board.themes}
+    out = []
+    for theme in board.themes:
+        for card in (c for c in board.cards.values() if c.theme_id == theme.id):
+            cluster = board.clusters.get(card.cluster_id or "")
+            for i, note in enumerate(stack_of(session, card.id)):
+                out.append(
+                    {
+                        "text": note.text,
+                        "theme": "" if theme.is_parking_lot else names[theme.id],
+                        "cluster": cluster.name if cluster else "",
+                        "table": note.table_label,
+                        "stacked_on": card.id if i else "",
+                        "id": note.id,
+                        "created_at": note.created_at,
+                    }
+                )
+    return out
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write atomically: a full disk or a locked folder never leaves half a file behind."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
+    # The BOM makes spreadsheet programs read the file as UTF-8 rather than a legacy code page.
+    data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=folder)
+    except FileNotFoundError:
+        raise StorageError(f"The folder {folder} does not exist.") from None
+    except PermissionError:
+        raise ReadOnlyError(f"Cannot write in {folder}: permission denied.") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == 28:
+            raise DiskFullError(f"The disk is full: {path.name} was not written.") from None
+        if isinstance(exc, IsADirectoryError):
+            raise StorageError(f"{path} is a folder: choose a file name.") from None
+        raise StorageError(f"{path.name} could not be written: {exc.strerror or exc}.") from None

@@ -1,0 +1,1 @@
+"""Persistence: typed models, the SQLite engine and its migrations."""

@@ -1,0 +1,230 @@
+"""Opening the local store: SQLite pragmas, migrations (with a backup first), device identity."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workshop_app.store.clock import HybridClock, Stamp
+from workshop_app.store.datafolder import prepare_data_dir
+from workshop_app.store.errors import (
+    CorruptDatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    StorageError,
+    translate_db_error,
+)
+from workshop_app.store.models import LocalMeta
+
+DB_FILENAME = "workshop.db"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+T = TypeVar("T")
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    # WAL + FULL: a commit survives the power cord being pulled; secure_delete keeps erased
+    # personal data from lingering in free pages.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def alembic_config(connection: Any = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _backup(db_path: Path, from_rev: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = db_path.parent / "backups" / f"workshop-{stamp}-before-{from_rev}.db"
+    target.parent.mkdir(exist_ok=True)
+    src = sqlite3.connect(db_path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _preflight(db_path: Path) -> None:
+    """Refuse a file that is not ours before any pragma writes to it, so it stays untouched."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # unreadable here: the normal open reports it with a clear message
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        version = None
+        if "alembic_version" in tables:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        raise CorruptDatabaseError(
+            f"{db_path} is damaged or is not a Workshop App database."
+        ) from None
+    finally:
+        conn.close()
+    if tables and "alembic_version" not in tables:
+        raise ForeignDatabaseError(
+            f"{db_path} is another program's database, not Workshop App's: it was left as it is."
+        )
+    if version is not None:
+        script = ScriptDirectory.from_config(alembic_config())
+        if version[0] not in {rev.revision for rev in script.walk_revisions()}:
+            raise NewerDatabaseError(
+                "This data was saved by a newer Workshop App: update the app to open it."
+            )
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        names = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).all()
+    return bool(names)
+
+
+def migrate(engine: Engine, db_path: Path) -> Path | None:
+    """Bring the schema to head. Returns the backup path when an existing database was migrated."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return None
+    if current is None and _has_tables(engine):
+        raise ForeignDatabaseError(
+            f"{db_path} is another program's database, not Workshop App's: it was left as it is."
+        )
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise NewerDatabaseError(
+            "This data was saved by a newer Workshop App: update the app to open it."
+        )
+    backup = _backup(db_path, current) if current is not None else None
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    return backup
+
+
+class Database:
+    """The open local store. One per data folder; hand it to whatever needs sessions."""
+
+    def __init__(self, data_dir: Path, engine: Engine, device_id: str, clock: HybridClock):
+        self.data_dir = data_dir
+        self.path = data_dir / DB_FILENAME
+        self.engine = engine
+        self.device_id = device_id
+        self.clock = clock
+        self.backup_path: Path | None = None
+        self._sessions = sessionmaker(
+            engine,
+            expire_on_commit=False,
+            info={"device_id": device_id, "clock": clock},
+        )
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Database:
+        data_dir = prepare_data_dir(data_dir)
+        db_path = data_dir / DB_FILENAME
+        _preflight(db_path)
+        engine = make_engine(db_path)
+        try:
+            backup = migrate(engine, db_path)
+            device_id, last = _device_identity(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise translate_db_error(exc) or exc from None
+        except sqlite3.DatabaseError as exc:
+            engine.dispose()
+            raise CorruptDatabaseError(
+                f"{db_path} is damaged or is not a Workshop App database."
+            ) from exc
+        except StorageError:
+            engine.dispose()
+            raise
+        db = cls(data_dir, engine, device_id, HybridClock(device_id, last))
+        db.backup_path = backup
+        return db
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commit on success, roll back everything on failure."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            raise translate_db_error(exc) or exc from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def run(self, action: Callable[[Session], T]) -> T:
+        with self.transaction() as session:
+            return action(session)
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        with self._sessions() as session:
+            try:
+                return query(session)
+            except DBAPIError as exc:
+                raise translate_db_error(exc) or exc from None
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _device_identity(engine: Engine) -> tuple[str, Stamp | None]:
+    with Session(engine) as session, session.begin():
+        rows = {k: v for k, v in session.execute(select(LocalMeta.key, LocalMeta.value))}
+        device_id = rows.get("device_id")
+        if device_id is None:
+            device_id = str(uuid.uuid4())
+            session.add(LocalMeta(key="device_id", value=device_id))
+        hlc = rows.get("hlc")
+        last = Stamp.parse(hlc) if hlc else None
+    return device_id, last

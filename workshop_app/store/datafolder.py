@@ -1,0 +1,57 @@
+"""Where the local store lives, and a clear refusal when that place cannot be written."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import uuid
+from pathlib import Path
+
+import platformdirs
+
+from workshop_app.store.errors import DataFolderError, DiskFullError, ReadOnlyError
+
+APP_NAME = "workshop-app"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the folder if needed and prove it can take a write, before any record is written."""
+    path = path.expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataFolderError(f"The data folder {path} is a file, not a folder.") from None
+    except PermissionError:
+        raise ReadOnlyError(f"Cannot create the data folder {path}: permission denied.") from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    if not path.is_dir():
+        raise DataFolderError(f"The data folder {path} is not a folder.")
+    probe = path / f".write-test-{uuid.uuid4().hex}"
+    try:
+        with open(probe, "wb") as fh:
+            fh.write(b"x")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    finally:
+        # On a read-only or vanished folder the probe was never made; nothing to tidy.
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
+    return path
+
+
+def _os_error(path: Path, exc: OSError) -> DataFolderError:
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(f"The disk holding {path} is full: free some space and try again.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(
+            f"The data folder {path} is read-only: choose another with --data-dir."
+        )
+    return DataFolderError(f"The data folder {path} cannot be used: {exc.strerror or exc}.")

@@ -1,0 +1,64 @@
+"""Storage failures, each with a one-line message that says what to do."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+from sqlalchemy.exc import DBAPIError
+
+from workshop_app.errors import AppError
+
+
+class StorageError(AppError):
+    """The data folder or database cannot do what was asked; nothing was half-written."""
+
+
+class DataFolderError(StorageError):
+    pass
+
+
+class DiskFullError(StorageError):
+    pass
+
+
+class ReadOnlyError(StorageError):
+    pass
+
+
+class CorruptDatabaseError(StorageError):
+    pass
+
+
+class NewerDatabaseError(StorageError):
+    pass
+
+
+class ForeignDatabaseError(StorageError):
+    pass
+
+
+def translate_db_error(exc: BaseException) -> StorageError | None:
+    """Map a SQLite failure to a message a facilitator can act on, or None if it is a bug."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(orig, OSError):
+        if orig.errno == errno.ENOSPC:
+            return DiskFullError("The disk is full: nothing was saved. Free some space and retry.")
+        if orig.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return ReadOnlyError("The data folder is read-only: nothing was saved.")
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    text = str(orig).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError("The disk is full: nothing was saved. Free some space and retry.")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError("The data folder is read-only: nothing was saved.")
+    if "unable to open" in text:
+        return DataFolderError("The database file cannot be opened: check the data folder.")
+    if "malformed" in text or "not a database" in text:
+        return CorruptDatabaseError(
+            "The database file is damaged or is not a Workshop App database."
+        )
+    if "locked" in text or "busy" in text:
+        return StorageError("The database is busy in another window: try again in a moment.")
+    return None

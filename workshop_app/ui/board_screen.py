@@ -1,0 +1,561 @@
+"""The facilitator's board: capture bar, search, one column per theme, keyboard actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core.board import Row, table_labels
+from workshop_app.ui.capture_bar import CaptureBar
+from workshop_app.ui.card_delegate import CardDelegate
+from workshop_app.ui.card_list import CardListView, ThemeColumn
+from workshop_app.ui.controller import BoardController
+
+BOARD_POINT_SIZE = 11.0
+
+
+class BoardScreen(QWidget):
+    projector_requested = Signal()
+    home_requested = Signal()
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardScreen")
+        self.controller = controller
+        self.delegate = CardDelegate(BOARD_POINT_SIZE, lines=3, parent=self)
+        self.columns: list[ThemeColumn] = []
+        self._current_view: CardListView | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("boardTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("boardPrompt")
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setWordWrap(True)
+        self.total = QLabel()
+        self.total.setObjectName("boardTotal")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search notes"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(280)
+        self.search.textChanged.connect(self.controller.set_query)
+        self.search.installEventFilter(self)
+        self.table_filter = QComboBox()
+        self.table_filter.setAccessibleName(self.tr("Show notes from table"))
+        self.table_filter.setToolTip(self.tr("Show only the notes from one table"))
+        self.table_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.table_filter.currentIndexChanged.connect(self._table_filter_changed)
+        self.capture = CaptureBar()
+        self.capture.submitted.connect(self._capture)
+        self.capture.note_edit.escape_pressed.connect(self.capture.clear_message)
+        self.capture.note_edit.down_pressed.connect(self.focus_board)
+        self.empty_hint = QLabel(
+            self.tr(
+                "This board is empty. Type what people say into the box above and press Enter: "
+                "each note is saved at once. Ctrl+1 to Ctrl+9 pick the theme. Later, select "
+                "notes and press Ctrl+G (or drag one note onto another) to cluster them."
+            )
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+
+        self.columns_host = QWidget()
+        self.columns_host.setObjectName("columnsHost")
+        self.columns_layout = QHBoxLayout(self.columns_host)
+        self.columns_layout.setContentsMargins(0, 0, 0, 0)
+        self.columns_layout.setSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.columns_host)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.prompt)
+        header.addLayout(titles, 1)
+        header.addWidget(self.total)
+        header.addWidget(self.table_filter)
+        header.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(header)
+        layout.addWidget(self.capture)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(scroll, 1)
+
+        self.actions_ = self._make_actions()
+        controller.themes_changed.connect(self._rebuild_columns)
+        controller.board_changed.connect(self._update_labels)
+        controller.error.connect(self._show_error)
+        self._rebuild_columns()
+        self._update_labels()
+
+    # --- building ---------------------------------------------------------------------------
+    def _rebuild_columns(self) -> None:
+        for column in self.columns:
+            self.columns_layout.removeWidget(column)
+            column.deleteLater()
+        self.columns = []
+        for theme_id in self.controller.theme_ids():
+            column = ThemeColumn(self.controller.models[theme_id], self.delegate)
+            column.setMinimumWidth(230)
+            column.view.on_drop = self._on_drop
+            column.view.neighbour_requested.connect(self._focus_neighbour)
+            column.view.installEventFilter(self)
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(self._context_menu)
+            self.columns_layout.addWidget(column, 1)
+            self.columns.append(column)
+        self.capture.set_themes(self.controller.board.themes)
+        self._current_view = None
+
+    def _update_labels(self) -> None:
+        board = self.controller.board
+        self.title.setText(board.workshop.title)
+        prompts = board.workshop.prompts
+        self.prompt.setText(prompts[0] if prompts else "")
+        self.prompt.setVisible(bool(prompts))
+        total = board.total_notes
+        self._refresh_table_filter()
+        if self.controller.filtering:
+            found = self.controller.matching()
+            self.total.setText(
+                self.tr("%1 of %2 cards match")
+                .replace("%1", str(found))
+                .replace("%2", str(len(board.cards)))
+            )
+        else:
+            self.total.setText(self.tr("%n note(s)", "", total))
+        self.empty_hint.setVisible(total == 0)
+        for column in self.columns:
+            column.update_header()
+
+    def _refresh_table_filter(self) -> None:
+        labels = table_labels(self.controller.board)
+        current = self.controller.table_filter
+        wanted = [None, *labels]
+        if [self.table_filter.itemData(i) for i in range(self.table_filter.count())] == wanted:
+            return
+        self.table_filter.blockSignals(True)
+        self.table_filter.clear()
+        self.table_filter.addItem(self.tr("All tables"), None)
+        for label in labels:
+            self.table_filter.addItem(label, label)
+        index = self.table_filter.findData(current) if current is not None else 0
+        self.table_filter.setCurrentIndex(max(0, index))
+        self.table_filter.blockSignals(False)
+        self.table_filter.setVisible(bool(labels))
+
+    def _table_filter_changed(self, index: int) -> None:
+        self.controller.set_table_filter(self.table_filter.itemData(index))
+
+    def _make_actions(self) -> list[QAction]:
+        def act(text: str, shortcut: Any, slot: Any, name: str) -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            if shortcut:
+                keys = shortcut if isinstance(shortcut, list) else [shortcut]
+                action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        actions = [
+            act(self.tr("New note"), "Ctrl+L", self.focus_capture, "focusCapture"),
+            act(self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search, "find"),
+            act(self.tr("Edit / rename"), "F2", self.edit_current, "edit"),
+            act(self.tr("Group into cluster"), "Ctrl+G", self.group_selected, "group"),
+            act(
+                self.tr("Take out of cluster"),
+                "Ctrl+Shift+G",
+                self.ungroup_selected,
+                "ungroup",
+            ),
+            act(self.tr("Stack as duplicates"), "Ctrl+D", self.stack_selected, "stack"),
+            act(self.tr("Unstack duplicates"), "Ctrl+Shift+D", self.unstack_selected, "unstack"),
+            act(self.tr("Show whole note"), "Ctrl+I", self.show_whole_note, "showNote"),
+            act(
+                self.tr("Delete"),
+                [QKeySequence.StandardKey.Delete, "Backspace"],
+                self.delete_selected,
+                "delete",
+            ),
+            act(
+                self.tr("Move to previous theme"),
+                "Alt+Left",
+                lambda: self.move_selected(-1),
+                "moveLeft",
+            ),
+            act(
+                self.tr("Move to next theme"),
+                "Alt+Right",
+                lambda: self.move_selected(1),
+                "moveRight",
+            ),
+            act(self.tr("Projector window"), "Ctrl+P", self.projector_requested.emit, "projector"),
+        ]
+        for i in range(9):
+            act(
+                self.tr("Capture into theme %d") % (i + 1),
+                f"Ctrl+{i + 1}",
+                lambda _=False, i=i: self._pick_theme(i),
+                f"pickTheme{i + 1}",
+            )
+            act(
+                self.tr("Move selected to theme %d") % (i + 1),
+                f"Alt+{i + 1}",
+                lambda _=False, i=i: self.move_selected_to(i),
+                f"moveToTheme{i + 1}",
+            )
+        self.theme_actions = [
+            act(self.tr("Add theme…"), "Ctrl+Shift+T", self.add_theme, "addTheme"),
+            act(self.tr("Rename theme…"), None, self.rename_theme, "renameTheme"),
+            act(self.tr("Theme colour…"), None, self.recolour_theme, "recolourTheme"),
+            act(
+                self.tr("Move theme left"),
+                "Ctrl+Shift+Left",
+                lambda: self.move_theme(-1),
+                "moveThemeLeft",
+            ),
+            act(
+                self.tr("Move theme right"),
+                "Ctrl+Shift+Right",
+                lambda: self.move_theme(1),
+                "moveThemeRight",
+            ),
+            act(self.tr("Remove theme…"), None, self.remove_theme, "removeTheme"),
+        ]
+        return actions
+
+    def action(self, name: str) -> QAction:
+        found = self.findChild(QAction, name)
+        assert found is not None, name
+        return found
+
+    # --- focus ------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, CardListView) and event.type() == QEvent.Type.FocusIn:
+            self._current_view = obj
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            if obj is self.search:
+                self.search.clear()
+                self.focus_capture()
+                return True
+            if isinstance(obj, CardListView) and obj.state() != CardListView.State.EditingState:
+                obj.clearSelection()
+                self.focus_capture()
+                return True
+        return super().eventFilter(obj, event)
+
+    def focus_capture(self) -> None:
+        self.capture.note_edit.setFocus()
+        self.capture.note_edit.selectAll()
+
+    def focus_board(self) -> None:
+        """From the capture bar into the column of the theme being captured into."""
+        view = self.view_for_theme(self.capture.current_theme_id() or "")
+        views = [view] if view is not None else []
+        views += [c.view for c in self.columns if c.view is not view]
+        for candidate in views:
+            if candidate.model().rowCount():
+                candidate.setFocus()
+                if not candidate.currentIndex().isValid():
+                    candidate.setCurrentIndex(candidate.model().index(0, 0))
+                return
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_view(self) -> CardListView | None:
+        if self._current_view is not None and self._current_view in [c.view for c in self.columns]:
+            return self._current_view
+        return None
+
+    def view_for_theme(self, theme_id: str) -> CardListView | None:
+        for column in self.columns:
+            if column.model.theme_id == theme_id:
+                return column.view
+        return None
+
+    def _focus_neighbour(self, step: int) -> None:
+        views = [c.view for c in self.columns]
+        view = self.sender()
+        if view not in views:
+            return
+        target = views[max(0, min(len(views) - 1, views.index(view) + step))]
+        target.setFocus()
+        if not target.currentIndex().isValid() and target.model().rowCount():
+            target.setCurrentIndex(target.model().index(0, 0))
+
+    def _pick_theme(self, index: int) -> None:
+        if self.capture.select_theme(index):
+            self.focus_capture()
+
+    # --- capture ----------------------------------------------------------------------------
+    def _capture(self, text: str, theme_id: str, table: str) -> None:
+        note_id = self.controller.add_note(text, theme_id or None, table)
+        if note_id is not None:
+            self.capture.accepted()
+            view = self.view_for_theme(theme_id)
+            if view is not None:
+                index = view.column_model.find(note_id)
+                if index.isValid():
+                    view.scrollTo(index)
+
+    def _show_error(self, message: str) -> None:
+        self.capture.show_message(message)
+
+    # --- selection helpers ------------------------------------------------------------------
+    def _selected(self) -> tuple[CardListView | None, list[Row]]:
+        view = self.current_view()
+        return view, (view.selected_rows() if view else [])
+
+    def _selected_card_ids(self) -> list[str]:
+        _, rows = self._selected()
+        return [r.id for r in rows if r.kind == "card"]
+
+    def _hint(self, text: str) -> None:
+        self.capture.show_message(text)
+
+    def _after_action(self, view: CardListView | None, select_id: str | None = None) -> None:
+        if view is None:
+            return
+        # The column model may have been rebuilt: find the view for the same theme again.
+        theme_id = view.column_model.theme_id
+        target = self.view_for_theme(theme_id)
+        if target is not None:
+            target.setFocus()
+            if select_id:
+                target.select_id(select_id)
+
+    # --- actions ----------------------------------------------------------------------------
+    def edit_current(self) -> None:
+        view = self.current_view()
+        if view is not None and view.currentIndex().isValid():
+            view.edit(view.currentIndex())
+
+    def group_selected(self) -> None:
+        view, rows = self._selected()
+        cards = [r.id for r in rows if r.kind == "card"]
+        clusters = [r.id for r in rows if r.kind == "cluster"]
+        if clusters and cards:
+            if self.controller.add_to_cluster(clusters[0], cards):
+                self._after_action(view, clusters[0])
+            return
+        if not cards:
+            self._hint(self.tr("Select notes first (Shift or Ctrl with the arrows or the mouse)."))
+            return
+        cluster_id = self.controller.group(cards)
+        if cluster_id is not None:
+            self.capture.clear_message()
+            self._after_action(view, cluster_id)
+            target = self.current_view()
+            if target is not None:
+                # Name the new cluster straight away, from the keyboard.
+                QTimer.singleShot(0, lambda: target.edit(target.currentIndex()))
+
+    def ungroup_selected(self) -> None:
+        view, rows = self._selected()
+        cards = [r.id for r in rows if r.kind == "card" and r.in_cluster]
+        clusters = [r.id for r in rows if r.kind == "cluster"]
+        if cards:
+            self.controller.remove_from_cluster(cards)
+        for cluster_id in clusters:
+            self.controller.dissolve_cluster(cluster_id)
+        if cards or clusters:
+            self._after_action(view, cards[0] if cards else None)
+        else:
+            self._hint(self.tr("Select a clustered note (or a cluster) to take it out."))
+
+    def stack_selected(self) -> None:
+        view, rows = self._selected()
+        cards = [r.id for r in rows if r.kind == "card"]
+        if len(cards) < 2:
+            self._hint(self.tr("Select two or more notes that say the same thing, then Ctrl+D."))
+            return
+        if self.controller.stack(cards[0], cards[1:]):
+            self._after_action(view, cards[0])
+
+    def unstack_selected(self) -> None:
+        view, rows = self._selected()
+        duplicates = [d for r in rows if r.kind == "card" and r.card for d in r.card.duplicate_ids]
+        if not duplicates:
+            self._hint(self.tr("That card has no stacked duplicates."))
+            return
+        if self.controller.unstack(duplicates):
+            self._after_action(view, rows[0].id)
+
+    def show_whole_note(self) -> None:
+        view, rows = self._selected()
+        cards = [r for r in rows if r.kind == "card"]
+        if not cards:
+            return
+        from workshop_app.ui.note_dialog import NoteDialog
+
+        dialog = NoteDialog(self.controller, cards[0].id, self)
+        dialog.exec()
+        self._after_action(view, cards[0].id)
+
+    def delete_selected(self) -> None:
+        view, rows = self._selected()
+        cards = [r.id for r in rows if r.kind == "card"]
+        clusters = [r.id for r in rows if r.kind == "cluster"]
+        if cards:
+            self.controller.delete_cards(cards)
+        for cluster_id in clusters:
+            self.controller.dissolve_cluster(cluster_id)
+        if cards or clusters:
+            n = len(cards)
+            self._hint(
+                self.tr("Deleted %n note(s). Ctrl+Z brings them back.", "", n)
+                if n
+                else self.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes.")
+            )
+            self._after_action(view)
+
+    def move_selected(self, step: int) -> None:
+        view = self.current_view()
+        if view is None:
+            return
+        ids = self.controller.theme_ids()
+        index = ids.index(view.column_model.theme_id) + step
+        if 0 <= index < len(ids):
+            self.move_selected_to(index)
+
+    def move_selected_to(self, index: int) -> None:
+        view, rows = self._selected()
+        ids = self.controller.theme_ids()
+        if view is None or not rows or not 0 <= index < len(ids):
+            return
+        theme_id = ids[index]
+        cards = [r.id for r in rows if r.kind == "card"]
+        clusters = [r.id for r in rows if r.kind == "cluster"]
+        for cluster_id in clusters:
+            self.controller.move_cluster(cluster_id, theme_id)
+        if cards:
+            self.controller.move_cards(cards, theme_id)
+        target = self.view_for_theme(theme_id)
+        if target is not None:
+            target.setFocus()
+            target.select_id((clusters or cards)[0])
+
+    # --- drag and drop ----------------------------------------------------------------------
+    def _on_drop(self, theme_id: str, target: Row | None, payload: dict[str, Any]) -> None:
+        cards: list[str] = payload.get("cards", [])
+        clusters: list[str] = payload.get("clusters", [])
+        for cluster_id in clusters:
+            if target is None or target.id != cluster_id:
+                self.controller.move_cluster(cluster_id, theme_id)
+        if not cards:
+            return
+        if target is None:
+            board = self.controller.board
+            same_theme = all(board.cards[c].theme_id == theme_id for c in cards if c in board.cards)
+            if same_theme:
+                self.controller.remove_from_cluster(cards)
+            else:
+                self.controller.move_cards(cards, theme_id)
+        elif target.kind == "cluster":
+            self.controller.add_to_cluster(target.id, cards)
+        elif target.id in cards:
+            return
+        elif payload.get("stack"):
+            self.controller.stack(target.id, cards)
+        elif target.card and target.card.cluster_id:
+            self.controller.add_to_cluster(target.card.cluster_id, cards)
+        else:
+            cluster_id = self.controller.group([target.id, *cards])
+            view = self.view_for_theme(theme_id)
+            if cluster_id and view is not None:
+                view.setFocus()
+                view.select_id(cluster_id)
+                QTimer.singleShot(0, lambda: view.edit(view.currentIndex()))
+
+    def _context_menu(self, pos: Any) -> None:
+        view = self.sender()
+        if not isinstance(view, CardListView):
+            return
+        self._current_view = view
+        menu = QMenu(self)
+        for name in ("edit", "showNote", "group", "ungroup", "stack", "unstack", "delete"):
+            menu.addAction(self.action(name))
+        move = menu.addMenu(self.tr("Move to theme"))
+        for i, theme in enumerate(self.controller.board.themes):
+            action = move.addAction(theme.name)
+            action.triggered.connect(lambda _=False, i=i: self.move_selected_to(i))
+        menu.exec(view.viewport().mapToGlobal(pos))
+
+    # --- themes -----------------------------------------------------------------------------
+    def _theme_in_focus(self) -> str | None:
+        view = self.current_view()
+        if view is not None:
+            return view.column_model.theme_id
+        return self.capture.current_theme_id()
+
+    def add_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add theme"), self.tr("Name of the theme:"))
+        if ok and name.strip():
+            self.controller.add_theme(name.strip())
+
+    def rename_theme(self) -> None:
+        theme_id = self._theme_in_focus()
+        theme = self.controller.board.theme(theme_id or "")
+        if theme is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename theme"), self.tr("New name:"), text=theme.name
+        )
+        if ok and name.strip():
+            self.controller.rename_theme(theme.id, name.strip())
+
+    def recolour_theme(self) -> None:
+        theme = self.controller.board.theme(self._theme_in_focus() or "")
+        if theme is None:
+            return
+        colour = QColorDialog.getColor(QColor(theme.colour), self, self.tr("Theme colour"))
+        if colour.isValid():
+            self.controller.recolour_theme(theme.id, colour.name().upper())
+
+    def move_theme(self, step: int) -> None:
+        theme = self.controller.board.theme(self._theme_in_focus() or "")
+        if theme is not None and not theme.is_parking_lot:
+            self.controller.move_theme(theme.id, step)
+
+    def remove_theme(self) -> None:
+        theme = self.controller.board.theme(self._theme_in_focus() or "")
+        if theme is None:
+            return
+        if theme.is_parking_lot:
+            self._hint(self.tr("The parking lot cannot be removed."))
+            return
+        count = self.controller.board.note_count(theme.id)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove theme"),
+            self.tr("Remove the theme “%1”? Its %2 notes move to the parking lot. Ctrl+Z undoes.")
+            .replace("%1", theme.name)
+            .replace("%2", str(count)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.delete_theme(theme.id)

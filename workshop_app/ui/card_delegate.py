@@ -1,0 +1,249 @@
+"""Paints notes as sticky cards and clusters as headers; edits a card's text in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from workshop_app.core.board import Row
+from workshop_app.ui.column_model import ROW_ROLE, ColumnModel
+from workshop_app.ui.palette import MUTED_TEXT, TEXT, card_fill, is_rtl
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _direction(text: str) -> Qt.LayoutDirection:
+    return Qt.LayoutDirection.RightToLeft if is_rtl(text) else Qt.LayoutDirection.LeftToRight
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Cards have a fixed height so 5,000 of them lay out instantly; the editor shows all."""
+
+    def __init__(self, base_point_size: float, lines: int = 3, parent: QObject | None = None):
+        super().__init__(parent)
+        self.lines = lines
+        self.set_point_size(base_point_size)
+
+    def set_point_size(self, size: float) -> None:
+        self.font = QFont()
+        self.font.setPointSizeF(size)
+        self.small = QFont(self.font)
+        self.small.setPointSizeF(max(7.0, size * 0.75))
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self.metrics = QFontMetrics(self.font)
+        self.small_metrics = QFontMetrics(self.small)
+        self.pad = max(6, round(self.metrics.height() * 0.45))
+        self.card_height = (
+            self.pad * 2 + self.metrics.lineSpacing() * self.lines + self.small_metrics.height() + 4
+        )
+        self.header_height = self.pad * 2 + QFontMetrics(self.bold).height()
+
+    def _row(self, index: Index) -> Row | None:
+        return index.data(ROW_ROLE)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        row = self._row(index)
+        height = self.header_height if row and row.kind == "cluster" else self.card_height
+        return QSize(option.rect.width() or 200, height + self.pad // 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = self._row(index)
+        if row is None:
+            return
+        model = index.model()
+        colour = model.theme_colour if isinstance(model, ColumnModel) else "#616161"
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(4, 2, -4, -self.pad // 2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if row.kind == "cluster" and row.cluster:
+            self._paint_cluster(painter, rect, row, colour, selected, focused)
+        elif row.card:
+            if row.in_cluster:
+                rect = rect.adjusted(self.pad * 2, 0, 0, 0)
+            self._paint_card(painter, rect, row, colour, selected, focused)
+        painter.restore()
+
+    def _outline(self, painter: QPainter, selected: bool, focused: bool, colour: str) -> None:
+        if selected:
+            painter.setPen(QPen(QColor("#0B57D0"), 3))
+        elif focused:
+            painter.setPen(QPen(QColor("#0B57D0"), 2, Qt.PenStyle.DashLine))
+        else:
+            painter.setPen(QPen(QColor(colour).darker(115), 1))
+
+    def _paint_cluster(
+        self, painter: QPainter, rect: QRect, row: Row, colour: str, selected: bool, focused: bool
+    ) -> None:
+        assert row.cluster is not None
+        painter.setBrush(QColor(colour))
+        self._outline(painter, selected, focused, colour)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.setFont(self.bold)
+        count = f"{row.cluster.note_count}"
+        count_width = QFontMetrics(self.bold).horizontalAdvance(count) + self.pad
+        text_rect = rect.adjusted(self.pad, 0, -self.pad - count_width, 0)
+        name = QFontMetrics(self.bold).elidedText(
+            " ".join(row.cluster.name.split()), Qt.TextElideMode.ElideRight, text_rect.width()
+        )
+        painter.setLayoutDirection(_direction(name))
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+        align |= Qt.AlignmentFlag.AlignRight if is_rtl(name) else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(text_rect, align, name)
+        painter.drawText(
+            rect.adjusted(0, 0, -self.pad, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            count,
+        )
+
+    def _paint_card(
+        self, painter: QPainter, rect: QRect, row: Row, colour: str, selected: bool, focused: bool
+    ) -> None:
+        card = row.card
+        assert card is not None
+        painter.setBrush(card_fill(colour))
+        self._outline(painter, selected, focused, colour)
+        painter.drawRoundedRect(rect, 4, 4)
+        # A strip of the theme colour down the leading edge identifies the theme at a glance.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRect(QRect(rect.left() + 1, rect.top() + 1, 5, rect.height() - 1))
+        inner = rect.adjusted(self.pad + 4, self.pad, -self.pad, -self.pad)
+        badge = f"×{card.count}" if card.count > 1 else ""
+        if badge:
+            painter.setFont(self.bold)
+            bm = QFontMetrics(self.bold)
+            bw = bm.horizontalAdvance(badge) + self.pad
+            badge_rect = QRect(inner.right() - bw, inner.top(), bw, bm.height())
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(badge_rect, 8, 8)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        text_rect = QRect(
+            inner.left(), inner.top(), inner.width(), self.metrics.lineSpacing() * self.lines
+        )
+        first_line_width = text_rect.width() - (
+            QFontMetrics(self.bold).horizontalAdvance(badge) + self.pad * 2 if badge else 0
+        )
+        painter.setPen(TEXT)
+        self._draw_wrapped(painter, text_rect, card.text, first_line_width)
+        if card.table_label:
+            painter.setFont(self.small)
+            painter.setPen(MUTED_TEXT)
+            label = self.small_metrics.elidedText(
+                card.table_label, Qt.TextElideMode.ElideRight, inner.width()
+            )
+            painter.drawText(
+                QRect(
+                    inner.left(),
+                    inner.bottom() - self.small_metrics.height(),
+                    inner.width(),
+                    self.small_metrics.height(),
+                ),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+
+    def _draw_wrapped(self, painter: QPainter, rect: QRect, text: str, first_width: int) -> None:
+        """Wrap to the card's lines; the last visible line ends in … when the note is longer."""
+        flat = " ".join(text[:2000].split())
+        painter.setFont(self.font)
+        rtl = is_rtl(flat)
+        # The note's own script decides its direction, whatever the interface language.
+        painter.setLayoutDirection(_direction(flat))
+        layout = QTextLayout(flat, self.font)
+        option = QTextOption()
+        option.setTextDirection(_direction(flat))
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        y = 0.0
+        shown: list[tuple[int, int, float]] = []
+        while len(shown) < self.lines:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            width = first_width if not shown else rect.width()
+            line.setLineWidth(max(10, width))
+            shown.append((line.textStart(), line.textLength(), y))
+            y += self.metrics.lineSpacing()
+        layout.endLayout()
+        for i, (start, length, line_y) in enumerate(shown):
+            segment = flat[start : start + length].rstrip()
+            width = first_width if i == 0 else rect.width()
+            last = i == len(shown) - 1
+            if last and start + length < len(flat):
+                segment = self.metrics.elidedText(
+                    segment + " …", Qt.TextElideMode.ElideRight, width
+                )
+                if not segment.endswith("…"):
+                    segment = segment.rstrip() + "…"
+            align = Qt.AlignmentFlag.AlignAbsolute | (
+                Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+            )
+            line_rect = QRect(
+                rect.left(), rect.top() + round(line_y), width, self.metrics.lineSpacing()
+            )
+            if rtl and i == 0:
+                line_rect = QRect(rect.right() - width, line_rect.top(), width, line_rect.height())
+            painter.drawText(line_rect, align | Qt.AlignmentFlag.AlignVCenter, segment)
+
+    # --- editing in place -------------------------------------------------------------------
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QPlainTextEdit(parent)
+        editor.setFont(self.font)
+        editor.setAccessibleName(self.tr("Edit note text"))
+        editor.setTabChangesFocus(True)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # type: ignore[override]
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect.adjusted(2, 0, -2, 0)
+        view = editor.parentWidget()
+        available = view.height() - rect.top() if view else rect.height()
+        # Taller than the card, so a long note can be read and edited whole.
+        rect.setHeight(max(rect.height(), min(self.card_height * 3, max(available, rect.height()))))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.NoHint)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.RevertModelCache)
+                return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,160 @@
+"""The first screen: the workshops on this laptop, or, with none yet, an offer of the demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core.workshops import WorkshopInfo
+
+
+class HomeScreen(QWidget):
+    open_requested = Signal(str)
+    new_requested = Signal()
+    demo_requested = Signal()
+    edit_requested = Signal(str)
+    archive_requested = Signal(str, bool)
+    show_archived_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeScreen")
+        self._items: list[WorkshopInfo] = []
+        title = QLabel(self.tr("Workshops on this laptop"))
+        title.setObjectName("homeTitle")
+
+        self.list = QListWidget()
+        self.list.setObjectName("workshopList")
+        self.list.setAccessibleName(self.tr("Workshops"))
+        self.list.itemActivated.connect(lambda item: self.open_requested.emit(self._id(item)))
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setObjectName("primaryButton")
+        self.open_button.clicked.connect(self._open)
+        self.new_button = QPushButton(self.tr("&New workshop…"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.edit_button = QPushButton(self.tr("&Edit details…"))
+        self.edit_button.clicked.connect(self._edit)
+        self.archive_button = QPushButton(self.tr("&Archive"))
+        self.archive_button.clicked.connect(self._archive)
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.toggled.connect(self.show_archived_changed.emit)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.new_button, self.edit_button, self.archive_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_archived)
+        listing = QWidget()
+        lv = QVBoxLayout(listing)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.list, 1)
+        lv.addLayout(buttons)
+
+        empty = QWidget()
+        empty.setObjectName("emptyState")
+        ev = QVBoxLayout(empty)
+        ev.addStretch(1)
+        welcome = QLabel(self.tr("Welcome to Workshop App"))
+        welcome.setObjectName("welcomeTitle")
+        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        explain = QLabel(
+            self.tr(
+                "There are no workshops on this laptop yet. Open the demo to see a board with "
+                "about forty notes from a real-looking workshop, or start your own. Everything "
+                "is saved as you type, and nothing needs the internet."
+            )
+        )
+        explain.setWordWrap(True)
+        explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        explain.setMaximumWidth(640)
+        self.demo_button = QPushButton(self.tr("Open the &demo workshop"))
+        self.demo_button.setObjectName("primaryButton")
+        self.demo_button.setAccessibleName(self.tr("Open the demo workshop"))
+        self.demo_button.clicked.connect(self.demo_requested.emit)
+        self.empty_new_button = QPushButton(self.tr("Start a &new workshop…"))
+        self.empty_new_button.clicked.connect(self.new_requested.emit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.demo_button)
+        row.addWidget(self.empty_new_button)
+        row.addStretch(1)
+        ev.addWidget(welcome)
+        # Centred by stretches, not an alignment flag, so the wrapped text gets its full height.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(explain, 4)
+        centred.addStretch(1)
+        ev.addLayout(centred)
+        ev.addSpacing(16)
+        ev.addLayout(row)
+        ev.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(listing)
+        self.pages.addWidget(empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(title)
+        layout.addWidget(self.pages, 1)
+
+    def set_workshops(self, items: list[WorkshopInfo]) -> None:
+        self._items = items
+        self.list.clear()
+        for w in items:
+            when = (w.starts_at or self.tr("no date")).replace("T", " ")
+            place = " · ".join(p for p in (w.place, w.venue) if p)
+            counts = self.tr("%n note(s)", "", w.notes)
+            archived = self.tr("  [archived]") if w.archived else ""
+            item = QListWidgetItem(f"{w.title}{archived}\n{when}   {place}   {counts}")
+            item.setData(Qt.ItemDataRole.UserRole, w.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{w.title}, {when}, {counts}")
+            self.list.addItem(item)
+        empty = not items and not self.show_archived.isChecked()
+        self.pages.setCurrentIndex(1 if empty else 0)
+        if items:
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def focus_default(self) -> None:
+        if self.pages.currentIndex() == 1:
+            self.demo_button.setFocus()
+        else:
+            self.list.setFocus()
+
+    def _id(self, item: QListWidgetItem | None) -> str:
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def current(self) -> WorkshopInfo | None:
+        row = self.list.currentRow()
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def _update_buttons(self) -> None:
+        current = self.current()
+        for b in (self.open_button, self.edit_button, self.archive_button):
+            b.setEnabled(current is not None)
+        if current is not None:
+            self.archive_button.setText(
+                self.tr("Un&archive") if current.archived else self.tr("&Archive")
+            )
+
+    def _open(self) -> None:
+        if (w := self.current()) is not None:
+            self.open_requested.emit(w.id)
+
+    def _edit(self) -> None:
+        if (w := self.current()) is not None:
+            self.edit_requested.emit(w.id)
+
+    def _archive(self) -> None:
+        if (w := self.current()) is not None:
+            self.archive_requested.emit(w.id, not w.archived)

@@ -1,0 +1,321 @@
+"""The main window: home screen or board, menus, status bar, and the projector window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+)
+
+from workshop_app.core import demo, notes_io, workshops
+from workshop_app.errors import AppError
+from workshop_app.store.database import Database
+from workshop_app.ui.board_screen import BoardScreen
+from workshop_app.ui.controller import BoardController
+from workshop_app.ui.home_screen import HomeScreen
+from workshop_app.ui.projector import ProjectorWindow
+from workshop_app.ui.workshop_dialog import WorkshopDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(self.tr("Workshop App"))
+        self.resize(1366, 800)
+        self.controller: BoardController | None = None
+        self.board: BoardScreen | None = None
+        self.projector: ProjectorWindow | None = None
+        self.pages = QStackedWidget()
+        self.home = HomeScreen()
+        self.pages.addWidget(self.home)
+        self.setCentralWidget(self.pages)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        if db.backup_path is not None:
+            self.statusBar().showMessage(
+                self.tr("Data updated to this version; a copy of the old data is in %s")
+                % db.backup_path
+            )
+
+        self.home.open_requested.connect(self.open_workshop)
+        self.home.new_requested.connect(self.new_workshop)
+        self.home.demo_requested.connect(self.open_demo)
+        self.home.edit_requested.connect(self.edit_workshop)
+        self.home.archive_requested.connect(self.archive_workshop)
+        self.home.show_archived_changed.connect(lambda _: self.refresh_home())
+        self._build_menus()
+        self.refresh_home()
+        self.show_home()
+
+    # --- menus ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.act_home = self._add(file_menu, self.tr("&Workshops"), "Ctrl+Shift+H", self.show_home)
+        self._add(
+            file_menu, self.tr("&New workshop…"), QKeySequence.StandardKey.New, self.new_workshop
+        )
+        self.act_details = self._add(
+            file_menu, self.tr("Workshop &details…"), None, self.edit_current_workshop
+        )
+        file_menu.addSeparator()
+        self.act_import = self._add(
+            file_menu, self.tr("&Import notes…"), "Ctrl+Shift+I", self.import_notes
+        )
+        self.act_export = self._add(
+            file_menu, self.tr("&Export notes as CSV…"), "Ctrl+Shift+E", self.export_notes
+        )
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.board_menu = bar.addMenu(self.tr("&Board"))
+        self.themes_menu = bar.addMenu(self.tr("&Themes"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.act_projector = self._add(
+            self.view_menu, self.tr("&Projector window"), None, self.show_projector
+        )
+        self.undo_action: QAction | None = None
+        self.redo_action: QAction | None = None
+
+    def _add(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _board_enabled(self, on: bool) -> None:
+        for action in (self.act_details, self.act_import, self.act_export, self.act_projector):
+            action.setEnabled(on)
+        for menu in (self.edit_menu, self.board_menu, self.themes_menu):
+            menu.setEnabled(on)
+
+    # --- home -------------------------------------------------------------------------------
+    def refresh_home(self) -> None:
+        try:
+            items = self.db.read(
+                lambda s: workshops.list_workshops(
+                    s, include_archived=self.home.show_archived.isChecked()
+                )
+            )
+        except AppError as exc:
+            self._error(exc.message)
+            return
+        self.home.set_workshops(items)
+
+    def show_home(self) -> None:
+        self.statusBar().clearMessage()
+        self.refresh_home()
+        self.pages.setCurrentWidget(self.home)
+        self._board_enabled(False)
+        self.setWindowTitle(self.tr("Workshop App"))
+        self.home.focus_default()
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Workshop App"), message)
+
+    def open_demo(self) -> None:
+        try:
+            info = self.db.run(demo.create_demo_workshop)
+        except AppError as exc:
+            self._error(exc.message)
+            return
+        self.open_workshop(info.id)
+
+    def new_workshop(self) -> None:
+        dialog = WorkshopDialog(parent=self)
+        while dialog.exec():
+            fields, template = dialog.fields(), dialog.template_id()
+            try:
+                info = self.db.run(
+                    lambda s, f=fields, t=template: workshops.create_workshop(s, f, t)
+                )
+            except AppError as exc:
+                dialog.show_error(exc.message)
+                continue
+            self.open_workshop(info.id)
+            return
+
+    def edit_workshop(self, workshop_id: str) -> None:
+        try:
+            info = self.db.read(lambda s: workshops.get_workshop(s, workshop_id))
+        except AppError as exc:
+            self._error(exc.message)
+            return
+        dialog = WorkshopDialog(info, parent=self)
+        while dialog.exec():
+            fields = dialog.fields()
+            if self.controller is not None and self.controller.workshop_id == workshop_id:
+                done = self.controller.perform(
+                    self.tr("Edit workshop details"),
+                    lambda s, f=fields: workshops.update_workshop(s, workshop_id, f),
+                )
+                if done is None:
+                    continue
+            else:
+                try:
+                    self.db.run(lambda s, f=fields: workshops.update_workshop(s, workshop_id, f))
+                except AppError as exc:
+                    dialog.show_error(exc.message)
+                    continue
+            break
+        if self.pages.currentWidget() is self.home:
+            self.refresh_home()
+
+    def edit_current_workshop(self) -> None:
+        if self.controller is not None:
+            self.edit_workshop(self.controller.workshop_id)
+
+    def archive_workshop(self, workshop_id: str, archived: bool) -> None:
+        try:
+            self.db.run(lambda s: workshops.set_archived(s, workshop_id, archived))
+        except AppError as exc:
+            self._error(exc.message)
+        self.refresh_home()
+
+    # --- board ------------------------------------------------------------------------------
+    def open_workshop(self, workshop_id: str) -> None:
+        try:
+            controller = BoardController(self.db, workshop_id, self)
+        except AppError as exc:
+            self._error(exc.message)
+            return
+        self._close_board()
+        self.controller = controller
+        self.board = BoardScreen(controller)
+        self.pages.addWidget(self.board)
+        self.pages.setCurrentWidget(self.board)
+        controller.saved.connect(self.saved_label.setText)
+        self.board.projector_requested.connect(self.show_projector)
+        self._install_board_menus()
+        self._board_enabled(True)
+        self.setWindowTitle(self.tr("%s — Workshop App") % controller.board.workshop.title)
+        self.board.focus_capture()
+
+    def _install_board_menus(self) -> None:
+        assert self.controller is not None and self.board is not None
+        self.edit_menu.clear()
+        stack = self.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.board.action("find"))
+        self.board_menu.clear()
+        for name in (
+            "focusCapture",
+            "edit",
+            "showNote",
+            "group",
+            "ungroup",
+            "stack",
+            "unstack",
+            "delete",
+            "moveLeft",
+            "moveRight",
+        ):
+            self.board_menu.addAction(self.board.action(name))
+        self.themes_menu.clear()
+        for action in self.board.theme_actions:
+            self.themes_menu.addAction(action)
+        self.act_projector.setShortcut(QKeySequence("Ctrl+P"))
+        self.board.action("projector").setShortcut(QKeySequence())
+
+    def _close_board(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+            self.projector.deleteLater()
+            self.projector = None
+        if self.board is not None:
+            self.pages.removeWidget(self.board)
+            self.board.deleteLater()
+            self.board = None
+        if self.controller is not None:
+            self.controller.deleteLater()
+            self.controller = None
+
+    def show_projector(self) -> None:
+        if self.controller is None:
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.controller)
+        self.projector.show_on_best_screen(self)
+
+    # --- notes in and out -------------------------------------------------------------------
+    def import_notes(self) -> None:
+        if self.controller is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import notes"),
+            str(Path.home()),
+            self.tr("Notes (*.txt *.csv);;All files (*)"),
+        )
+        if path:
+            self.import_notes_from(Path(path))
+
+    def import_notes_from(self, path: Path, confirm: bool = True) -> bool:
+        assert self.controller is not None
+        try:
+            rows = notes_io.read_notes_file(path)
+        except AppError as exc:
+            self._error(exc.message)
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Import notes"),
+                self.tr("Add %n note(s) from %1 to this board?", "", len(rows)).replace(
+                    "%1", path.name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        result = self.controller.import_rows(rows)
+        if result is None:
+            return False
+        self.statusBar().showMessage(
+            self.tr("Imported %n note(s). Ctrl+Z undoes the whole import.", "", result.notes_added),
+            10000,
+        )
+        return True
+
+    def export_notes(self) -> None:
+        if self.controller is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export notes"), str(Path.home() / "notes.csv"), "CSV (*.csv)"
+        )
+        if path:
+            self.export_notes_to(Path(path))
+
+    def export_notes_to(self, path: Path) -> bool:
+        assert self.controller is not None
+        workshop_id = self.controller.workshop_id
+        try:
+            rows = self.db.read(lambda s: notes_io.export_rows(s, workshop_id))
+            notes_io.write_csv(path, rows)
+        except AppError as exc:
+            self._error(exc.message)
+            return False
+        self.statusBar().showMessage(
+            self.tr("Exported %n note(s) to %1", "", len(rows)).replace("%1", str(path)), 10000
+        )
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every action is already committed: closing loses nothing.
+        if self.projector is not None:
+            self.projector.close()
+        event.accept()

@@ -1,0 +1,125 @@
+"""Create or edit a workshop's details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core.templates import theme_templates
+from workshop_app.core.workshops import WorkshopFields, WorkshopInfo
+
+
+class WorkshopDialog(QDialog):
+    def __init__(self, existing: WorkshopInfo | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit workshop") if existing else self.tr("New workshop"))
+        self.resize(560, 520)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("e.g. Our place, our priorities"))
+        self.programme = QLineEdit()
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("Area or ward"))
+        self.venue = QLineEdit()
+        self.has_date = QCheckBox(self.tr("Has a date and time"))
+        self.has_date.setChecked(True)
+        self.starts = QDateTimeEdit(QDateTime.currentDateTime())
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.has_date.toggled.connect(self.starts.setEnabled)
+        self.facilitators = QLineEdit()
+        self.facilitators.setPlaceholderText(self.tr("Names, separated by commas"))
+        self.prompts = QPlainTextEdit()
+        self.prompts.setPlaceholderText(self.tr("One question per line"))
+        self.prompts.setTabChangesFocus(True)
+        self.template = QComboBox()
+        for template in theme_templates().values():
+            self.template.addItem(template.name, template.id)
+        index = self.template.findData("building-blocks")
+        self.template.setCurrentIndex(max(0, index))
+        self.error = QLabel()
+        self.error.setObjectName("captureMessage")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("&Programme"), self.programme)
+        form.addRow(self.tr("P&lace"), self.place)
+        form.addRow(self.tr("&Venue"), self.venue)
+        form.addRow(self.has_date, self.starts)
+        form.addRow(self.tr("&Facilitators"), self.facilitators)
+        form.addRow(self.tr("Prompt &questions"), self.prompts)
+        if existing is None:
+            form.addRow(self.tr("T&hemes"), self.template)
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label and field and isinstance(label.widget(), QLabel):
+                label.widget().setBuddy(field.widget())
+                field.widget().setAccessibleName(label.widget().text().replace("&", ""))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if existing is not None:
+            self.title.setText(existing.title)
+            self.programme.setText(existing.programme)
+            self.place.setText(existing.place)
+            self.venue.setText(existing.venue)
+            self.facilitators.setText(existing.facilitators)
+            self.prompts.setPlainText("\n".join(existing.prompts))
+            if existing.starts_at:
+                self.starts.setDateTime(
+                    QDateTime.fromString(existing.starts_at[:16], "yyyy-MM-ddTHH:mm")
+                )
+            else:
+                self.has_date.setChecked(False)
+
+    def fields(self) -> WorkshopFields:
+        prompts = tuple(p for p in self.prompts.toPlainText().splitlines() if p.strip())
+        starts = (
+            self.starts.dateTime().toString("yyyy-MM-ddTHH:mm")
+            if self.has_date.isChecked()
+            else None
+        )
+        return WorkshopFields(
+            title=self.title.text(),
+            programme=self.programme.text(),
+            place=self.place.text(),
+            venue=self.venue.text(),
+            starts_at=starts,
+            facilitators=self.facilitators.text(),
+            prompts=prompts,
+        )
+
+    def template_id(self) -> str:
+        return str(self.template.currentData())
+
+    def _accept(self) -> None:
+        if not self.title.text().strip():
+            self.error.setText(self.tr("A workshop needs a title."))
+            self.error.show()
+            self.title.setFocus()
+            return
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
