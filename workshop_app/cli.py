@@ -120,7 +120,7 @@ def cmd_notes_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     notes_io.write_csv(args.out, rows)
-    print(f"Exported {len(rows)} notes of '{workshop.title}' to {args.out}.")
+    print(f"Exported {len(rows)} notes of '{workshop.title}' ({workshop.id}) to {args.out}.")
     return 0
 
 

@@ -107,6 +107,11 @@ class HomeScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
 
+        # Outside a dialog a push button ignores Enter unless it is auto-default; people expect
+        # Enter to press the button that has the focus.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)
+
     def set_workshops(self, items: list[WorkshopInfo]) -> None:
         self._items = items
         self.list.clear()

@@ -21,6 +21,7 @@ from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.controller import BoardController
 from workshop_app.ui.home_screen import HomeScreen
 from workshop_app.ui.projector import ProjectorWindow
+from workshop_app.ui.undo import HistoryAction
 from workshop_app.ui.workshop_dialog import WorkshopDialog
 
 
@@ -204,9 +205,12 @@ class MainWindow(QMainWindow):
         assert self.controller is not None and self.board is not None
         self.edit_menu.clear()
         stack = self.controller.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        for old in (self.undo_action, self.redo_action):
+            if old is not None:
+                old.deleteLater()
+        self.undo_action = HistoryAction(self, stack, backwards=True)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = HistoryAction(self, stack, backwards=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from workshop_app.core.records import Change, apply_states
 from workshop_app.store.database import Database
@@ -26,20 +27,72 @@ class JournalCommand(QUndoCommand):
         self._change = change
         self._on_applied = on_applied
         self._on_error = on_error
-        self._first = True
+        # Pushing calls redo() once, but the action has already been performed.
+        self._skip = True
+        self.failed = False
+
+    def skip_next(self) -> None:
+        """The stack index must be stepped back over a failed apply without applying again."""
+        self._skip = True
 
     def _apply(self, states: dict) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.failed = False
         try:
             self._db.run(lambda s: apply_states(s, states))
         except Exception as exc:  # shown to the user; the stack stays usable
+            self.failed = True
             self._on_error(exc)
         self._on_applied()
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
         self._apply(self._change.after)
 
     def undo(self) -> None:
         self._apply(self._change.before)
+
+
+def step(stack: QUndoStack, backwards: bool) -> None:
+    """Undo or redo one action; if saving it fails, stay where we were so a retry repeats it
+    (QUndoStack alone would move on and the next Ctrl+Z would undo an older action)."""
+    index = stack.index()
+    command = stack.command(index - 1 if backwards else index)
+    if command is None:
+        return
+    stack.undo() if backwards else stack.redo()
+    if isinstance(command, JournalCommand) and command.failed:
+        command.skip_next()
+        stack.redo() if backwards else stack.undo()
+
+
+class HistoryAction(QAction):
+    """Undo or redo, named for the action it will reverse like QUndoStack's own actions, but
+    stepping with step() so a failed save is retried rather than skipped."""
+
+    def __init__(self, parent: QObject, stack: QUndoStack, backwards: bool) -> None:
+        super().__init__(parent)
+        self._stack = stack
+        self._backwards = backwards
+        # Bound methods, not lambdas: Qt drops the connections when either side is deleted.
+        if backwards:
+            self._name(stack.undoText())
+            self.setEnabled(stack.canUndo())
+            stack.undoTextChanged.connect(self._name)
+            stack.canUndoChanged.connect(self.setEnabled)
+        else:
+            self._name(stack.redoText())
+            self.setEnabled(stack.canRedo())
+            stack.redoTextChanged.connect(self._name)
+            stack.canRedoChanged.connect(self.setEnabled)
+        self.triggered.connect(self._step)
+
+    def _name(self, action: str) -> None:
+        if self._backwards:
+            self.setText(self.tr("&Undo %s") % action if action else self.tr("&Undo"))
+        else:
+            self.setText(self.tr("&Redo %s") % action if action else self.tr("&Redo"))
+
+    def _step(self) -> None:
+        step(self._stack, self._backwards)
