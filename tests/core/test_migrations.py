@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -14,10 +16,12 @@ from alembic.script import ScriptDirectory
 
 from workshop_app.core.board import load_board
 from workshop_app.core.notes import add_note
-from workshop_app.store import database as database_mod
-from workshop_app.store.database import DB_FILENAME, Database, alembic_config
+from workshop_app.store import migrate as migrate_mod
+from workshop_app.store.database import DB_FILENAME, Database
 from workshop_app.store.errors import CorruptDatabaseError, NewerDatabaseError, StorageError
+from workshop_app.store.migrate import alembic_config
 from workshop_app.store.models import Base
+from workshop_app.store.schema_version import head_revision, known_revisions
 
 
 def _head() -> str:
@@ -111,7 +115,7 @@ def test_backup_before_migrating_is_a_complete_working_copy(db, workshop, add, t
         add(f"Backup me {i} 🌱", themes[i].id)
     board_before = db.read(lambda s: load_board(s, workshop.id))
 
-    backup = database_mod._backup(db.path, "0001")
+    backup = migrate_mod._backup(db.path, "0001")
 
     assert backup.exists()
     assert backup.parent == db.data_dir / "backups"
@@ -198,3 +202,23 @@ def test_an_old_store_is_migrated_after_a_backup_and_keeps_its_data(tmp_path):
         assert again.backup_path is None  # already at head: no second backup
     finally:
         again.close()
+
+
+def test_revisions_read_from_file_names_agree_with_alembic():
+    """Opening skips Alembic when the file is at head_revision(); if the file names and Alembic
+    disagreed, an old database would be opened without being migrated."""
+    script = ScriptDirectory.from_config(alembic_config())
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path):
+    Database.open(tmp_path).close()
+    code = (
+        "import sys; from pathlib import Path; "
+        "from workshop_app.store.database import Database; "
+        f"Database.open(Path({str(tmp_path)!r})).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

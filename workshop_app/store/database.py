@@ -6,14 +6,9 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,9 +23,9 @@ from workshop_app.store.errors import (
     translate_db_error,
 )
 from workshop_app.store.models import LocalMeta
+from workshop_app.store.schema_version import head_revision, known_revisions
 
 DB_FILENAME = "workshop.db"
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 T = TypeVar("T")
 
 
@@ -52,35 +47,15 @@ def make_engine(db_path: Path) -> Engine:
     return engine
 
 
-def alembic_config(connection: Any = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def _backup(db_path: Path, from_rev: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = db_path.parent / "backups" / f"workshop-{stamp}-before-{from_rev}.db"
-    target.parent.mkdir(exist_ok=True)
-    src = sqlite3.connect(db_path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
-def _preflight(db_path: Path) -> None:
-    """Refuse a file that is not ours before any pragma writes to it, so it stays untouched."""
+def _preflight(db_path: Path) -> str | None:
+    """Refuse a file that is not ours before any pragma writes to it, so it stays untouched.
+    Returns the schema revision the file is at (None for a new or empty file)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
-        return
+        return None
     try:
         conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return  # unreadable here: the normal open reports it with a clear message
+        return None  # unreadable here: the normal open reports it with a clear message
     try:
         tables = {
             row[0]
@@ -101,43 +76,13 @@ def _preflight(db_path: Path) -> None:
         raise ForeignDatabaseError(
             f"{db_path} is another program's database, not Workshop App's: it was left as it is."
         )
-    if version is not None:
-        script = ScriptDirectory.from_config(alembic_config())
-        if version[0] not in {rev.revision for rev in script.walk_revisions()}:
-            raise NewerDatabaseError(
-                "This data was saved by a newer Workshop App: update the app to open it."
-            )
-
-
-def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        names = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).all()
-    return bool(names)
-
-
-def migrate(engine: Engine, db_path: Path) -> Path | None:
-    """Bring the schema to head. Returns the backup path when an existing database was migrated."""
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
+    if version is None:
         return None
-    if current is None and _has_tables(engine):
-        raise ForeignDatabaseError(
-            f"{db_path} is another program's database, not Workshop App's: it was left as it is."
-        )
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
+    if version[0] not in known_revisions():
         raise NewerDatabaseError(
             "This data was saved by a newer Workshop App: update the app to open it."
         )
-    backup = _backup(db_path, current) if current is not None else None
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
-    return backup
+    return str(version[0])
 
 
 class Database:
@@ -160,10 +105,16 @@ class Database:
     def open(cls, data_dir: Path) -> Database:
         data_dir = prepare_data_dir(data_dir)
         db_path = data_dir / DB_FILENAME
-        _preflight(db_path)
+        revision = _preflight(db_path)
         engine = make_engine(db_path)
         try:
-            backup = migrate(engine, db_path)
+            backup = None
+            if revision != head_revision():
+                # Imported only when needed: Alembic takes a tenth of a second to import, at
+                # every start, and an up-to-date database does not need it.
+                from workshop_app.store.migrate import migrate
+
+                backup = migrate(engine, db_path)
             device_id, last = _device_identity(engine)
         except DBAPIError as exc:
             engine.dispose()
