@@ -141,8 +141,9 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+def run_child(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from spawning the child to each moment it reports ("shown", "ready")."""
+    start = time.time()
     proc = subprocess.run(
         [sys.executable, str(CHILD), *args],
         cwd=ROOT,
@@ -151,13 +152,17 @@ def run_child(args: list[str], env: dict[str, str]) -> float:
         text=True,
         timeout=120,
     )
-    elapsed = time.perf_counter() - start
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"start-up child {args[0]} failed: {proc.stderr.strip()[-500:]}")
-    return elapsed
+    moments = {}
+    for line in proc.stdout.split("\n"):
+        key, _, stamp = line.partition(" ")
+        if stamp:
+            moments[key] = float(stamp) - start
+    return moments
 
 
-def bench_startup(cfg: Config, tmp: Path) -> Result:
+def bench_startup(cfg: Config, tmp: Path) -> list[Result]:
     data_dir = tmp / "startup-data"
     db, _, _ = make_workshop_db(data_dir, "Start-up workshop")
     db.close()
@@ -166,19 +171,30 @@ def bench_startup(cfg: Config, tmp: Path) -> Result:
     # One untimed run of each: the first start after a build pays for the disk cache and .pyc files.
     run_child(bare_args, env)
     run_child(app_args, env)
-    ours: list[float] = []
-    floor: list[float] = []
+    ours: list[dict[str, float]] = []
+    floor: list[dict[str, float]] = []
     for i in range(cfg.startup_reps):
         pair = [(bare_args, floor), (app_args, ours)]
         for args, out in pair if i % 2 == 0 else reversed(pair):
             out.append(run_child(args, env))
-    log(f"  start-up ours:  {spread(ours)}")
-    log(f"  start-up floor: {spread(floor)}")
+    shown = [m["shown"] for m in ours]
+    ready = [m["ready"] for m in ours]
+    bare_shown = [m["shown"] for m in floor]
+    log(f"  start-up ours, window painted:  {spread(shown)}")
+    log(f"  start-up ours, workshops listed: {spread(ready)}")
+    log(f"  start-up floor, window painted: {spread(bare_shown)}")
     result = Result(
-        "1. Cold start to main window shown", median_ms(ours), median_ms(floor), "<= 1.3x", None
+        "1. Cold start to main window shown",
+        median_ms(shown),
+        median_ms(bare_shown),
+        "<= 1.3x",
+        None,
     )
     result.met = result.ratio is not None and result.ratio <= 1.3
-    return result
+    listed = Result(
+        "1b. ... to the workshops listed", median_ms(ready), median_ms(bare_shown), "(info)", None
+    )
+    return [result, listed]
 
 
 def profile_startup(tmp: Path) -> str:
@@ -595,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         print_environment(tmp)
         log("1. cold start…")
         try:
-            results.append(bench_startup(cfg, tmp))
+            results.extend(bench_startup(cfg, tmp))
             if cfg.profile:
                 profiles["1. start-up (ours, in the child)"] = profile_startup(tmp)
         except Exception:

@@ -1,23 +1,20 @@
 """The one entry point: the GUI by default, sub-commands for scripted work.
 
 Each sub-command prints what it did; a failure is one line on stderr and a non-zero exit.
+Only the argument parser lives here, so the GUI starts without importing the store first; the
+sub-commands are in workshop_app.commands.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__
-from workshop_app.core import demo, notes_io, workshops
 from workshop_app.errors import AppError
-from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
-
-JSON_FORMAT_VERSION = 1
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -61,69 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return Database.open(args.data_dir or default_data_dir())
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
-        workshop = db.run(demo.create_demo_workshop)
-    finally:
-        db.close()
-    print(workshop.id)
-    return 0
-
-
-def cmd_workshops(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
-        items = db.read(lambda s: workshops.list_workshops(s, include_archived=args.all))
-    finally:
-        db.close()
-    if args.json:
-        payload = {"version": JSON_FORMAT_VERSION, "workshops": [w.as_json() for w in items]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-        return 0
-    if not items:
-        print("No workshops yet. Try: workshop-app demo")
-        return 0
-    for w in items:
-        when = (w.starts_at or "no date").replace("T", " ")
-        flag = "  [archived]" if w.archived else ""
-        print(
-            f"{w.id}  {when:<16}  {w.notes:>5} notes {w.themes:>3} themes "
-            f"{w.clusters:>4} clusters  {w.title}{flag}"
-        )
-    return 0
-
-
-def cmd_notes_import(args: argparse.Namespace) -> int:
-    rows = notes_io.read_notes_file(args.file)
-    db = _open(args)
-    try:
-        workshop = db.read(lambda s: workshops.resolve_workshop(s, args.workshop))
-        result = db.run(lambda s: notes_io.import_notes(s, workshop.id, rows))
-    finally:
-        db.close()
-    n = result.clusters_created
-    extra = f" and {n} new cluster{'s' if n != 1 else ''}" if n else ""
-    print(f"Imported {result.notes_added} notes{extra} into '{workshop.title}' ({workshop.id}).")
-    return 0
-
-
-def cmd_notes_export(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
-        workshop = db.read(lambda s: workshops.resolve_workshop(s, args.workshop))
-        rows = db.read(lambda s: notes_io.export_rows(s, workshop.id))
-    finally:
-        db.close()
-    notes_io.write_csv(args.out, rows)
-    print(f"Exported {len(rows)} notes of '{workshop.title}' ({workshop.id}) to {args.out}.")
-    return 0
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from workshop_app.ui.app import run_gui
 
@@ -132,16 +66,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {
-        None: cmd_gui,
-        "demo": cmd_demo,
-        "workshops": cmd_workshops,
-        "notes": lambda a: (cmd_notes_import if a.notes_command == "import" else cmd_notes_export)(
-            a
-        ),
-    }
     try:
-        return handlers[args.command](args)
+        if args.command is None:
+            return cmd_gui(args)
+        from workshop_app.commands import run_command
+
+        return run_command(args)
     except AppError as exc:
         print(f"workshop-app: {exc.message}", file=sys.stderr)
         return 1

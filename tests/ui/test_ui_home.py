@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from ui_helpers import live_count, load, sql
 
 from workshop_app.core.demo import DEMO_TITLE
+from workshop_app.ui.main_window import MainWindow
 
 
 def _open_demo_with(qtbot, window, key: Qt.Key) -> None:
@@ -54,3 +55,34 @@ def test_click_on_demo_button_opens_demo(qtbot, window):
     qtbot.mouseClick(w.home.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.board is not None and w.board.isVisible())
     _check_demo_open(qtbot, w)
+
+
+def test_window_paints_first_then_opens_the_data_folder(qtbot, tmp_path):
+    """At launch the window appears before the store is opened, then lists the workshops and
+    the keyboard shortcuts work."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.pages.currentWidget() is w.opening
+    assert not w.menuBar().isEnabled()
+    with qtbot.waitSignal(w.ready, timeout=10_000):
+        w.show()
+        w.open_after_first_paint(tmp_path / "data")
+    assert w.pages.currentWidget() is w.home
+    assert w.menuBar().isEnabled()
+    assert w.home.demo_button.isVisible()
+    assert w.act_import.shortcut().toString() == "Ctrl+Shift+I"
+    assert (tmp_path / "data" / "workshop.db").exists()
+    w.db.close()
+
+
+def test_a_data_folder_that_cannot_open_is_reported_in_one_line(qtbot, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.failed, timeout=10_000) as blocker_signal:
+        w.show()
+        w.open_after_first_paint(blocker)
+    message = blocker_signal.args[0]
+    assert str(blocker) in message and "\n" not in message
+    assert blocker.read_text(encoding="utf-8").startswith("a file")

@@ -12,7 +12,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.themes import get_theme_record, parking_lot
 from workshop_app.core.workshops import get_workshop_record
-from workshop_app.store.models import Cluster, Note
+from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_NOTE_CHARS = 100_000
 MAX_LABEL_CHARS = 200
@@ -74,6 +74,24 @@ def get_note_record(session: Session, note_id: str) -> Note:
     return note
 
 
+def _check_theme_of(session: Session, workshop_id: str, theme_id: str) -> None:
+    """One query for both checks: capture is the hottest path in the app."""
+    row = session.execute(
+        select(Theme.workshop_id, Theme.deleted_at, Workshop.deleted_at)
+        .join(Workshop, Workshop.id == Theme.workshop_id)
+        .where(Theme.id == theme_id)
+    ).first()
+    if row is None or row[0] != workshop_id:
+        get_workshop_record(session, workshop_id)
+        if row is None:
+            get_theme_record(session, theme_id)
+        raise ValidationError("That theme belongs to another workshop.")
+    if row[2] is not None:
+        get_workshop_record(session, workshop_id)
+    if row[1] is not None:
+        get_theme_record(session, theme_id)
+
+
 def add_note(
     session: Session,
     workshop_id: str,
@@ -81,20 +99,18 @@ def add_note(
     theme_id: str | None = None,
     table_label: str = "",
 ) -> NoteInfo:
-    get_workshop_record(session, workshop_id)
     check_text(text)
     check_label(table_label)
     if theme_id is None:
-        theme = parking_lot(session, workshop_id)
+        get_workshop_record(session, workshop_id)
+        theme_id = parking_lot(session, workshop_id).id
     else:
-        theme = get_theme_record(session, theme_id)
-        if theme.workshop_id != workshop_id:
-            raise ValidationError("That theme belongs to another workshop.")
+        _check_theme_of(session, workshop_id, theme_id)
     note = created(
         session,
         Note(
             workshop_id=workshop_id,
-            theme_id=theme.id,
+            theme_id=theme_id,
             text=text,
             table_label=table_label,
             position=0.0,

@@ -7,9 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workshop_app.errors import AppError
 from workshop_app.resources import resources_dir
-from workshop_app.store.database import Database
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.translation import install_translations
 
@@ -29,15 +27,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(data_dir: Path) -> int:
     app = make_app()
-    try:
-        db = Database.open(data_dir)
-    except AppError as exc:
-        print(f"workshop-app: {exc.message}", file=sys.stderr)
-        QMessageBox.critical(None, "Workshop App", exc.message)
-        return 1
-    window = MainWindow(db)
+    window = MainWindow()
+
+    def failed(message: str) -> None:
+        print(f"workshop-app: {message}", file=sys.stderr)
+        QMessageBox.critical(window, "Workshop App", message)
+        app.exit(1)
+
+    window.failed.connect(failed)
     window.show()
+    window.open_after_first_paint(data_dir)
     try:
         return app.exec()
     finally:
-        db.close()
+        if window.db is not None:
+            window.db.close()

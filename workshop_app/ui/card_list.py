@@ -31,16 +31,18 @@ class CardListView(QListView):
 
     def __init__(self, model: ColumnModel, delegate: CardDelegate, interactive: bool = True):
         super().__init__()
-        self.setModel(model)
-        self.setItemDelegate(delegate)
-        self.column_model = model
-        self.placeholder = ""
-        self.on_drop: DropHandler | None = None
+        # Modes before the model: changing them afterwards lays out every card at once, and a
+        # batched layout lets a 5,000-note board paint its first screenful straight away.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
+        self.setItemDelegate(delegate)
+        self.setModel(model)
+        self.column_model = model
+        self.placeholder = ""
+        self.on_drop: DropHandler | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         if interactive:
             self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

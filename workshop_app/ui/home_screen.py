@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshops import WorkshopInfo
+if TYPE_CHECKING:
+    from workshop_app.core.workshops import WorkshopInfo
 
 
 class HomeScreen(QWidget):

@@ -1,10 +1,16 @@
-"""The main window: home screen or board, menus, status bar, and the projector window."""
+"""The main window: home screen or board, menus, status bar, and the projector window.
+
+The window must appear at once when the app starts, so this module imports only Qt: the store,
+the core and the board screens (SQLAlchemy and a few hundred milliseconds with them) are
+imported inside the methods that first need them, after the window has been painted."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -14,47 +20,108 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from workshop_app.core import demo, notes_io, workshops
 from workshop_app.errors import AppError
-from workshop_app.store.database import Database
-from workshop_app.ui.board_screen import BoardScreen
-from workshop_app.ui.controller import BoardController
-from workshop_app.ui.home_screen import HomeScreen
-from workshop_app.ui.projector import ProjectorWindow
-from workshop_app.ui.undo import HistoryAction
-from workshop_app.ui.workshop_dialog import WorkshopDialog
+
+if TYPE_CHECKING:
+    from workshop_app.store.database import Database
+    from workshop_app.ui.board_screen import BoardScreen
+    from workshop_app.ui.controller import BoardController
+    from workshop_app.ui.home_screen import HomeScreen
+    from workshop_app.ui.projector import ProjectorWindow
+
+
+class OpeningPage(QLabel):
+    """Shown until the data folder is open; says when it has first been painted."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setText(self.tr("Opening your workshops…"))
+        # Centred by the style sheet (#openingPage): touching the Qt namespace from Python costs
+        # a dozen milliseconds before the first paint.
+        self.setObjectName("openingPage")
+        self._told = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._told:
+            self._told = True
+            self.painted.emit()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    # Emitted once the data folder is open and the home screen lists the workshops.
+    ready = Signal()
+    # Emitted with a one-line reason when the data folder cannot be opened.
+    failed = Signal(str)
+
+    def __init__(self, db: Database | None = None) -> None:
         super().__init__()
-        self.db = db
+        self.db: Database = db  # type: ignore[assignment]  # set by attach() before any use
         self.setWindowTitle(self.tr("Workshop App"))
         self.resize(1366, 800)
         self.controller: BoardController | None = None
         self.board: BoardScreen | None = None
         self.projector: ProjectorWindow | None = None
         self.pages = QStackedWidget()
-        self.home = HomeScreen()
-        self.pages.addWidget(self.home)
+        self.opening = OpeningPage()
+        self.pages.addWidget(self.opening)
+        self.home: HomeScreen = None  # type: ignore[assignment]  # built by attach()
         self.setCentralWidget(self.pages)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
-        if db.backup_path is not None:
-            self.statusBar().showMessage(
-                self.tr("Data updated to this version; a copy of the old data is in %s")
-                % db.backup_path
-            )
+        self._shortcuts: list[tuple[QAction, object]] = []
+        self._build_menus()
+        if db is not None:
+            self.attach(db)
+        else:
+            self.menuBar().setEnabled(False)
 
+    # --- opening the data folder ---------------------------------------------------------------
+    def open_after_first_paint(self, data_dir: Path) -> None:
+        """Open the data folder once the window is on screen, so the facilitator sees the app
+        respond at once, even on a slow laptop."""
+
+        def later() -> None:
+            QTimer.singleShot(0, lambda: self._open_store(data_dir))
+
+        self.opening.painted.connect(later)
+        if self.opening._told:
+            later()
+
+    def _open_store(self, data_dir: Path) -> None:
+        from workshop_app.store.database import Database
+
+        try:
+            db = Database.open(data_dir)
+        except AppError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        from workshop_app.ui.home_screen import HomeScreen
+
+        self.db = db
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        self.home = HomeScreen()
+        self.pages.addWidget(self.home)
         self.home.open_requested.connect(self.open_workshop)
         self.home.new_requested.connect(self.new_workshop)
         self.home.demo_requested.connect(self.open_demo)
         self.home.edit_requested.connect(self.edit_workshop)
         self.home.archive_requested.connect(self.archive_workshop)
         self.home.show_archived_changed.connect(lambda _: self.refresh_home())
-        self._build_menus()
-        self.refresh_home()
+        self.menuBar().setEnabled(True)
+        if db.backup_path is not None:
+            self.statusBar().showMessage(
+                self.tr("Data updated to this version; a copy of the old data is in %s")
+                % db.backup_path
+            )
         self.show_home()
+        self.ready.emit()
 
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -89,7 +156,9 @@ class MainWindow(QMainWindow):
     def _add(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
         action = menu.addAction(text)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            # Given once the data folder is open (the menus are disabled until then): the first
+            # setShortcut() builds Python's copy of Qt's enums, too slow for the first paint.
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
 
@@ -101,6 +170,8 @@ class MainWindow(QMainWindow):
 
     # --- home -------------------------------------------------------------------------------
     def refresh_home(self) -> None:
+        from workshop_app.core import workshops
+
         try:
             items = self.db.read(
                 lambda s: workshops.list_workshops(
@@ -124,6 +195,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Workshop App"), message)
 
     def open_demo(self) -> None:
+        from workshop_app.core import demo
+
         try:
             info = self.db.run(demo.create_demo_workshop)
         except AppError as exc:
@@ -132,6 +205,9 @@ class MainWindow(QMainWindow):
         self.open_workshop(info.id)
 
     def new_workshop(self) -> None:
+        from workshop_app.core import workshops
+        from workshop_app.ui.workshop_dialog import WorkshopDialog
+
         dialog = WorkshopDialog(parent=self)
         while dialog.exec():
             fields, template = dialog.fields(), dialog.template_id()
@@ -146,6 +222,9 @@ class MainWindow(QMainWindow):
             return
 
     def edit_workshop(self, workshop_id: str) -> None:
+        from workshop_app.core import workshops
+        from workshop_app.ui.workshop_dialog import WorkshopDialog
+
         try:
             info = self.db.read(lambda s: workshops.get_workshop(s, workshop_id))
         except AppError as exc:
@@ -176,6 +255,8 @@ class MainWindow(QMainWindow):
             self.edit_workshop(self.controller.workshop_id)
 
     def archive_workshop(self, workshop_id: str, archived: bool) -> None:
+        from workshop_app.core import workshops
+
         try:
             self.db.run(lambda s: workshops.set_archived(s, workshop_id, archived))
         except AppError as exc:
@@ -184,6 +265,9 @@ class MainWindow(QMainWindow):
 
     # --- board ------------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
+        from workshop_app.ui.board_screen import BoardScreen
+        from workshop_app.ui.controller import BoardController
+
         try:
             controller = BoardController(self.db, workshop_id, self)
         except AppError as exc:
@@ -202,6 +286,8 @@ class MainWindow(QMainWindow):
         self.board.focus_capture()
 
     def _install_board_menus(self) -> None:
+        from workshop_app.ui.undo import HistoryAction
+
         assert self.controller is not None and self.board is not None
         self.edit_menu.clear()
         stack = self.controller.undo_stack
@@ -253,6 +339,8 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         if self.projector is None:
+            from workshop_app.ui.projector import ProjectorWindow
+
             self.projector = ProjectorWindow(self.controller)
         self.projector.show_on_best_screen(self)
 
@@ -270,6 +358,8 @@ class MainWindow(QMainWindow):
             self.import_notes_from(Path(path))
 
     def import_notes_from(self, path: Path, confirm: bool = True) -> bool:
+        from workshop_app.core import notes_io
+
         assert self.controller is not None
         try:
             rows = notes_io.read_notes_file(path)
@@ -305,6 +395,8 @@ class MainWindow(QMainWindow):
             self.export_notes_to(Path(path))
 
     def export_notes_to(self, path: Path) -> bool:
+        from workshop_app.core import notes_io
+
         assert self.controller is not None
         workshop_id = self.controller.workshop_id
         try:
