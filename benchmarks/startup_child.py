@@ -10,10 +10,9 @@ parent subtracts the moment it spawned this process, so interpreter start-up is 
 
 from __future__ import annotations
 
+import os
+import sys
 import time
-
-import os  # noqa: E402
-import sys  # noqa: E402
 
 EXPOSE_TIMEOUT_S = 10.0
 

@@ -32,7 +32,7 @@ ODD_TEXTS = [
     "Z\u0351\u0364\u036b\u0300a\u0336l\u0334g\u0327o\u0315",
     "<script>alert('x')</script>",
     "AT&T &amp; &lt;b&gt; not escaped",
-    'She said "more buses", then \'please\'',
+    "She said \"more buses\", then 'please'",
     "comma, separated, values, inside",
     "line one\nline two\n\nline four after a blank",
     "windows\r\nline break",
@@ -188,8 +188,7 @@ def test_odd_unicode_round_trips_through_import_and_export(
     before = live_notes(cli.data_dir, seeded)
     path = tmp_path / "odd.csv"
     path.write_bytes(
-        b"\xef\xbb\xbf"
-        + csv_bytes([["text", "table"], *[[t, "Bwrdd 1 – ☕"] for t in ODD_TEXTS]])
+        b"\xef\xbb\xbf" + csv_bytes([["text", "table"], *[[t, "Bwrdd 1 – ☕"] for t in ODD_TEXTS]])
     )
     out = cli.ok("notes", "import", seeded, path)
     assert out.startswith(f"Imported {len(ODD_TEXTS)} notes"), out
