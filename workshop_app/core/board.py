@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,8 +16,9 @@ from workshop_app.core.workshops import WorkshopInfo, get_workshop
 from workshop_app.store.models import Cluster, Note
 
 
-@dataclass(frozen=True)
-class Card:
+# Card and Row are NamedTuples rather than frozen dataclasses: a 5,000-note board builds
+# 10,000 of them after every action, and a tuple is built in half the time.
+class Card(NamedTuple):
     id: str
     theme_id: str
     cluster_id: str | None
@@ -40,8 +41,7 @@ class ClusterView:
     note_count: int
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     kind: Literal["cluster", "card"]
     id: str
     card: Card | None = None
