@@ -16,11 +16,40 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from workshop_app.store.clock import HybridClock
-from workshop_app.store.models import Base, Cluster, LocalMeta, Note, Theme, Workshop
+from workshop_app.store.models import (
+    Base,
+    Cluster,
+    Consent,
+    EqualityResponse,
+    LocalMeta,
+    Narrative,
+    Note,
+    OutcomeTag,
+    Participant,
+    Story,
+    Theme,
+    Workshop,
+)
 
 # Bookkeeping columns are re-minted on every change; the rest is what undo restores.
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "device_id", "rev", "base_rev"})
-MODELS: dict[str, type[Base]] = {m.__tablename__: m for m in (Workshop, Theme, Cluster, Note)}
+MODELS: dict[str, type[Base]] = {
+    m.__tablename__: m
+    for m in (
+        Workshop,
+        Theme,
+        Cluster,
+        Participant,
+        Note,
+        Story,
+        Consent,
+        EqualityResponse,
+        OutcomeTag,
+        Narrative,
+    )
+}
+# Parents before children, so foreign keys hold while undo restores records.
+_RESTORE_ORDER = {name: i for i, name in enumerate(MODELS)}
 
 RecordKey = tuple[str, str]  # (table name, id)
 State = dict[str, Any] | None  # None: the record did not exist
@@ -103,6 +132,12 @@ def touch(session: Session, record: Base) -> None:
     record.device_id = session.info["device_id"]  # type: ignore[attr-defined]
 
 
+def forget_journal(session: Session) -> None:
+    """Drop what this transaction journaled, so the action cannot be undone."""
+    session.flush()
+    session.info.pop("journal", None)
+
+
 def take_change(session: Session) -> Change:
     """The journal of this transaction as a Change; call just before commit."""
     session.flush()
@@ -116,11 +151,10 @@ def take_change(session: Session) -> Change:
 
 def apply_states(session: Session, states: dict[RecordKey, State]) -> None:
     """Put records back to recorded states (undo/redo). A missing record becomes a tombstone."""
-    # Parents first, so foreign keys hold while restoring (themes before clusters before notes).
-    order = {"workshops": 0, "themes": 1, "clusters": 2, "notes": 3}
-    for (table, rid), state in sorted(states.items(), key=lambda kv: order[kv[0][0]]):
+    for (table, rid), state in sorted(states.items(), key=lambda kv: _RESTORE_ORDER[kv[0][0]]):
         record = session.get(MODELS[table], rid)
-        if record is None:
+        if record is None or getattr(record, "erased_at", None) is not None:
+            # Erasure is final: no undo brings a person's data back.
             continue
         if state is None:
             if record.deleted_at is None:  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -46,6 +46,13 @@ class Workshop(SyncedRecord, Base):
     prompts: Mapped[str] = mapped_column(Text, default="[]")
     theme_template: Mapped[str] = mapped_column(String(64), default="blank")
     archived_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    # Wellbeing outcome set used to tag priorities: its id and version, so the hub can compare.
+    outcome_set: Mapped[str] = mapped_column(String(64), default="")
+    outcome_set_version: Mapped[str] = mapped_column(String(32), default="")
+    # JSON list of {"key", "label"} when the programme uses its own outcome set.
+    custom_outcomes: Mapped[str] = mapped_column(Text, default="[]")
+    # JSON list of the equality-monitoring question keys this programme asks.
+    equality_questions: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class Theme(SyncedRecord, Base):
@@ -84,3 +91,101 @@ class Note(SyncedRecord, Base):
     position: Mapped[float] = mapped_column(Float, default=0.0)
     # Order of capture on this laptop, for a stable board even when wall clocks jump.
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Who said it, when known: lets a withdrawing participant take their words with them.
+    participant_id: Mapped[str | None] = mapped_column(
+        ForeignKey("participants.id", name="fk_notes_participant_id"), default=None
+    )
+
+
+class Participant(SyncedRecord, Base):
+    """Someone in the room. Name and contact details are kept only while consent allows."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("workshop_id", "code", name="uq_participant_code"),)
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    # Short code read aloud and printed on cards; never reused within a workshop.
+    code: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(Text, default="")
+    area: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    # Erasure is final: undo and sync must never bring the personal fields back.
+    erased_at: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class Consent(SyncedRecord, Base):
+    """A participant's choices, for taking part in general (story_id None) or for one story."""
+
+    __tablename__ = "consents"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    story_id: Mapped[str | None] = mapped_column(ForeignKey("stories.id"), default=None)
+    take_part: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "no", "full_name", "first_name", "first_name_area" or "anonymous".
+    quote: Mapped[str] = mapped_column(String(20), default="no")
+    photo: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    use_report: Mapped[bool] = mapped_column(Boolean, default=False)
+    use_publicity: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[str] = mapped_column(String(32), default="")
+    wording_version: Mapped[str] = mapped_column(String(32), default="")
+    withdrawn_at: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class EqualityResponse(SyncedRecord, Base):
+    """One anonymous equality and reach card: deliberately linked to no person, note or vote."""
+
+    __tablename__ = "equality_responses"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    # JSON object {question key: answer key}.
+    answers: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class OutcomeTag(SyncedRecord, Base):
+    __tablename__ = "outcome_tags"
+    __table_args__ = (Index("ix_outcome_tags_target", "target_kind", "target_id"),)
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    # "cluster", "note" or "narrative".
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(36))
+    outcome_key: Mapped[str] = mapped_column(String(64))
+
+
+class Narrative(SyncedRecord, Base):
+    """Why a priority (a cluster or a note) matters and what should happen next."""
+
+    __tablename__ = "narratives"
+    __table_args__ = (Index("ix_narratives_target", "target_kind", "target_id"),)
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(36))
+    issue: Mapped[str] = mapped_column(Text, default="")
+    change: Mapped[str] = mapped_column(Text, default="")
+    improves: Mapped[str] = mapped_column(Text, default="")
+    institution: Mapped[str] = mapped_column(Text, default="")
+    # "yes", "partly", "no" or "" (not yet known).
+    community_led: Mapped[str] = mapped_column(String(8), default="")
+    first_steps: Mapped[str] = mapped_column(Text, default="")
+    phasing: Mapped[str] = mapped_column(Text, default="")
+    progress: Mapped[str] = mapped_column(Text, default="")
+
+
+class Story(SyncedRecord, Base):
+    """Lived experience in someone's own words, linked to a priority and (maybe) a person."""
+
+    __tablename__ = "stories"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    participant_id: Mapped[str | None] = mapped_column(ForeignKey("participants.id"), default=None)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(36))
+    text: Mapped[str] = mapped_column(Text)
+    # Marked for publication only when the teller's consent allows; otherwise internal use.
+    publish: Mapped[bool] = mapped_column(Boolean, default=False)
+    erased_at: Mapped[str | None] = mapped_column(String(32), default=None)
