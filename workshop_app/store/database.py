@@ -163,6 +163,15 @@ class Database:
             except DBAPIError as exc:
                 raise translate_db_error(exc) or exc from None
 
+    def scrub(self) -> None:
+        """After an erasure: copy the WAL into the main file and empty it, so the erased words
+        survive nowhere on disk (secure_delete zeroes the freed space they leave)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DBAPIError as exc:
+            raise translate_db_error(exc) or exc from None
+
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
