@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workshop_app.core.clusters import create_cluster
+from workshop_app.core.consent import ConsentChoices
+from workshop_app.core.equality import add_response
+from workshop_app.core.narratives import NarrativeFields, save_narrative
 from workshop_app.core.notes import add_note, stack_duplicates
+from workshop_app.core.outcomes import choose_outcome_set, set_tags
+from workshop_app.core.participants import ParticipantFields, add_participant
+from workshop_app.core.stories import add_story
 from workshop_app.core.themes import list_themes
 from workshop_app.core.workshops import WorkshopFields, WorkshopInfo, create_workshop
 
@@ -85,9 +91,111 @@ def create_demo_workshop(session: Session) -> WorkshopInfo:
         ids.append(note.id)
         if cluster:
             groups.setdefault((theme_index, cluster), []).append(note.id)
+    clusters = {}
     for (_theme_index, name), note_ids in groups.items():
-        create_cluster(session, note_ids, name)
+        clusters[name] = create_cluster(session, note_ids, name).id
     for target, table, text in _DUPLICATES:
         dup = add_note(session, workshop.id, text, themes[_NOTES[target][0]].id, table)
         stack_duplicates(session, ids[target], [dup.id])
+    _add_people_and_narratives(session, workshop.id, clusters, ids)
     return workshop
+
+
+# (name, area, email, consent) — mixed on purpose: some names are not kept at all.
+_PARTICIPANTS: list[tuple[str, str, str, ConsentChoices]] = [
+    (
+        "Megan Hughes",
+        "Abercwm",
+        "megan.hughes@example.org",
+        ConsentChoices(True, "first_name_area", False, True, True, False),
+    ),
+    ("Tomasz Nowak", "Cwm Isaf", "", ConsentChoices(True, "anonymous", False, False, True, True)),
+    ("Aisha Rahman", "", "", ConsentChoices(True, "no", False, False, False, False)),
+    ("", "", "", ConsentChoices(True, "no", False, False, False, False)),
+    ("", "", "", ConsentChoices()),
+    ("Gareth Price", "Abercwm", "", ConsentChoices(True, "full_name", True, False, True, True)),
+]
+
+_EQUALITY_CARDS: list[dict[str, str]] = [
+    {"age_band": "25-44", "area": "CF44", "first_time": "yes", "heard_how": "word-of-mouth"},
+    {"age_band": "25-44", "area": "CF44", "first_time": "yes", "heard_how": "poster"},
+    {"age_band": "65-plus", "area": "CF44", "first_time": "no", "disability": "yes"},
+    {"age_band": "45-64", "area": "Abercwm", "first_time": "yes", "ethnicity": "white"},
+    {"age_band": "16-24", "area": "prefer-not-to-say", "first_time": "yes"},
+    {"age_band": "25-44", "first_time": "no", "heard_how": "community-group"},
+    {"age_band": "prefer-not-to-say", "area": "CF44", "first_time": "yes"},
+]
+
+
+def _add_people_and_narratives(
+    session: Session, workshop_id: str, clusters: dict[str, str], note_ids: list[str]
+) -> None:
+    people = [
+        add_participant(
+            session,
+            workshop_id,
+            ParticipantFields(name=name, area=area, email=email),
+            choices,
+            recorded_by="Sam Rees",
+        )
+        for name, area, email, choices in _PARTICIPANTS
+    ]
+    for card in _EQUALITY_CARDS:
+        add_response(session, workshop_id, card)
+    choose_outcome_set(session, workshop_id, "thriving-places-index")
+    set_tags(session, workshop_id, "cluster", clusters["Getting about"], ["local-conditions"])
+    set_tags(session, workshop_id, "cluster", clusters["Fair pay"], ["work-and-local-economy"])
+    buses = save_narrative(
+        session,
+        workshop_id,
+        "cluster",
+        clusters["Getting about"],
+        NarrativeFields(
+            issue=(
+                "The last bus up the valley leaves at six and there is none on Sundays, so "
+                "people without a car cannot take evening shifts, reach college or visit family."
+            ),
+            change=(
+                "Buses every 30 minutes until eleven at night and an hourly Sunday service, "
+                "with a community minibus for the hill farms."
+            ),
+            improves=(
+                "Young people can take jobs and courses further away, older people are less "
+                "isolated, and shift workers stop paying for taxis they cannot afford."
+            ),
+            institution="The county council's transport team, with the bus operator",
+            community_led="partly",
+            first_steps=(
+                "Count who needs evening and Sunday journeys; ask the council to trial a "
+                "later bus for six months."
+            ),
+            phasing="Survey this winter, trial from spring, decide the timetable in autumn.",
+            progress="Passenger numbers on the later buses, and fewer people turning down shifts.",
+        ),
+        ["local-conditions", "work-and-local-economy"],
+    )
+    save_narrative(
+        session,
+        workshop_id,
+        "cluster",
+        clusters["Fair pay"],
+        NarrativeFields(
+            issue="Care workers here are paid less than the Real Living Wage.",
+            change="The council and the health board pay at least the Real Living Wage in care.",
+            institution="County council and health board commissioners",
+            community_led="no",
+        ),
+        ["work-and-local-economy"],
+    )
+    add_story(
+        session,
+        workshop_id,
+        "cluster",
+        buses.target_id,
+        (
+            "I got offered a job at the care home in town, nights. There was no bus back after "
+            "six, so I had to turn it down. I still think about that."
+        ),
+        participant_id=people[0].id,
+        publish=True,
+    )
