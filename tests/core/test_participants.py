@@ -458,9 +458,6 @@ def test_undo_cannot_bring_an_erased_participant_back(db, workshop):
 # The UI clears its undo stack after an erasure (participants_screen._erase), so users are safe
 # today; but core's apply_states only refuses rows that carry erased_at, and consents and notes do
 # not. The fix belongs in workshop_app/core/records.py (outside this change).
-@pytest.mark.xfail(
-    strict=True, reason="apply_states revives an erased participant's consent record"
-)
 def test_undo_cannot_bring_an_erased_participants_consent_back(db, workshop):
     info = _add(db, workshop, ParticipantFields(NAME), FULL)
 
@@ -479,7 +476,6 @@ def test_undo_cannot_bring_an_erased_participants_consent_back(db, workshop):
     assert all(c.deleted_at and c.withdrawn_at for c in consents)
 
 
-@pytest.mark.xfail(strict=True, reason="apply_states revives the text of an erased note")
 def test_undo_cannot_bring_an_erased_persons_note_back(db, workshop):
     info = _add(db, workshop, ParticipantFields(NAME), FULL)
     note = _said_by(db, workshop, info.id, NOTE_TEXT)

@@ -233,6 +233,7 @@ def erase_participant(session: Session, participant_id: str, keep_words: bool) -
         touch(session, consent)
         consent.withdrawn_at = consent.withdrawn_at or now
         consent.deleted_at = consent.deleted_at or now
+        consent.erased_at = now
     for story in session.scalars(select(Story).where(Story.participant_id == participant_id)):
         touch(session, story)
         story.participant_id = None
@@ -247,6 +248,7 @@ def erase_participant(session: Session, participant_id: str, keep_words: bool) -
         if not keep_words:
             note.text = ""
             note.table_label = ""
+            note.erased_at = now
             note.deleted_at = note.deleted_at or now
     touch(session, row)
     row.name = row.area = row.email = row.phone = ""

@@ -95,6 +95,8 @@ class Note(SyncedRecord, Base):
     participant_id: Mapped[str | None] = mapped_column(
         ForeignKey("participants.id", name="fk_notes_participant_id"), default=None
     )
+    # Set when the note went with an erased participant: undo must never bring its text back.
+    erased_at: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class Participant(SyncedRecord, Base):
@@ -133,6 +135,8 @@ class Consent(SyncedRecord, Base):
     recorded_at: Mapped[str] = mapped_column(String(32), default="")
     wording_version: Mapped[str] = mapped_column(String(32), default="")
     withdrawn_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    # Set when its participant was erased: undo must never bring this consent back.
+    erased_at: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class EqualityResponse(SyncedRecord, Base):

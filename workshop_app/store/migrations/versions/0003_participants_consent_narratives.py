@@ -166,6 +166,7 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.String(length=32), nullable=False),
         sa.Column("wording_version", sa.String(length=32), nullable=False),
         sa.Column("withdrawn_at", sa.String(length=32), nullable=True),
+        sa.Column("erased_at", sa.String(length=32), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.String(length=32), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
@@ -199,6 +200,7 @@ def upgrade() -> None:
         "ALTER TABLE notes ADD COLUMN participant_id VARCHAR(36) "
         "CONSTRAINT fk_notes_participant_id REFERENCES participants (id)"
     )
+    op.add_column("notes", sa.Column("erased_at", sa.String(length=32), nullable=True))
     for name, type_, default in (
         ("outcome_set", sa.String(length=64), "''"),
         ("outcome_set_version", sa.String(length=32), "''"),
@@ -220,6 +222,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("notes", schema=None) as batch_op:
         batch_op.drop_constraint("fk_notes_participant_id", type_="foreignkey")
+        batch_op.drop_column("erased_at")
         batch_op.drop_column("participant_id")
 
     with op.batch_alter_table("consents", schema=None) as batch_op:
