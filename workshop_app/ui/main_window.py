@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.board_screen import BoardScreen
     from workshop_app.ui.controller import BoardController
     from workshop_app.ui.home_screen import HomeScreen
+    from workshop_app.ui.participants_screen import ParticipantsDialog
     from workshop_app.ui.projector import ProjectorWindow
 
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.controller: BoardController | None = None
         self.board: BoardScreen | None = None
         self.projector: ProjectorWindow | None = None
+        self.participants: ParticipantsDialog | None = None
         self.pages = QStackedWidget()
         self.opening = OpeningPage()
         self.pages.addWidget(self.opening)
@@ -146,6 +148,10 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.board_menu = bar.addMenu(self.tr("&Board"))
         self.themes_menu = bar.addMenu(self.tr("&Themes"))
+        people_menu = bar.addMenu(self.tr("&People"))
+        self.act_participants = self._add(
+            people_menu, self.tr("&Participants…"), "Ctrl+Shift+P", self.show_participants
+        )
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.act_projector = self._add(
             self.view_menu, self.tr("&Projector window"), None, self.show_projector
@@ -163,7 +169,13 @@ class MainWindow(QMainWindow):
         return action
 
     def _board_enabled(self, on: bool) -> None:
-        for action in (self.act_details, self.act_import, self.act_export, self.act_projector):
+        for action in (
+            self.act_details,
+            self.act_import,
+            self.act_export,
+            self.act_projector,
+            self.act_participants,
+        ):
             action.setEnabled(on)
         for menu in (self.edit_menu, self.board_menu, self.themes_menu):
             menu.setEnabled(on)
@@ -343,6 +355,17 @@ class MainWindow(QMainWindow):
 
             self.projector = ProjectorWindow(self.controller)
         self.projector.show_on_best_screen(self)
+
+    def show_participants(self) -> None:
+        if self.controller is None:
+            return
+        from workshop_app.ui.participants_screen import ParticipantsDialog
+
+        if self.participants is not None:
+            self.participants.deleteLater()
+        # open(), not exec(): window-modal, and the rest of the app keeps running.
+        self.participants = ParticipantsDialog(self.controller, self)
+        self.participants.open()
 
     # --- notes in and out -------------------------------------------------------------------
     def import_notes(self) -> None:
