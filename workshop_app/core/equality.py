@@ -29,7 +29,8 @@ PREFER_NOT = "prefer-not-to-say"
 PREFER_NOT_LABEL = "Prefer not to say"
 MAX_AREA_CHARS = 80
 # A full UK postcode (outward and inward code) identifies a handful of homes: refuse it.
-_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+# Written with a space, a dash or nothing between the halves.
+_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s\-–—]*[0-9][A-Z]{2}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
