@@ -55,6 +55,28 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(p, argparse.SUPPRESS)
     p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+
+    # "participants WORKSHOP" lists; "participants import WORKSHOP FILE.csv" imports. Positional
+    # words rather than a nested sub-parser, so the listing needs no action word.
+    p = sub.add_parser(
+        "participants",
+        help="list a workshop's participant register, or import one from CSV",
+        usage="%(prog)s WORKSHOP [--json] | %(prog)s import WORKSHOP FILE.csv",
+    )
+    _data_dir_option(p, argparse.SUPPRESS)
+    p.add_argument("words", nargs="+", metavar="ARG", help="WORKSHOP, or: import WORKSHOP FILE")
+    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
+    p.add_argument(
+        "--recorded-by",
+        default="",
+        metavar="NAME",
+        help="who recorded the imported consent (default: the file's name)",
+    )
+
+    p = sub.add_parser("narratives", help="list a workshop's narratives and their stories")
+    _data_dir_option(p, argparse.SUPPRESS)
+    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
     return parser
 
 

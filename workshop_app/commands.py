@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from pathlib import Path
 
-from workshop_app.core import demo, notes_io, workshops
+from workshop_app.core import demo, notes_io, participants_io, workshops
+from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices
+from workshop_app.core.equality import reach_summary
+from workshop_app.core.narratives import list_narratives
+from workshop_app.core.participants import ParticipantInfo, list_participants
+from workshop_app.core.stories import list_stories
+from workshop_app.errors import AppError
 from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
 
@@ -80,10 +87,165 @@ def _notes(args: argparse.Namespace) -> int:
     return cmd_notes_import(args) if args.notes_command == "import" else cmd_notes_export(args)
 
 
+PARTICIPANTS_USAGE = (
+    "use: workshop-app participants WORKSHOP [--json], or "
+    "workshop-app participants import WORKSHOP FILE.csv"
+)
+_NAME_QUOTES = ("full_name", "first_name", "first_name_area")
+
+
+def consent_summary(info: ParticipantInfo) -> str:
+    if info.consent is None:
+        return "no consent recorded"
+    if info.consent.withdrawn_at:
+        return "consent withdrawn"
+    c = info.choices
+    if not c.take_part:
+        return "not taking part"
+    parts = ["takes part", QUOTE_LABELS[c.quote].lower()]
+    for flag, label in (
+        (c.photo, "photo"),
+        (c.contact, "contact"),
+        (c.use_report, "report"),
+        (c.use_publicity, "publicity"),
+    ):
+        if flag:
+            parts.append(label)
+    return ", ".join(parts)
+
+
+def participant_json(info: ParticipantInfo) -> dict:
+    """Only what consent lets leave the laptop: never the area, a name only with consent to be
+    named or contacted, contact details only with consent to be contacted."""
+    c: ConsentChoices = info.choices
+    show_name = c.take_part and (c.quote in _NAME_QUOTES or c.contact)
+    show_contact = c.take_part and c.contact
+    return {
+        "code": info.code,
+        "consent": {
+            "take_part": c.take_part,
+            "quote": c.quote,
+            "photo": c.photo,
+            "contact": c.contact,
+            "use_report": c.use_report,
+            "use_publicity": c.use_publicity,
+            "withdrawn": bool(info.consent and info.consent.withdrawn_at),
+        },
+        "name": (info.name or None) if show_name else None,
+        "email": (info.email or None) if show_contact else None,
+        "phone": (info.phone or None) if show_contact else None,
+    }
+
+
+def cmd_participants_list(args: argparse.Namespace, ref: str) -> int:
+    db = _open(args)
+    try:
+        workshop = db.read(lambda s: workshops.resolve_workshop(s, ref))
+        people = db.read(lambda s: list_participants(s, workshop.id))
+        reach = db.read(lambda s: reach_summary(s, workshop.id)) if args.json else None
+    finally:
+        db.close()
+    if reach is not None:
+        payload = {
+            "version": JSON_FORMAT_VERSION,
+            "workshop": {"id": workshop.id, "title": workshop.title},
+            "participants": [participant_json(p) for p in people],
+            "reach": reach.as_json(),
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not people:
+        print(f"No participants in '{workshop.title}' ({workshop.id}) yet.")
+        return 0
+    for p in people:
+        print(f"{p.code}  {p.name:<30}  {consent_summary(p)}")
+    return 0
+
+
+def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> int:
+    rows = participants_io.read_participants_csv(file)
+    plans = participants_io.preview(rows)
+    recorded_by = args.recorded_by.strip() or f"imported from {file.name}"
+    db = _open(args)
+    try:
+        workshop = db.read(lambda s: workshops.resolve_workshop(s, ref))
+        infos = db.run(
+            lambda s: participants_io.import_participants(s, workshop.id, rows, recorded_by)
+        )
+    finally:
+        db.close()
+    n = len(infos)
+    line = (
+        f"Imported {n} participant{'s' if n != 1 else ''} into '{workshop.title}' ({workshop.id})"
+    )
+    by_reason: dict[str, list[str]] = {}
+    for (field, why), count in participants_io.dropped_counts(plans).items():
+        noun = "phone number" if field == "phone" else field
+        by_reason.setdefault(why, []).append(f"{count} {noun}{'s' if count != 1 else ''}")
+    for why, parts in by_reason.items():
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        line += f"; {listed} not kept: {why}"
+    print(line + ".")
+    return 0
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    words = list(args.words)
+    if words[0] == "import":
+        if len(words) != 3:
+            raise AppError(
+                f"participants import needs a WORKSHOP and a FILE.csv ({PARTICIPANTS_USAGE})."
+            )
+        if args.json:
+            raise AppError("--json is for listing participants, not for an import.")
+        return cmd_participants_import(args, words[1], Path(words[2]))
+    if len(words) != 1:
+        raise AppError(f"participants takes one WORKSHOP ({PARTICIPANTS_USAGE}).")
+    return cmd_participants_list(args, words[0])
+
+
+def cmd_narratives(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        workshop = db.read(lambda s: workshops.resolve_workshop(s, args.workshop))
+
+        def load(s):
+            return [
+                (n, list_stories(s, workshop.id, n.target_kind, n.target_id))
+                for n in list_narratives(s, workshop.id)
+            ]
+
+        items = db.read(load)
+    finally:
+        db.close()
+    if args.json:
+        payload = {
+            "version": JSON_FORMAT_VERSION,
+            "workshop": {"id": workshop.id, "title": workshop.title},
+            "narratives": [
+                {**n.as_json(), "stories": [st.as_json() for st in stories]} for n, stories in items
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(f"No narratives in '{workshop.title}' ({workshop.id}) yet.")
+        return 0
+    for n, stories in items:
+        published = sum(1 for st in stories if st.publish)
+        print(
+            f"{n.id}  {n.words:>4} words  {len(stories):>3} stories ({published} publishable)"
+            f"  {n.title}"
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "workshops": cmd_workshops,
     "notes": _notes,
+    "participants": cmd_participants,
+    "narratives": cmd_narratives,
 }
 
 

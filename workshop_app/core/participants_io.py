@@ -1,0 +1,230 @@
+"""Participants in from a CSV register (name, email, phone, area and the consent columns).
+
+Consent is never assumed: a consent column that is absent or blank means "not consented", and
+anything consent does not cover is dropped before it is stored (the preview says what and why).
+Imports are all-or-nothing: every row is checked, then all are added in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from workshop_app.core.consent import QUOTE_OPTIONS, ConsentChoices
+from workshop_app.core.errors import ImportFormatError, ValidationError
+from workshop_app.core.participants import ParticipantFields, ParticipantInfo, add_participant
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5_000
+REQUIRED_COLUMNS = ("name", "email")
+DETAIL_COLUMNS = ("name", "email", "phone", "area")
+CONSENT_COLUMNS = ("take_part", "quote", "photo", "contact", "use_report", "use_publicity")
+YES = frozenset({"yes", "y", "true", "1", "x"})
+NO = frozenset({"", "no", "n", "false", "0"})
+
+NO_TAKE_PART = "no consent to take part"
+NO_CONTACT = "no consent to be contacted"
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """One row as written in the file (nothing dropped yet)."""
+
+    line: int
+    name: str
+    email: str
+    phone: str
+    area: str
+    choices: ConsentChoices
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """What will be stored for one row, and what will be dropped and why."""
+
+    line: int
+    fields: ParticipantFields
+    choices: ConsentChoices
+    dropped: tuple[tuple[str, str], ...]  # (field, reason)
+
+    def describe(self) -> str:
+        kept = [f for f in DETAIL_COLUMNS if getattr(self.fields, f)]
+        text = f"Line {self.line}: keeps {', '.join(kept) or 'a code only'}"
+        if self.dropped:
+            text += "; drops " + "; ".join(f"{f} ({why})" for f, why in self.dropped)
+        return text + "."
+
+
+def _column_key(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", header.strip().casefold())
+
+
+def _read_text(path: Path) -> str:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"{name} is {size // (1024 * 1024)} MB; a participants file can be at most "
+                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB."
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"{path} is a folder, not a participants file.") from None
+    except PermissionError:
+        raise ImportFormatError(f"{path} cannot be read: permission denied.") from None
+    if b"\x00" in raw:
+        raise ImportFormatError(f"{name} holds binary data, not a CSV file.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFormatError(
+            f"{name} is not UTF-8 text (line {line}): save it as 'CSV UTF-8'."
+        ) from None
+
+
+def _yes_no(name: str, line: int, column: str, value: str) -> bool:
+    word = value.strip().casefold()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise ImportFormatError(
+        f"{name} line {line}, column {column}: '{value.strip()}' is not yes or no "
+        "(use yes/y/true/1/x, or no/n/false/0 or blank)."
+    )
+
+
+def _quote(name: str, line: int, value: str) -> str:
+    word = _column_key(value) or "no"
+    if word not in QUOTE_OPTIONS:
+        raise ImportFormatError(
+            f"{name} line {line}, column quote: '{value.strip()}' is not a quote choice "
+            f"(use one of {', '.join(QUOTE_OPTIONS)}, or blank for no)."
+        )
+    return word
+
+
+def read_participants_csv(path: Path) -> list[ParticipantRow]:
+    """Parse a participants CSV completely, or refuse it with a one-line reason."""
+    name = path.name
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[ParticipantRow] = []
+    try:
+        header = next(reader, None)
+        columns: dict[str, int] = {}
+        for i, h in enumerate(header or ()):
+            columns.setdefault(_column_key(h), i)
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise ImportFormatError(
+                f"{name} has no {' or '.join(repr(c) for c in missing)} column: the first row "
+                f"must name the columns ({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)})."
+            )
+
+        def cell(values: list[str], column: str) -> str:
+            index = columns.get(column)
+            return values[index] if index is not None and index < len(values) else ""
+
+        seen_emails: dict[str, int] = {}
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(rows) >= MAX_IMPORT_ROWS:
+                raise ImportFormatError(
+                    f"{name} holds more than {MAX_IMPORT_ROWS:,} participants; import at most "
+                    f"{MAX_IMPORT_ROWS:,} at a time."
+                )
+            choices = ConsentChoices(
+                take_part=_yes_no(name, line, "take_part", cell(values, "take_part")),
+                quote=_quote(name, line, cell(values, "quote")),
+                photo=_yes_no(name, line, "photo", cell(values, "photo")),
+                contact=_yes_no(name, line, "contact", cell(values, "contact")),
+                use_report=_yes_no(name, line, "use_report", cell(values, "use_report")),
+                use_publicity=_yes_no(name, line, "use_publicity", cell(values, "use_publicity")),
+            )
+            email = cell(values, "email").strip()
+            if email:
+                key = email.casefold()
+                if key in seen_emails:
+                    raise ImportFormatError(
+                        f"{name} line {line}: the email {email} is already on line "
+                        f"{seen_emails[key]}; each person once, please."
+                    )
+                seen_emails[key] = line
+            rows.append(
+                ParticipantRow(
+                    line,
+                    cell(values, "name").strip(),
+                    email,
+                    cell(values, "phone").strip(),
+                    cell(values, "area").strip(),
+                    choices,
+                )
+            )
+    except csv.Error as exc:
+        raise ImportFormatError(f"{name} line {reader.line_num}: {exc}.") from None
+    if not rows:
+        raise ImportFormatError(f"{name} holds no participants.")
+    return rows
+
+
+def preview_row(row: ParticipantRow) -> PreviewRow:
+    c = row.choices
+    dropped: list[tuple[str, str]] = []
+    name, area, email, phone = row.name, row.area, row.email, row.phone
+    if not c.take_part:
+        for field, value in (("name", name), ("area", area)):
+            if value:
+                dropped.append((field, NO_TAKE_PART))
+        name = area = ""
+    if not (c.take_part and c.contact):
+        why = NO_TAKE_PART if not c.take_part else NO_CONTACT
+        for field, value in (("email", email), ("phone", phone)):
+            if value:
+                dropped.append((field, why))
+        email = phone = ""
+    return PreviewRow(row.line, ParticipantFields(name, area, email, phone), c, tuple(dropped))
+
+
+def preview(rows: list[ParticipantRow]) -> list[PreviewRow]:
+    """What each row will store, and what consent does not allow to be kept."""
+    return [preview_row(r) for r in rows]
+
+
+def import_participants(
+    session: Session, workshop_id: str, rows: list[ParticipantRow], recorded_by: str
+) -> list[ParticipantInfo]:
+    """Add every row in the caller's one transaction; any bad row refuses the whole file."""
+    infos = []
+    for plan in preview(rows):
+        try:
+            infos.append(
+                add_participant(session, workshop_id, plan.fields, plan.choices, recorded_by)
+            )
+        except ValidationError as exc:
+            raise ImportFormatError(f"Line {plan.line}: {exc}") from None
+    return infos
+
+
+def dropped_counts(plans: list[PreviewRow]) -> dict[tuple[str, str], int]:
+    """How many of each (field, reason) the import will drop, for a one-line summary."""
+    counts: dict[tuple[str, str], int] = {}
+    for plan in plans:
+        for item in plan.dropped:
+            counts[item] = counts.get(item, 0) + 1
+    reasons = (NO_TAKE_PART, NO_CONTACT)
+    order = ("name", "area", "email", "phone")
+    return dict(
+        sorted(counts.items(), key=lambda kv: (reasons.index(kv[0][1]), order.index(kv[0][0])))
+    )
