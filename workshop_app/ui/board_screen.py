@@ -40,6 +40,7 @@ class BoardScreen(QWidget):
         self.delegate = CardDelegate(BOARD_POINT_SIZE, lines=3, parent=self)
         self.columns: list[ThemeColumn] = []
         self._current_view: CardListView | None = None
+        self.narrative_editor: QWidget | None = None
 
         self.title = QLabel()
         self.title.setObjectName("boardTitle")
@@ -194,6 +195,7 @@ class BoardScreen(QWidget):
             act(self.tr("Stack as duplicates"), "Ctrl+D", self.stack_selected, "stack"),
             act(self.tr("Unstack duplicates"), "Ctrl+Shift+D", self.unstack_selected, "unstack"),
             act(self.tr("Show whole note"), "Ctrl+I", self.show_whole_note, "showNote"),
+            act(self.tr("&Narrative…"), "Ctrl+Shift+N", self.open_narrative, "narrative"),
             act(
                 self.tr("Delete"),
                 [QKeySequence.StandardKey.Delete, "Backspace"],
@@ -417,6 +419,42 @@ class BoardScreen(QWidget):
         dialog.exec()
         self._after_action(view, cards[0].id)
 
+    def open_narrative(self) -> None:
+        """The narrative editor for the selected priority (a cluster or a card)."""
+        view, rows = self._selected()
+        if not rows:
+            self._hint(self.tr("Select a cluster or a note on the board first, then Ctrl+Shift+N."))
+            return
+        row = rows[0]
+        if row.kind == "cluster" and row.cluster is not None:
+            title = row.cluster.name or self.tr("(unnamed cluster)")
+        else:
+            title = row.card.text if row.card else ""
+        from workshop_app.ui.narrative_editor import NarrativeEditor
+
+        kind = "cluster" if row.kind == "cluster" else "note"
+        editor = NarrativeEditor(
+            self.controller, kind, row.id, title, self._projector_for_narrative, self
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(lambda _r: setattr(self, "narrative_editor", None))
+        editor.finished.connect(lambda _r: self._after_action(view, row.id))
+        self.narrative_editor = editor
+        editor.open()
+
+    def _projector_for_narrative(self) -> Any:
+        """Open (or reuse) the projector window, the way Ctrl+P does, and hand it over."""
+        from PySide6.QtWidgets import QApplication
+
+        from workshop_app.ui.projector import ProjectorWindow
+
+        self.projector_requested.emit()
+        for widget in QApplication.topLevelWidgets():
+            mine = isinstance(widget, ProjectorWindow) and widget.controller is self.controller
+            if mine and widget.isVisible():
+                return widget
+        return None
+
     def delete_selected(self) -> None:
         view, rows = self._selected()
         cards = [r.id for r in rows if r.kind == "card"]
@@ -498,7 +536,8 @@ class BoardScreen(QWidget):
             return
         self._current_view = view
         menu = QMenu(self)
-        for name in ("edit", "showNote", "group", "ungroup", "stack", "unstack", "delete"):
+        names = ("edit", "showNote", "narrative", "group", "ungroup", "stack", "unstack", "delete")
+        for name in names:
             menu.addAction(self.action(name))
         move = menu.addMenu(self.tr("Move to theme"))
         for i, theme in enumerate(self.controller.board.themes):

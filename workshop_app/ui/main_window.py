@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
             "focusCapture",
             "edit",
             "showNote",
+            "narrative",
             "group",
             "ungroup",
             "stack",

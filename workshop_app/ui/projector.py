@@ -8,10 +8,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from workshop_app.core.narratives import NarrativeInfo, narrative_for, preview_sections
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import ThemeColumn
 from workshop_app.ui.controller import BoardController
@@ -51,18 +54,25 @@ class ProjectorWindow(QWidget):
         header.addWidget(self.total)
         header.addWidget(self.zoom_out)
         header.addWidget(self.zoom_in)
-        self.columns_layout = QHBoxLayout()
+        board_page = QWidget()
+        self.columns_layout = QHBoxLayout(board_page)
+        self.columns_layout.setContentsMargins(0, 0, 0, 0)
         self.columns_layout.setSpacing(14)
+        self.narrative: tuple[str, str] | None = None  # (target kind, id) on show
+        self.narrative_page = self._make_narrative_page()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(board_page)
+        self.pages.addWidget(self.narrative_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(header)
-        layout.addLayout(self.columns_layout, 1)
+        layout.addWidget(self.pages, 1)
         for keys, slot in (
             ([QKeySequence.StandardKey.ZoomIn, "Ctrl+="], lambda: self.set_zoom(self.zoom * 1.15)),
             ([QKeySequence.StandardKey.ZoomOut], lambda: self.set_zoom(self.zoom / 1.15)),
             (["Ctrl+0"], lambda: self.set_zoom(1.0)),
             (["F11"], self.toggle_full_screen),
-            (["Esc"], self.showNormal),
+            (["Esc"], self._escape),
         ):
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -71,6 +81,104 @@ class ProjectorWindow(QWidget):
         controller.themes_changed.connect(self._rebuild)
         controller.board_changed.connect(self._update)
         self._rebuild()
+
+    def _make_narrative_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("projectorNarrative")
+        self.narrative_title = QLabel()
+        self.narrative_title.setObjectName("narrativeTitle")
+        self.narrative_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.narrative_title.setWordWrap(True)
+        self.narrative_body = QLabel()
+        self.narrative_body.setObjectName("narrativeBody")
+        self.narrative_body.setTextFormat(Qt.TextFormat.RichText)
+        self.narrative_body.setWordWrap(True)
+        self.narrative_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self.narrative_body.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.back_button = QPushButton(self.tr("Back to the board (Esc)"))
+        self.back_button.setObjectName("backToBoard")
+        self.back_button.setAccessibleName(self.tr("Back to the board"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.show_board)
+        body_host = QWidget()
+        body_host.setObjectName("narrativeHost")
+        body_host.setStyleSheet("#narrativeHost { background: #FFFFFF; }")
+        body_layout = QVBoxLayout(body_host)
+        body_layout.setContentsMargins(0, 0, 12, 0)
+        body_layout.addWidget(self.narrative_body)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body_host)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setStyleSheet("background: #FFFFFF;")
+        self.narrative_scroll = scroll
+        top = QHBoxLayout()
+        top.addWidget(self.narrative_title, 1)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        return page
+
+    # --- the narrative page -----------------------------------------------------------------
+    def show_narrative(self, info: NarrativeInfo) -> None:
+        """Show one priority's narrative in large type; it follows saves (and undo) live."""
+        self.narrative = (info.target_kind, info.target_id)
+        self._render_narrative(info)
+        self.pages.setCurrentWidget(self.narrative_page)
+        self.narrative_scroll.verticalScrollBar().setValue(0)
+        if not self.isVisible():
+            self.resize(1280, 720)
+            self.show()
+        self.raise_()
+
+    def show_board(self) -> None:
+        self.narrative = None
+        self.pages.setCurrentIndex(0)
+
+    def showing_narrative(self) -> bool:
+        return self.narrative is not None
+
+    def _escape(self) -> None:
+        if self.showing_narrative():
+            self.show_board()
+        else:
+            self.showNormal()
+
+    def _render_narrative(self, info: NarrativeInfo | None) -> None:
+        from workshop_app.ui.narrative_editor import sections_html
+
+        size = BASE_POINT_SIZE * self.zoom
+        self.narrative_title.setStyleSheet(
+            f"font-size: {size * 1.5:.1f}pt; font-weight: bold; color: #1A1A1A;"
+        )
+        self.back_button.setStyleSheet(f"font-size: {size * 0.7:.1f}pt; padding: 6px 12px;")
+        self.narrative_body.setStyleSheet("color: #1A1A1A;")
+        if info is None:
+            self.narrative_body.setText(
+                f'<p style="font-size:{size:.1f}pt">'
+                + self.tr("No narrative has been written for this priority yet.")
+                + "</p>"
+            )
+            return
+        self.narrative_title.setText(info.title)
+        sections = preview_sections(info)
+        if sections:
+            self.narrative_body.setText(sections_html(sections, size))
+        else:
+            self.narrative_body.setText(
+                f'<p style="font-size:{size:.1f}pt">' + self.tr("Nothing written yet.") + "</p>"
+            )
+
+    def _refresh_narrative(self) -> None:
+        if self.narrative is None:
+            return
+        kind, target_id = self.narrative
+        info = self.controller.db.read(lambda s: narrative_for(s, kind, target_id))
+        self._render_narrative(info)
 
     def _rebuild(self) -> None:
         for column in self.columns:
@@ -94,6 +202,7 @@ class ProjectorWindow(QWidget):
         self.total.setStyleSheet(f"font-size: {size:.1f}pt;")
         for column in self.columns:
             column.set_point_size(size)
+        self._refresh_narrative()
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))

@@ -1,0 +1,534 @@
+"""The narrative editor: write up one priority (a cluster or a card) as it will print, tag its
+wellbeing outcomes, and keep the lived-experience stories told about it, consent applied."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import narratives, outcomes, stories
+from workshop_app.core.consent import attribution
+from workshop_app.core.narratives import (
+    NarrativeFields,
+    NarrativeInfo,
+    preview_sections,
+    word_count,
+    words_hint,
+)
+from workshop_app.core.participants import ParticipantInfo, list_participants
+from workshop_app.ui.controller import BoardController
+
+TEXT_FIELDS = ("issue", "change", "improves", "institution", "first_steps", "phasing", "progress")
+
+
+def sections_html(sections: list[tuple[str, str]], point_size: float | None = None) -> str:
+    """Preview sections as rich text; every piece of user text is escaped."""
+    body = []
+    for title, text in sections:
+        paragraphs = "<br>".join(html.escape(line) for line in text.split("\n"))
+        if point_size is None:
+            body.append(f"<h3>{html.escape(title)}</h3><p>{paragraphs}</p>")
+            continue
+        body.append(
+            f'<p style="font-size:{point_size * 1.1:.1f}pt; font-weight:700; color:#1F3A5F; '
+            f'margin-top:{point_size * 0.9:.0f}px; margin-bottom:2px">{html.escape(title)}</p>'
+            f'<p style="font-size:{point_size:.1f}pt; margin-top:0px">{paragraphs}</p>'
+        )
+    return "".join(body)
+
+
+class _Text(QPlainTextEdit):
+    """A short multi-line field: Tab moves on, as in a form."""
+
+    def __init__(self, name: str, lines: int = 3) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setTabChangesFocus(True)
+        line = self.fontMetrics().lineSpacing()
+        margins = 2 * (self.document().documentMargin() + self.frameWidth()) + 6
+        self.setMinimumHeight(round(line * lines + margins))
+        self.setMaximumHeight(round(line * (lines + 3) + margins))
+
+
+class NarrativeEditor(QDialog):
+    def __init__(
+        self,
+        controller: BoardController,
+        target_kind: str,
+        target_id: str,
+        title: str,
+        projector: Callable[[], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("narrativeEditor")
+        self.controller = controller
+        self.target_kind = target_kind
+        self.target_id = target_id
+        self.priority_title = title
+        self._projector = projector
+        self.setWindowTitle(self.tr("Narrative: %s") % title[:60])
+        self.resize(1180, 780)
+        wid = controller.workshop_id
+        self.info: NarrativeInfo | None = controller.db.read(
+            lambda s: narratives.narrative_for(s, target_kind, target_id)
+        )
+        self.participants: list[ParticipantInfo] = controller.db.read(
+            lambda s: list_participants(s, wid)
+        )
+
+        heading = QLabel(title)
+        heading.setObjectName("narrativeHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+
+        # --- the fields -------------------------------------------------------------------
+        self.edits: dict[str, _Text] = {}
+        labels = {
+            "issue": self.tr("&The issue"),
+            "change": self.tr("The &change we want"),
+            "improves": self.tr("How it &improves people's lives"),
+            "institution": self.tr("&Who needs to act (institution)"),
+            "first_steps": self.tr("&First steps"),
+            "phasing": self.tr("P&hasing"),
+            "progress": self.tr("How we will see &progress"),
+        }
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for key in TEXT_FIELDS:
+            edit = _Text(labels[key].replace("&", ""), 3 if key == "institution" else 4)
+            edit.setObjectName(f"field_{key}")
+            edit.textChanged.connect(self._changed)
+            self.edits[key] = edit
+            label = QLabel(labels[key])
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            if key == "improves":
+                self.outcome_box = QGroupBox(self.tr("Wellbeing outcomes"))
+                self.outcome_box.setObjectName("outcomeBox")
+                self.outcome_layout = QGridLayout(self.outcome_box)
+                form.addRow(self.outcome_box)
+            if key == "institution":
+                self.community = QComboBox()
+                self.community.setObjectName("communityLed")
+                self.community.setAccessibleName(self.tr("Led by the communities affected"))
+                for value, text in (
+                    ("", self.tr("Not said")),
+                    ("yes", self.tr("Yes")),
+                    ("partly", self.tr("Partly")),
+                    ("no", self.tr("No")),
+                ):
+                    self.community.addItem(text, value)
+                self.community.currentIndexChanged.connect(self._changed)
+                led = QLabel(self.tr("&Led by the communities affected?"))
+                led.setBuddy(self.community)
+                form.addRow(led, self.community)
+        self.outcome_checks: dict[str, QCheckBox] = {}
+        self.outcome_set_combo: QComboBox | None = None
+        fields_host = QWidget()
+        fields_host.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(fields_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        # --- preview and word count -------------------------------------------------------
+        self.words = QLabel()
+        self.words.setObjectName("wordCount")
+        self.words.setAccessibleName(self.tr("Word count"))
+        self.words.setStyleSheet("font-weight: bold;")
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("narrativePreview")
+        self.preview.setAccessibleName(self.tr("Preview as it will print"))
+        self.preview.setOpenLinks(False)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        preview_box = QGroupBox(self.tr("Preview, as it will print"))
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.words)
+        preview_layout.addWidget(self.preview, 1)
+
+        # --- stories ----------------------------------------------------------------------
+        stories_box = QGroupBox(self.tr("Stories"))
+        self.story_list = QListWidget()
+        self.story_list.setObjectName("storyList")
+        self.story_list.setAccessibleName(self.tr("Stories told about this priority"))
+        self.story_list.setWordWrap(True)
+        self.story_text = _Text(self.tr("Story text"), 3)
+        self.story_text.setObjectName("storyText")
+        self.story_text.setPlaceholderText(self.tr("A story someone told, in their words"))
+        self.story_text.textChanged.connect(self._story_changed)
+        self.teller = QComboBox()
+        self.teller.setObjectName("storyTeller")
+        self.teller.setAccessibleName(self.tr("Who told it (participant code)"))
+        self.teller.addItem(self.tr("Nobody named"), None)
+        for p in self.participants:
+            self.teller.addItem(p.code, p.id)
+        self.teller.currentIndexChanged.connect(self._story_changed)
+        self.publish = QCheckBox(self.tr("Mark for p&ublication"))
+        self.publish.setObjectName("storyPublish")
+        self.consent_note = QLabel()
+        self.consent_note.setObjectName("consentNote")
+        self.consent_note.setWordWrap(True)
+        self.story_warnings = QLabel()
+        self.story_warnings.setObjectName("storyWarnings")
+        self.story_warnings.setWordWrap(True)
+        self.story_warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.story_warnings.setStyleSheet(
+            "color: #6B4500; background: #FFF4D6; border-radius: 4px; padding: 4px;"
+        )
+        self.add_story_button = QPushButton(self.tr("&Add story"))
+        self.add_story_button.setObjectName("addStory")
+        self.add_story_button.clicked.connect(self.add_story)
+        teller_row = QHBoxLayout()
+        teller_label = QLabel(self.tr("T&old by:"))
+        teller_label.setBuddy(self.teller)
+        teller_row.addWidget(teller_label)
+        teller_row.addWidget(self.teller, 1)
+        teller_row.addWidget(self.publish)
+        teller_row.addWidget(self.add_story_button)
+        stories_layout = QVBoxLayout(stories_box)
+        stories_layout.addWidget(self.story_list, 1)
+        stories_layout.addWidget(self.story_text)
+        stories_layout.addWidget(self.story_warnings)
+        stories_layout.addLayout(teller_row)
+        stories_layout.addWidget(self.consent_note)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(preview_box)
+        right.addWidget(stories_box)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([600, 560])
+
+        # --- buttons and messages ---------------------------------------------------------
+        self.message = QLabel()
+        self.message.setObjectName("captureMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.status = QLabel()
+        self.status.setObjectName("narrativeStatus")
+        self.project_button = QPushButton(self.tr("Show on p&rojector"))
+        self.project_button.setObjectName("showOnProjector")
+        self.project_button.clicked.connect(self.show_on_projector)
+        self.save_button = QPushButton(self.tr("&Save (Ctrl+S)"))
+        self.save_button.setObjectName("saveNarrative")
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("Close"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.project_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        save_action = QAction(self)
+        save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        save_action.triggered.connect(self.save)
+        self.addAction(save_action)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self._loading = True
+        self._fill(self.info)
+        self._build_outcomes(list(self.info.outcomes) if self.info else [])
+        self._loading = False
+        self._saved_state = self._state()
+        self._refresh_stories()
+        self._story_changed()
+        self._changed()
+        QTimer.singleShot(0, self.edits["issue"].setFocus)
+
+    # --- state ------------------------------------------------------------------------------
+    def _fill(self, info: NarrativeInfo | None) -> None:
+        values = info.fields if info else NarrativeFields()
+        for key, edit in self.edits.items():
+            edit.setPlainText(getattr(values, key))
+        self.community.setCurrentIndex(max(0, self.community.findData(values.community_led)))
+
+    def fields(self) -> NarrativeFields:
+        return NarrativeFields(
+            **{key: edit.toPlainText() for key, edit in self.edits.items()},
+            community_led=self.community.currentData() or "",
+        )
+
+    def chosen_outcomes(self) -> list[str]:
+        return [key for key, box in self.outcome_checks.items() if box.isChecked()]
+
+    def _state(self) -> tuple:
+        return (self.fields(), tuple(self.chosen_outcomes()))
+
+    @property
+    def dirty(self) -> bool:
+        return self._state() != self._saved_state
+
+    def _outcome_set(self) -> outcomes.OutcomeSet | None:
+        wid = self.controller.workshop_id
+        return self.controller.db.read(lambda s: outcomes.workshop_outcome_set(s, wid))
+
+    def _build_outcomes(self, ticked: list[str]) -> None:
+        while self.outcome_layout.count():
+            item = self.outcome_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.outcome_checks = {}
+        self.outcome_set_combo = None
+        outcome_set = self._outcome_set()
+        if outcome_set is None:
+            hint = QLabel(self.tr("Choose the set of wellbeing outcomes this workshop tags with:"))
+            hint.setWordWrap(True)
+            combo = QComboBox()
+            combo.setObjectName("outcomeSetChoice")
+            combo.setAccessibleName(self.tr("Outcome set"))
+            combo.addItem(self.tr("Choose an outcome set…"), None)
+            for set_id, preset in outcomes.preset_sets().items():
+                combo.addItem(preset.name, set_id)
+            combo.activated.connect(lambda _i: self.choose_outcome_set(combo.currentData()))
+            self.outcome_layout.addWidget(hint, 0, 0, 1, 2)
+            self.outcome_layout.addWidget(combo, 1, 0, 1, 2)
+            self.outcome_set_combo = combo
+            self.outcome_box.setTitle(self.tr("Wellbeing outcomes"))
+            return
+        self.outcome_box.setTitle(self.tr("Wellbeing outcomes"))
+        self.outcome_box.setToolTip(outcome_set.name)
+        for i, (key, label) in enumerate(outcome_set.outcomes):
+            box = QCheckBox(label)
+            box.setObjectName(f"outcome_{key}")
+            box.setChecked(key in ticked)
+            box.toggled.connect(self._changed)
+            self.outcome_layout.addWidget(box, i, 0)
+            self.outcome_checks[key] = box
+
+    def choose_outcome_set(self, set_id: str | None) -> bool:
+        if not set_id:
+            return False
+        wid = self.controller.workshop_id
+        result = self._perform(
+            self.tr("Choose outcome set"),
+            lambda s: outcomes.choose_outcome_set(s, wid, set_id),
+        )
+        if result is None:
+            return False
+        ticked = self.chosen_outcomes()
+        self._build_outcomes(ticked)
+        if self.outcome_checks:
+            next(iter(self.outcome_checks.values())).setFocus()
+        self._changed()
+        return True
+
+    # --- live feedback ----------------------------------------------------------------------
+    def _draft_info(self) -> NarrativeInfo:
+        outcome_set = self._outcome_set()
+        keys = tuple(self.chosen_outcomes())
+        labels = tuple(outcome_set.label(k) if outcome_set else k for k in keys)
+        return NarrativeInfo(
+            self.info.id if self.info else "",
+            self.controller.workshop_id,
+            self.target_kind,
+            self.target_id,
+            self.priority_title,
+            self.fields(),
+            keys,
+            labels,
+            self.info.updated_at if self.info else "",
+        )
+
+    def _changed(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        values = self.fields()
+        count = word_count(values)
+        self.words.setText(words_hint(count))
+        sections = preview_sections(self._draft_info())
+        if sections:
+            self.preview.setHtml(sections_html(sections))
+        else:
+            self.preview.setPlainText(self.tr("Nothing written yet: the preview appears here."))
+        if self.dirty:
+            self.status.setText(self.tr("Not saved yet"))
+
+    # --- saving -----------------------------------------------------------------------------
+    def _perform(self, text: str, action: Callable[[Any], Any]) -> Any:
+        """Run through the controller (one transaction, undoable); errors show in one line."""
+        errors: list[str] = []
+        self.controller.error.connect(errors.append)
+        try:
+            result = self.controller.perform(text, action)
+        finally:
+            self.controller.error.disconnect(errors.append)
+        if result is None:
+            self.show_message(errors[-1] if errors else self.tr("Not saved."))
+        else:
+            self.message.hide()
+        return result
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(" ".join(text.split()))
+        self.message.show()
+
+    def save(self) -> bool:
+        if not self.dirty and self.info is not None:
+            return True
+        values, keys = self.fields(), self.chosen_outcomes()
+        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
+        with_tags = keys if self.outcome_checks else None
+        info = self._perform(
+            self.tr("Write narrative") if self.info is None else self.tr("Edit narrative"),
+            lambda s: narratives.save_narrative(s, wid, kind, tid, values, with_tags),
+        )
+        if info is None:
+            return False
+        self.info = info
+        self._saved_state = (values, tuple(keys))
+        self.status.setText(self.tr("Saved at %s") % datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    def show_on_projector(self) -> None:
+        if self.dirty and not self.save():
+            return
+        projector = self._projector() if self._projector else None
+        if projector is None:
+            self.show_message(self.tr("The projector window could not be opened."))
+            return
+        projector.show_narrative(self.info or self._draft_info())
+        self.activateWindow()
+
+    def reject(self) -> None:
+        if self.story_text.toPlainText().strip():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Story not added"),
+                self.tr("The story you typed has not been added yet. Add it before closing?"),
+                QMessageBox.StandardButton.Yes
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Yes and not self.add_story():
+                return
+        if self.dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved narrative"),
+                self.tr("Save the changes to this narrative before closing?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                return
+        super().reject()
+
+    # --- stories ----------------------------------------------------------------------------
+    def _teller(self) -> ParticipantInfo | None:
+        pid = self.teller.currentData()
+        return next((p for p in self.participants if p.id == pid), None)
+
+    def _story_changed(self, *_args: Any) -> None:
+        teller = self._teller()
+        choices = teller.choices if teller else None
+        may_publish = bool(choices and choices.may_publish)
+        self.publish.setEnabled(may_publish)
+        if not may_publish:
+            self.publish.setChecked(False)
+        credit = attribution(choices, teller.name, teller.area) if teller and choices else None
+        if teller is None:
+            note = self.tr(
+                "Kept for internal use only: choose who told it, if they agreed to be quoted, "
+                "to mark it for publication."
+            )
+        elif not may_publish:
+            note = (
+                self.tr(
+                    "%s has not agreed to be quoted in a report or publicity: this story is kept "
+                    "for internal use only."
+                )
+                % teller.code
+            )
+        else:
+            note = self.tr("If published, it is credited: %s") % credit
+        self.consent_note.setText(note)
+        self.publish.setToolTip(note)
+        warnings: list[str] = []
+        if credit == "Anonymous":
+            names = [p.name for p in self.participants if p.name]
+            warnings = stories.identifying_warnings(self.story_text.toPlainText(), names)
+        self.story_warnings.setText(
+            "\n".join(self.tr("Check before publishing: %s") % w for w in warnings)
+        )
+        self.story_warnings.setVisible(bool(warnings))
+
+    def _refresh_stories(self) -> None:
+        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
+        found = self.controller.db.read(lambda s: stories.list_stories(s, wid, kind, tid))
+        self.story_list.clear()
+        for story in found:
+            who = story.participant_code or self.tr("nobody named")
+            if story.publish:
+                status = self.tr("for publication, credited %s") % story.credit
+            else:
+                status = self.tr("internal only")
+            self.story_list.addItem(f"“{story.text}”  ({who}; {status})")
+        if not found:
+            self.story_list.addItem(self.tr("No stories yet."))
+
+    def add_story(self) -> bool:
+        text = self.story_text.toPlainText()
+        teller = self._teller()
+        pid = teller.id if teller else None
+        publish = self.publish.isChecked() and self.publish.isEnabled()
+        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
+        story = self._perform(
+            self.tr("Add story"),
+            lambda s: stories.add_story(s, wid, kind, tid, text, pid, publish),
+        )
+        if story is None:
+            return False
+        self.story_text.clear()
+        self.publish.setChecked(False)
+        self._refresh_stories()
+        return True
