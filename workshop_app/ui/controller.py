@@ -112,6 +112,23 @@ class BoardController(QObject):
         self.saved.emit(self.tr("Saved at %s") % datetime.now().strftime("%H:%M:%S"))
         return result
 
+    def try_perform(self, text: str, action: Callable[[Session], T]) -> tuple[T | None, str | None]:
+        """perform(), returning the one-line reason instead of announcing it, for dialogs that
+        show their own errors."""
+        reasons: list[str] = []
+
+        def note(message: str) -> None:
+            reasons.append(message)
+
+        self.error.connect(note)
+        try:
+            result = self.perform(text, action)
+        finally:
+            self.error.disconnect(note)
+        if result is None:
+            return None, reasons[0] if reasons else self.tr("That could not be saved.")
+        return result, None
+
     def _after_undo(self) -> None:
         self.refresh()
         self.saved.emit(self.tr("Saved at %s") % datetime.now().strftime("%H:%M:%S"))

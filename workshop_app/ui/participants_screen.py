@@ -262,20 +262,7 @@ class ParticipantsDialog(QDialog):
 
     # --- acting -----------------------------------------------------------------------------
     def _perform(self, text: str, action) -> tuple[object | None, str | None]:
-        """controller.perform, with its one-line reason when it fails."""
-        reasons: list[str] = []
-
-        def note(message: str) -> None:
-            reasons.append(message)
-
-        self.controller.error.connect(note)
-        try:
-            result = self.controller.perform(text, action)
-        finally:
-            self.controller.error.disconnect(note)
-        if result is None:
-            return None, reasons[0] if reasons else self.tr("That could not be saved.")
-        return result, None
+        return self.controller.try_perform(text, action)
 
     def _open_form(self, existing: ParticipantInfo | None) -> ParticipantForm:
         if self.form is not None:

@@ -1,0 +1,180 @@
+"""Equality and reach: enter anonymous monitoring cards, and see the reach summary with every
+small count suppressed. Nothing here is linked to a person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core.equality import (
+    PREFER_NOT,
+    PREFER_NOT_LABEL,
+    SUPPRESS_BELOW,
+    Question,
+    add_response,
+    chosen_questions,
+    reach_summary,
+)
+from workshop_app.errors import AppError
+from workshop_app.ui.controller import BoardController
+
+
+class ReachDialog(QDialog):
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Equality and reach"))
+        self.resize(980, 620)
+        workshop_id = controller.workshop_id
+        self.questions: list[Question] = controller.db.read(
+            lambda s: chosen_questions(s, workshop_id)
+        )
+        self.inputs: dict[str, QComboBox | QLineEdit] = {}
+
+        intro = QLabel(
+            self.tr(
+                "Type in one monitoring card at a time. Cards are anonymous: they are never "
+                "linked to a person, a note, a vote or a story. Every question may be left blank "
+                "or answered 'Prefer not to say'."
+            )
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        for question in self.questions:
+            if question.free_text:
+                edit = QLineEdit()
+                edit.setPlaceholderText(self.tr("Ward, or first half of postcode (e.g. SY18)"))
+                edit.returnPressed.connect(self.add_card)
+                widget: QComboBox | QLineEdit = edit
+            else:
+                combo = QComboBox()
+                combo.addItem(self.tr("(not answered)"), "")
+                for key, label in question.answers:
+                    combo.addItem(label, key)
+                combo.addItem(self.tr(PREFER_NOT_LABEL), PREFER_NOT)
+                widget = combo
+            widget.setAccessibleName(question.label)
+            self.inputs[question.key] = widget
+            label = QLabel(question.label)
+            label.setWordWrap(True)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        self.add_button = QPushButton(self.tr("&Add card"))
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setAutoDefault(True)
+        self.add_button.clicked.connect(self.add_card)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.add_card)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("registerMessage")
+
+        left = QVBoxLayout()
+        left.addWidget(intro)
+        left.addLayout(form)
+        left.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.message)
+        left.addStretch(1)
+
+        self.total = QLabel()
+        self.total.setObjectName("homeTitle")
+        self.summary = QTreeWidget()
+        self.summary.setColumnCount(2)
+        self.summary.setHeaderLabels([self.tr("Question and answer"), self.tr("Count")])
+        self.summary.setAccessibleName(self.tr("Reach summary"))
+        self.summary.setColumnWidth(0, 340)
+        note = QLabel(
+            self.tr(
+                "Counts under %1 are shown as <%1, here and in everything printed or exported, "
+                "so that no one can be picked out."
+            ).replace("%1", str(SUPPRESS_BELOW))
+        )
+        note.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(self.total)
+        right.addWidget(self.summary, 1)
+        right.addWidget(note)
+
+        close = QPushButton(self.tr("&Close"))
+        close.clicked.connect(self.accept)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.questions:
+            self.inputs[self.questions[0].key].setFocus()
+
+    def answers(self) -> dict[str, str]:
+        out = {}
+        for key, widget in self.inputs.items():
+            value = widget.text() if isinstance(widget, QLineEdit) else widget.currentData()
+            if value:
+                out[key] = value
+        return out
+
+    def add_card(self) -> None:
+        answers = self.answers()
+        if not answers:
+            self.show_message(self.tr("Nothing answered on this card: nothing was added."), True)
+            return
+        workshop_id = self.controller.workshop_id
+        done, reason = self.controller.try_perform(
+            self.tr("Add equality card"), lambda s: add_response(s, workshop_id, answers)
+        )
+        if done is None:
+            self.show_message(reason or "", True)
+            return
+        for widget in self.inputs.values():
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+            else:
+                widget.setCurrentIndex(0)
+        self.show_message(self.tr("Card added. Ctrl+Z in the main window undoes it."), False)
+        self.refresh()
+        if self.questions:
+            self.inputs[self.questions[0].key].setFocus()
+
+    def show_message(self, text: str, error: bool) -> None:
+        self.message.setObjectName("captureMessage" if error else "registerMessage")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def refresh(self) -> None:
+        workshop_id = self.controller.workshop_id
+        try:
+            summary = self.controller.db.read(lambda s: reach_summary(s, workshop_id))
+        except AppError as exc:
+            self.show_message(exc.message, True)
+            return
+        self.total.setText(self.tr("Cards: %1").replace("%1", summary.cards))
+        self.summary.clear()
+        for question in summary.questions:
+            parent = QTreeWidgetItem([question.label, ""])
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            for line in question.lines:
+                child = QTreeWidgetItem([line.answer, line.shown])
+                child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                parent.addChild(child)
+            self.summary.addTopLevelItem(parent)
+            parent.setExpanded(True)
