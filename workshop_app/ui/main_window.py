@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.home_screen import HomeScreen
     from workshop_app.ui.participants_screen import ParticipantsDialog
     from workshop_app.ui.projector import ProjectorWindow
+    from workshop_app.ui.reach_screen import ReachDialog
 
 
 class OpeningPage(QLabel):
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.board: BoardScreen | None = None
         self.projector: ProjectorWindow | None = None
         self.participants: ParticipantsDialog | None = None
+        self.reach: ReachDialog | None = None
         self.pages = QStackedWidget()
         self.opening = OpeningPage()
         self.pages.addWidget(self.opening)
@@ -152,6 +154,9 @@ class MainWindow(QMainWindow):
         self.act_participants = self._add(
             people_menu, self.tr("&Participants…"), "Ctrl+Shift+P", self.show_participants
         )
+        self.act_reach = self._add(
+            people_menu, self.tr("&Equality and reach…"), "Ctrl+Shift+R", self.show_reach
+        )
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.act_projector = self._add(
             self.view_menu, self.tr("&Projector window"), None, self.show_projector
@@ -175,6 +180,7 @@ class MainWindow(QMainWindow):
             self.act_export,
             self.act_projector,
             self.act_participants,
+            self.act_reach,
         ):
             action.setEnabled(on)
         for menu in (self.edit_menu, self.board_menu, self.themes_menu):
@@ -367,6 +373,16 @@ class MainWindow(QMainWindow):
         # open(), not exec(): window-modal, and the rest of the app keeps running.
         self.participants = ParticipantsDialog(self.controller, self)
         self.participants.open()
+
+    def show_reach(self) -> None:
+        if self.controller is None:
+            return
+        from workshop_app.ui.reach_screen import ReachDialog
+
+        if self.reach is not None:
+            self.reach.deleteLater()
+        self.reach = ReachDialog(self.controller, self)
+        self.reach.open()
 
     # --- notes in and out -------------------------------------------------------------------
     def import_notes(self) -> None:
