@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 
 from workshop_app.core.equality import (
     PREFER_NOT,
+    SECONDARY,
     SUPPRESSED,
     add_response,
     check_area,
@@ -196,7 +197,8 @@ def test_a_count_under_five_is_shown_as_under_five(count, shown):
 def test_a_single_small_count_takes_the_next_smallest_with_it():
     shown = suppress_group({"yes": 3, "no": 12, "other": 20})
     # With "yes" alone hidden, 35 - 12 - 20 would give it away.
-    assert shown == {"yes": SUPPRESSED, "no": SUPPRESSED, "other": "20"}
+    # "no" is hidden as "*", not "<5": it is not under five.
+    assert shown == {"yes": SUPPRESSED, "no": SECONDARY, "other": "20"}
 
 
 def test_two_small_counts_hide_each_other_and_large_ones_stay_visible():
@@ -223,18 +225,20 @@ def test_suppression_never_shows_a_number_under_five(counts):
     shown = suppress_group(counts)
     assert set(shown) == set(counts)
     for key, text in shown.items():
-        if text != SUPPRESSED:
+        if text not in (SUPPRESSED, SECONDARY):
             # A visible number is the true count, and never a small one.
             assert int(text) == counts[key] >= 5
         if counts[key] < 5:
             assert text == SUPPRESSED
+        if text == SECONDARY:
+            assert counts[key] >= 5
 
 
 @given(_COUNTS)
 def test_a_hidden_count_cannot_be_worked_out_from_the_total(counts):
     shown = suppress_group(counts)
-    hidden = [k for k in counts if shown[k] == SUPPRESSED]
-    visible = [k for k in counts if shown[k] != SUPPRESSED]
+    hidden = [k for k in counts if shown[k] in (SUPPRESSED, SECONDARY)]
+    visible = [k for k in counts if shown[k] not in (SUPPRESSED, SECONDARY)]
     if any(counts[k] > 0 for k in hidden):
         # Subtracting the visible counts from the total gives only the sum of the hidden ones:
         # that names one cell only when a single cell is hidden beside visible ones.
@@ -247,9 +251,9 @@ def test_a_lone_small_count_beside_visible_ones_always_takes_another_with_it(cou
     small_nonzero = [k for k, v in counts.items() if 0 < v < 5]
     big = [k for k, v in counts.items() if v >= 5]
     if len(small_nonzero) == 1 and big:
-        assert sum(1 for k in big if shown[k] == SUPPRESSED) == 1
+        assert sum(1 for k in big if shown[k] == SECONDARY) == 1
         smallest_big = min(counts[k] for k in big)
-        assert all(counts[k] == smallest_big for k in big if shown[k] == SUPPRESSED)
+        assert all(counts[k] == smallest_big for k in big if shown[k] == SECONDARY)
 
 
 # --- reach summary ---------------------------------------------------------------------------
@@ -283,7 +287,7 @@ def test_one_person_with_a_rare_answer_cannot_be_found_from_the_summary(db, work
     disability = _question(summary, "disability")
     assert disability["Yes"] == SUPPRESSED
     # Otherwise 15 - 8 - 6 would give the one "Yes" away.
-    assert disability["Prefer not to say"] == SUPPRESSED
+    assert disability["Prefer not to say"] == SECONDARY
     assert disability["No"] == "8"
 
 
@@ -332,7 +336,7 @@ def test_no_summary_ever_shows_a_number_under_five(db, cards):
     assert summary["cards"] == (str(len(cards)) if len(cards) >= 5 else SUPPRESSED)
     shown = [summary["cards"]] + [a["count"] for q in summary["questions"] for a in q["answers"]]
     for text in shown:
-        assert text == SUPPRESSED or int(text) >= 5, summary
+        assert text in (SUPPRESSED, SECONDARY) or int(text) >= 5, summary
     every = questions()
     for q in summary["questions"]:
         real: dict[str, int] = {}
@@ -340,10 +344,10 @@ def test_no_summary_ever_shows_a_number_under_five(db, cards):
             if q["key"] in card:
                 label = every[q["key"]].answer_label(card[q["key"]])
                 real[label] = real.get(label, 0) + 1
-        hidden = [a["answer"] for a in q["answers"] if a["count"] == SUPPRESSED]
-        visible = [a["answer"] for a in q["answers"] if a["count"] != SUPPRESSED]
+        hidden = [a["answer"] for a in q["answers"] if a["count"] in (SUPPRESSED, SECONDARY)]
+        visible = [a["answer"] for a in q["answers"] if a["count"] not in (SUPPRESSED, SECONDARY)]
         for a in q["answers"]:
-            if a["count"] != SUPPRESSED:
+            if a["count"] not in (SUPPRESSED, SECONDARY):
                 assert int(a["count"]) == real[a["answer"]]
         if any(real.get(label, 0) for label in hidden):
             assert len(hidden) >= 2 or not visible, q

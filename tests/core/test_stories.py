@@ -205,3 +205,8 @@ def test_a_name_from_the_register_is_flagged():
 def test_plain_words_get_no_warnings():
     assert identifying_warnings(TEXT, [NAME]) == []
     assert identifying_warnings("We need a doctor who speaks Welsh.", ["Bo Li"]) == []
+
+
+def test_a_saint_is_not_taken_for_a_street():
+    assert identifying_warnings("We met on St David's Day at the chapel.") == []
+    assert identifying_warnings("She lives on Church St.") != []

@@ -3,8 +3,8 @@ count small enough to point at a person.
 
 A card is linked to no participant, note, vote or story, on purpose. Every count under
 SUPPRESS_BELOW is shown as "<5" on screen and in everything printed or exported; when only one
-answer of a question is suppressed, the next smallest is suppressed too, so that it cannot be
-worked out from the total.
+answer of a question is suppressed, the next smallest is hidden too (shown as "*"), so that the
+small one cannot be worked out from the total.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from workshop_app.store.models import EqualityResponse, Workshop
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
+# A count of 5 or more hidden only so that a smaller one cannot be worked out from the total;
+# "<5" there would be untrue.
+SECONDARY = "*"
 PREFER_NOT = "prefer-not-to-say"
 PREFER_NOT_LABEL = "Prefer not to say"
 MAX_AREA_CHARS = 80
@@ -137,6 +140,7 @@ class ReachSummary:
         return {
             "cards": self.cards,
             "suppressed_below": SUPPRESS_BELOW,
+            "secondary_mark": SECONDARY,
             "questions": [
                 {
                     "key": q.key,
@@ -160,7 +164,7 @@ def suppress_group(counts: dict[str, int]) -> dict[str, str]:
     if len(hidden) == 1:
         visible = sorted((v, k) for k, v in counts.items() if shown[k] != SUPPRESSED)
         if visible:
-            shown[visible[0][1]] = SUPPRESSED
+            shown[visible[0][1]] = SECONDARY
     return shown
 
 

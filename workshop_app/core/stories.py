@@ -18,8 +18,9 @@ from workshop_app.store.models import Participant, Story
 
 MAX_STORY_CHARS = 20_000
 _STREET = re.compile(
-    r"\b\d*\s*[A-Z][\w'’-]+\s+(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Way|Drive|Terrace|"
-    r"Crescent|Place|Square|Court|Gardens|Grove|Hill|Row|Walk|Heol|Ffordd|Stryd)\b"
+    # "St" only when no capitalised word follows: "St David's Day" is a saint, not a street.
+    r"\b\d*\s*[A-Z][\w'’-]+\s+(?:Street|St\b(?!\.?\s+[A-Z])|Road|Rd|Lane|Ln|Avenue|Ave|Close|"
+    r"Way|Drive|Terrace|Crescent|Place|Square|Court|Gardens|Grove|Hill|Row|Walk|Heol|Ffordd|Stryd)\b"
 )
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z][\w'’-]+")
 

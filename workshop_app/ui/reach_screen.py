@@ -98,7 +98,8 @@ class ReachDialog(QDialog):
         note = QLabel(
             self.tr(
                 "Counts under %1 are shown as <%1, here and in everything printed or exported, "
-                "so that no one can be picked out."
+                "so that no one can be picked out; * marks a larger count hidden so that a "
+                "small one cannot be worked out from the total."
             ).replace("%1", str(SUPPRESS_BELOW))
         )
         note.setWordWrap(True)
