@@ -3,11 +3,14 @@ edit, withdraw consent and erase, all from the keyboard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.participants import (
     ParticipantInfo,
     add_participant,
@@ -30,6 +34,7 @@ from workshop_app.core.participants import (
 from workshop_app.errors import AppError
 from workshop_app.ui.controller import BoardController
 from workshop_app.ui.participant_form import ParticipantForm
+from workshop_app.ui.participants_import import ImportPreviewDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 CODE_POINT_SIZE = 18
@@ -98,6 +103,10 @@ class ParticipantsDialog(QDialog):
         )
         self.erase_button = QPushButton(self.tr("E&rase…"))
         self.erase_button.setToolTip(self.tr("Remove this person for good (cannot be undone)"))
+        self.import_button = QPushButton(self.tr("&Import sign-up list…"))
+        self.import_button.setToolTip(
+            self.tr("Add people from a CSV sign-up list, after a preview (Ctrl+I)")
+        )
         self.close_button = QPushButton(self.tr("&Close"))
         self.close_button.setToolTip(self.tr("Close the register (Esc)"))
         for button, slot in (
@@ -105,6 +114,7 @@ class ParticipantsDialog(QDialog):
             (self.edit_button, self.edit_current),
             (self.withdraw_button, self.withdraw_current),
             (self.erase_button, self.erase_current),
+            (self.import_button, self.choose_import_file),
             (self.close_button, self.accept),
         ):
             # Enter belongs to the list (edit): no button may take it as the dialog's default.
@@ -117,6 +127,8 @@ class ParticipantsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addSpacing(24)
         buttons.addWidget(self.erase_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -133,6 +145,7 @@ class ParticipantsDialog(QDialog):
         self._action(self.tr("Add participant"), ["Ins", "Ctrl+N"], self.add, self)
         self._action(self.tr("Edit participant"), ["Return", "Enter", "F2"], self.edit_current)
         self._action(self.tr("Undo"), [QKeySequence.StandardKey.Undo], self.undo, self)
+        self._action(self.tr("Import sign-up list"), ["Ctrl+I"], self.choose_import_file, self)
         controller.board_changed.connect(self.refresh)
         self.refresh()
         self.list.setFocus()
@@ -153,7 +166,9 @@ class ParticipantsDialog(QDialog):
             return self.tr("No consent recorded")
         if consent.withdrawn_at:
             return self.tr("Consent withdrawn: nothing of theirs may be used")
-        c = consent.choices
+        return self.consent_summary(consent.choices)
+
+    def consent_summary(self, c: ConsentChoices) -> str:
         parts = [self.tr("Taking part") if c.take_part else self.tr("Not taking part")]
         quote = {
             "full_name": self.tr("quote: full name"),
@@ -386,6 +401,34 @@ class ParticipantsDialog(QDialog):
             if keep_words
             else self.tr("%s erased, with their words.") % person.code
         )
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a sign-up list"), str(Path.home()), self.tr("CSV (*.csv)")
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> ImportPreviewDialog | None:
+        """Read the file and show what would be stored; nothing is saved until confirmed."""
+        from workshop_app.core.participants_io import read_participants_csv
+
+        try:
+            rows = read_participants_csv(path)
+        except AppError as exc:
+            self.show_message(exc.message, error=True)
+            return None
+        preview = ImportPreviewDialog(self, path, rows, self.recorded_by)
+        preview.imported.connect(self._imported)
+        preview.open()
+        return preview
+
+    def _imported(self, count: int) -> None:
+        self.refresh()
+        self.show_message(
+            self.tr("Imported %n participant(s). Ctrl+Z undoes the whole import.", "", count)
+        )
+        self._focus_list()
 
     def undo(self) -> None:
         stack = self.controller.undo_stack

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -53,6 +54,8 @@ class ReachDialog(QDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
+        # Labels above their fields: the questions are long and must be read in full.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for question in self.questions:
             if question.free_text:
                 edit = QLineEdit()
@@ -94,7 +97,11 @@ class ReachDialog(QDialog):
         self.summary.setColumnCount(2)
         self.summary.setHeaderLabels([self.tr("Question and answer"), self.tr("Count")])
         self.summary.setAccessibleName(self.tr("Reach summary"))
-        self.summary.setColumnWidth(0, 340)
+        header = self.summary.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary.setWordWrap(True)
         note = QLabel(
             self.tr(
                 "Counts under %1 are shown as <%1, here and in everything printed or exported, "
@@ -170,6 +177,7 @@ class ReachDialog(QDialog):
         self.summary.clear()
         for question in summary.questions:
             parent = QTreeWidgetItem([question.label, ""])
+            parent.setToolTip(0, question.label)
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)

@@ -1,0 +1,138 @@
+"""Importing a sign-up list: a preview of exactly what will be stored, and what consent does
+not allow to be kept, before anything is saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from workshop_app.core.participants_io import (
+    ParticipantRow,
+    dropped_counts,
+    import_participants,
+    preview,
+)
+
+if TYPE_CHECKING:
+    from workshop_app.ui.participants_screen import ParticipantsDialog
+
+
+class ImportPreviewDialog(QDialog):
+    imported = Signal(int)
+
+    def __init__(
+        self,
+        register: ParticipantsDialog,
+        path: Path,
+        rows: list[ParticipantRow],
+        recorded_by: str,
+    ) -> None:
+        super().__init__(register)
+        self.register = register
+        self.controller = register.controller
+        self.rows = rows
+        self.recorded_by = recorded_by or f"imported from {path.name}"
+        self.setWindowTitle(self.tr("Import %1").replace("%1", path.name))
+        self.resize(980, 560)
+        plans = preview(rows)
+
+        heading = QLabel(
+            self.tr(
+                "%n participant(s) will be added. Nothing is saved until you import.",
+                "",
+                len(plans),
+            )
+        )
+        heading.setObjectName("homeTitle")
+        heading.setWordWrap(True)
+        dropped = dropped_counts(plans)
+        lines = [
+            self.tr("%1 %2 not kept: %3.")
+            .replace("%1", str(n))
+            .replace("%2", field if n == 1 else field + "s")
+            .replace("%3", reason)
+            for (field, reason), n in dropped.items()
+        ]
+        self.dropped = QLabel("\n".join(lines) or self.tr("Every detail in the file will be kept."))
+        self.dropped.setWordWrap(True)
+
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setAccessibleName(self.tr("What will be stored"))
+        self.table.setHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("Name kept"),
+                self.tr("Contact kept"),
+                self.tr("Consent"),
+                self.tr("Not kept"),
+            ]
+        )
+        for plan in plans:
+            contact = ", ".join(v for v in (plan.fields.email, plan.fields.phone) if v)
+            by_reason: dict[str, list[str]] = {}
+            for field, why in plan.dropped:
+                by_reason.setdefault(why, []).append(field)
+            not_kept = "; ".join(f"{', '.join(f)}: {why}" for why, f in by_reason.items())
+            item = QTreeWidgetItem(
+                [
+                    str(plan.line),
+                    plan.fields.name or self.tr("(no name kept)"),
+                    contact or "—",
+                    register.consent_summary(plan.choices),
+                    not_kept or "—",
+                ]
+            )
+            item.setToolTip(4, not_kept)
+            self.table.addTopLevelItem(item)
+        header = self.table.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.message = QLabel()
+        self.message.setObjectName("captureMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.import_button = QPushButton(self.tr("&Import %n participant(s)", "", len(plans)))
+        self.import_button.setObjectName("primaryButton")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.do_import)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.dropped)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.import_button.setFocus()
+
+    def do_import(self) -> None:
+        workshop_id = self.controller.workshop_id
+        rows, by = self.rows, self.recorded_by
+        done, reason = self.controller.try_perform(
+            self.tr("Import participants"),
+            lambda s: import_participants(s, workshop_id, rows, by),
+        )
+        if done is None:
+            self.message.setText(reason or "")
+            self.message.show()
+            return
+        self.accept()
+        self.imported.emit(len(done))
