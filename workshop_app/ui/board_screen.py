@@ -41,6 +41,7 @@ class BoardScreen(QWidget):
         self.columns: list[ThemeColumn] = []
         self._current_view: CardListView | None = None
         self.narrative_editor: QWidget | None = None
+        self.outcomes_dialog: QWidget | None = None
 
         self.title = QLabel()
         self.title.setObjectName("boardTitle")
@@ -196,6 +197,7 @@ class BoardScreen(QWidget):
             act(self.tr("Unstack duplicates"), "Ctrl+Shift+D", self.unstack_selected, "unstack"),
             act(self.tr("Show whole note"), "Ctrl+I", self.show_whole_note, "showNote"),
             act(self.tr("&Narrative…"), "Ctrl+Shift+N", self.open_narrative, "narrative"),
+            act(self.tr("&Outcomes…"), "Ctrl+Shift+O", self.open_outcomes, "outcomes"),
             act(
                 self.tr("Delete"),
                 [QKeySequence.StandardKey.Delete, "Backspace"],
@@ -441,6 +443,26 @@ class BoardScreen(QWidget):
         editor.finished.connect(lambda _r: self._after_action(view, row.id))
         self.narrative_editor = editor
         editor.open()
+
+    def open_outcomes(self) -> None:
+        """Tag the selected cluster or card with the wellbeing outcomes it would improve."""
+        view, rows = self._selected()
+        if not rows:
+            self._hint(self.tr("Select a cluster or a note on the board first, then Ctrl+Shift+O."))
+            return
+        row = rows[0]
+        if row.kind == "cluster" and row.cluster is not None:
+            title = row.cluster.name or self.tr("(unnamed cluster)")
+        else:
+            title = row.card.text if row.card else ""
+        from workshop_app.ui.outcome_tags import OutcomeTagsDialog
+
+        kind = "cluster" if row.kind == "cluster" else "note"
+        dialog = OutcomeTagsDialog(self.controller, kind, row.id, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._after_action(view, row.id))
+        self.outcomes_dialog = dialog
+        dialog.open()
 
     def _projector_for_narrative(self) -> Any:
         """Open (or reuse) the projector window, the way Ctrl+P does, and hand it over."""

@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
             "edit",
             "showNote",
             "narrative",
+            "outcomes",
             "group",
             "ungroup",
             "stack",
