@@ -357,3 +357,10 @@ def test_the_workshop_row_records_the_chosen_questions(db, workshop):
     db.run(lambda s: choose_questions(s, workshop.id, ["ethnicity"]))
     row = db.read(lambda s: s.get(Workshop, workshop.id))
     assert json.loads(row.equality_questions) == ["ethnicity"]
+
+
+def test_choosing_no_questions_at_all_is_refused(db, workshop):
+    with pytest.raises(ValidationError) as exc:
+        db.run(lambda s: choose_questions(s, workshop.id, []))
+    assert "at least one question" in exc.value.message
+    assert len(db.read(lambda s: chosen_questions(s, workshop.id))) == len(questions())

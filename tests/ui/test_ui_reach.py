@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
 from ui_helpers import sql
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -63,3 +63,20 @@ def test_a_full_postcode_is_refused_and_the_card_kept_for_correction(qtbot, boar
     assert area.text() == "SY18 6AB"
     assert sql(w.db, "SELECT count(*) AS n FROM equality_responses")[0]["n"] == 0
     assert dialog.total.text() == "Cards: <5"
+
+
+def test_the_programme_chooses_which_questions_are_asked(qtbot, board_window):
+    w = board_window
+    dialog = _open(qtbot, w)
+    chooser = dialog.edit_questions()
+    boxes = chooser.findChildren(QCheckBox)
+    assert all(box.isChecked() for box in boxes)
+    for box in boxes:
+        box.setChecked(box.text() == "Age band")
+    save = next(b for b in chooser.findChildren(QPushButton) if "Save" in b.text())
+    qtbot.keyClick(save, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.reach is not None and w.reach is not dialog and w.reach.isVisible())
+    assert list(w.reach.inputs) == ["age_band"]
+    assert sql(w.db, "SELECT equality_questions FROM workshops")[0]["equality_questions"] == (
+        '["age_band"]'
+    )

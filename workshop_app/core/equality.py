@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
-from workshop_app.core.records import created
+from workshop_app.core.records import created, touch
 from workshop_app.core.workshops import get_workshop_record
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import EqualityResponse, Workshop
@@ -66,8 +66,12 @@ def chosen_questions(session: Session, workshop_id: str) -> list[Question]:
 
 
 def choose_questions(session: Session, workshop_id: str, keys: list[str]) -> None:
-    from workshop_app.core.records import touch
-
+    """The questions this programme asks, in order. None at all is refused: monitoring is
+    optional simply by not handing cards out, and an empty list would read as "ask all"."""
+    if not keys:
+        raise ValidationError(
+            "Choose at least one question; to skip monitoring, simply do not hand out cards."
+        )
     unknown = [k for k in keys if k not in questions()]
     if unknown:
         raise ValidationError(f"There is no equality question '{unknown[0]}'.")

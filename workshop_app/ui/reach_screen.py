@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -26,7 +27,9 @@ from workshop_app.core.equality import (
     SUPPRESS_BELOW,
     Question,
     add_response,
+    choose_questions,
     chosen_questions,
+    questions,
     reach_summary,
 )
 from workshop_app.errors import AppError
@@ -115,6 +118,9 @@ class ReachDialog(QDialog):
         right.addWidget(self.summary, 1)
         right.addWidget(note)
 
+        self.questions_button = QPushButton(self.tr("&Questions asked…"))
+        self.questions_button.setToolTip(self.tr("Choose which questions this programme asks"))
+        self.questions_button.clicked.connect(self.edit_questions)
         close = QPushButton(self.tr("&Close"))
         close.clicked.connect(self.accept)
         columns = QHBoxLayout()
@@ -122,13 +128,62 @@ class ReachDialog(QDialog):
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.questions_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.questions:
             self.inputs[self.questions[0].key].setFocus()
+
+    def edit_questions(self) -> QDialog:
+        """Tick the questions this programme asks; the card form follows at once."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Questions asked"))
+        asked = {q.key for q in self.questions}
+        boxes = {}
+        layout = QVBoxLayout(dialog)
+        for question in questions().values():
+            box = QCheckBox(question.label)
+            box.setChecked(question.key in asked)
+            layout.addWidget(box)
+            boxes[question.key] = box
+        message = QLabel()
+        message.setObjectName("captureMessage")
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        save = QPushButton(self.tr("&Save"))
+        save.setDefault(True)
+        layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+        workshop_id = self.controller.workshop_id
+
+        def apply() -> None:
+            keys = [k for k, box in boxes.items() if box.isChecked()]
+            done, reason = self.controller.try_perform(
+                self.tr("Choose equality questions"),
+                lambda s: choose_questions(s, workshop_id, keys) or keys,
+            )
+            if done is None:
+                message.setText(reason or "")
+                return
+            dialog.accept()
+            self._rebuild_after_choice()
+
+        save.clicked.connect(apply)
+        self.question_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _rebuild_after_choice(self) -> None:
+        # The form is built once per opening: reopen it so the new questions show.
+        parent = self.parentWidget()
+        self.accept()
+        if parent is not None and hasattr(parent, "show_reach"):
+            parent.show_reach()
 
     def answers(self) -> dict[str, str]:
         out = {}
