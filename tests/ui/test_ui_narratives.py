@@ -240,3 +240,23 @@ def test_narrative_for_a_single_card(qtbot, nboard, seeded):
         {"target_kind": "note", "target_id": row.id, "progress": "Passenger numbers up by a third."}
     ]
     editor.close()
+
+
+def test_a_story_can_be_published_then_kept_internal_then_removed(qtbot, nboard, seeded):
+    w = nboard
+    cluster_id, quoted_id, _silent = seeded
+    editor = _open_editor(qtbot, w, cluster_id)
+    editor.teller.setCurrentIndex(editor.teller.findData(quoted_id))
+    editor.story_text.setPlainText("The bus never came on Sundays.")
+    assert editor.add_story()
+    editor.story_list.setCurrentRow(0)
+    assert editor.toggle_story_publication()
+    story = "SELECT publish, deleted_at FROM stories"
+    assert sql(w.db, story) == [{"publish": 1, "deleted_at": None}]
+    editor.story_list.setCurrentRow(0)
+    assert editor.toggle_story_publication()
+    assert sql(w.db, story)[0]["publish"] == 0
+    editor.story_list.setCurrentRow(0)
+    assert editor.remove_story()
+    assert sql(w.db, story)[0]["deleted_at"] is not None
+    assert editor.story_list.item(0).text() == "No stories yet."

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -213,6 +214,22 @@ class NarrativeEditor(QDialog):
         teller_row.addWidget(self.add_story_button)
         stories_layout = QVBoxLayout(stories_box)
         stories_layout.addWidget(self.story_list, 1)
+        story_buttons = QHBoxLayout()
+        self.story_publish_button = QPushButton(self.tr("Publish / keep &internal"))
+        self.story_publish_button.setToolTip(
+            self.tr("Mark the selected story for publication, or keep it for internal use only")
+        )
+        self.story_publish_button.clicked.connect(self.toggle_story_publication)
+        self.story_remove_button = QPushButton(self.tr("Re&move story"))
+        self.story_remove_button.setToolTip(self.tr("Remove the selected story (Ctrl+Z undoes)"))
+        self.story_remove_button.clicked.connect(self.remove_story)
+        for button in (self.story_publish_button, self.story_remove_button):
+            button.setAutoDefault(False)
+            button.setEnabled(False)
+            story_buttons.addWidget(button)
+        story_buttons.addStretch(1)
+        stories_layout.addLayout(story_buttons)
+        self.story_list.currentRowChanged.connect(self._story_selected)
         stories_layout.addWidget(self.story_text)
         stories_layout.addWidget(self.story_warnings)
         stories_layout.addLayout(teller_row)
@@ -389,14 +406,9 @@ class NarrativeEditor(QDialog):
     # --- saving -----------------------------------------------------------------------------
     def _perform(self, text: str, action: Callable[[Any], Any]) -> Any:
         """Run through the controller (one transaction, undoable); errors show in one line."""
-        errors: list[str] = []
-        self.controller.error.connect(errors.append)
-        try:
-            result = self.controller.perform(text, action)
-        finally:
-            self.controller.error.disconnect(errors.append)
+        result, reason = self.controller.try_perform(text, action)
         if result is None:
-            self.show_message(errors[-1] if errors else self.tr("Not saved."))
+            self.show_message(reason or self.tr("Not saved."))
         else:
             self.message.hide()
         return result
@@ -512,9 +524,48 @@ class NarrativeEditor(QDialog):
                 status = self.tr("for publication, credited %s") % story.credit
             else:
                 status = self.tr("internal only")
-            self.story_list.addItem(f"“{story.text}”  ({who}; {status})")
+            item = QListWidgetItem(f"“{story.text}”  ({who}; {status})")
+            item.setData(Qt.ItemDataRole.UserRole, (story.id, story.publish))
+            self.story_list.addItem(item)
         if not found:
             self.story_list.addItem(self.tr("No stories yet."))
+        self._story_selected()
+
+    def _selected_story(self) -> tuple[str, bool] | None:
+        item = self.story_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _story_selected(self, *_args: Any) -> None:
+        chosen = self._selected_story()
+        self.story_remove_button.setEnabled(chosen is not None)
+        self.story_publish_button.setEnabled(chosen is not None)
+        if chosen is not None:
+            self.story_publish_button.setText(
+                self.tr("Keep &internal only") if chosen[1] else self.tr("Mark for publ&ication")
+            )
+
+    def toggle_story_publication(self) -> bool:
+        chosen = self._selected_story()
+        if chosen is None:
+            return False
+        story_id, published = chosen
+        done = self._perform(
+            self.tr("Keep story internal") if published else self.tr("Publish story"),
+            lambda s: stories.edit_story(s, story_id, publish=not published),
+        )
+        self._refresh_stories()
+        return done is not None
+
+    def remove_story(self) -> bool:
+        chosen = self._selected_story()
+        if chosen is None:
+            return False
+        story_id = chosen[0]
+        done = self._perform(
+            self.tr("Remove story"), lambda s: stories.delete_story(s, story_id) or story_id
+        )
+        self._refresh_stories()
+        return done is not None
 
     def add_story(self) -> bool:
         text = self.story_text.toPlainText()
