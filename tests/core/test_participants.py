@@ -526,3 +526,15 @@ def test_odd_names_round_trip_exactly_with_consent(db, workshop, name):
     assert again.area.encode("utf-8") == name.encode("utf-8")
     listed = db.read(lambda s: list_participants(s, workshop.id))
     assert [p.name for p in listed] == [name]
+
+
+def test_scrub_also_removes_pre_migration_copies_that_may_hold_the_person(db, workshop):
+    """A copy taken before a past migration holds whoever was in the register then."""
+    info, _, _ = _erasure_scene(db, workshop)
+    from workshop_app.store.migrate import _backup
+
+    copy = _backup(db.path, "0002")
+    assert SECRETS[0].encode("utf-8") in copy.read_bytes()
+    db.run(lambda s: erase_participant(s, info.id, keep_words=False))
+    db.scrub()
+    assert not copy.exists()

@@ -165,12 +165,18 @@ class Database:
 
     def scrub(self) -> None:
         """After an erasure: copy the WAL into the main file and empty it, so the erased words
-        survive nowhere on disk (secure_delete zeroes the freed space they leave)."""
+        survive nowhere on disk (secure_delete zeroes the freed space they leave). The copies
+        taken before past migrations go too: they may hold the erased person's data, and the
+        migration they guarded has long since succeeded (this store is open on its result)."""
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except DBAPIError as exc:
             raise translate_db_error(exc) or exc from None
+        backups = self.data_dir / "backups"
+        if backups.is_dir():
+            for copy in backups.glob("workshop-*.db"):
+                copy.unlink(missing_ok=True)
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
