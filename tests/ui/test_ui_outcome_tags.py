@@ -45,3 +45,16 @@ def test_outcomes_with_nothing_selected_gives_a_hint(qtbot, nboard):  # noqa: F8
     press(qtbot, Qt.Key.Key_O, CTRL | SHIFT)
     assert w.board.outcomes_dialog is None
     assert "Ctrl+Shift+O" in w.board.capture.message.text()
+
+
+def test_a_programme_can_tag_with_its_own_outcomes(qtbot, nboard, seeded):  # noqa: F811
+    w = nboard
+    _select_cluster(qtbot, w, seeded[0])
+    press(qtbot, Qt.Key.Key_O, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.board.outcomes_dialog is not None)
+    dialog = w.board.outcomes_dialog
+    assert dialog.choose_set("custom", ["Warm homes", "", "Young people stay"])
+    assert [box.text() for box in dialog.checks.values()] == ["Warm homes", "Young people stay"]
+    assert sql(w.db, "SELECT outcome_set FROM workshops")[0]["outcome_set"] == "custom"
+    assert not dialog.choose_set("custom", ["  "])
+    assert "at least one outcome" in dialog.message.text()

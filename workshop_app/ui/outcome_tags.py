@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -42,6 +43,7 @@ class OutcomeTagsDialog(QDialog):
         self.set_combo.addItem(self.tr("Choose an outcome set…"), None)
         for set_id, preset in outcomes.preset_sets().items():
             self.set_combo.addItem(preset.name, set_id)
+        self.set_combo.addItem(self.tr("The programme's own outcomes…"), outcomes.CUSTOM_SET)
         self.set_combo.activated.connect(self._choose_set)
         self.checks_box = QVBoxLayout()
         self.checks: dict[str, QCheckBox] = {}
@@ -105,14 +107,29 @@ class OutcomeTagsDialog(QDialog):
         set_id = self.set_combo.currentData()
         if not set_id:
             return
+        labels: list[str] = []
+        if set_id == outcomes.CUSTOM_SET:
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                self.tr("The programme's own outcomes"),
+                self.tr("One outcome per line:"),
+            )
+            if not ok:
+                return
+            labels = text.splitlines()
+        self.choose_set(set_id, labels)
+
+    def choose_set(self, set_id: str, labels: list[str] | None = None) -> bool:
         wid = self.controller.workshop_id
         done, reason = self.controller.try_perform(
-            self.tr("Choose outcome set"), lambda s: outcomes.choose_outcome_set(s, wid, set_id)
+            self.tr("Choose outcome set"),
+            lambda s: outcomes.choose_outcome_set(s, wid, set_id, labels),
         )
         if done is None:
             self._show(reason or "")
-            return
+            return False
         self._build()
+        return True
 
     def ticked(self) -> list[str]:
         return [key for key, box in self.checks.items() if box.isChecked()]
