@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.store.clock import HybridClock
 from workshop_app.store.models import (
+    Ballot,
     Base,
     Cluster,
     Consent,
@@ -26,8 +27,11 @@ from workshop_app.store.models import (
     Note,
     OutcomeTag,
     Participant,
+    RoundOption,
     Story,
     Theme,
+    Vote,
+    VotingRound,
     Workshop,
 )
 
@@ -46,6 +50,10 @@ MODELS: dict[str, type[Base]] = {
         EqualityResponse,
         OutcomeTag,
         Narrative,
+        VotingRound,
+        RoundOption,
+        Vote,
+        Ballot,
     )
 }
 # Parents before children, so foreign keys hold while undo restores records.
@@ -112,7 +120,7 @@ def created(session: Session, record: Base) -> Base:
     record.device_id = session.info["device_id"]  # type: ignore[attr-defined]
     record.rev = stamp  # type: ignore[attr-defined]
     record.base_rev = None  # type: ignore[attr-defined]
-    if isinstance(record, Note | Cluster) and not record.seq:
+    if isinstance(record, Note | Cluster | VotingRound) and not record.seq:
         record.seq = stamp_seq(session)
     session.add(record)
     _journal(session).setdefault((record.__tablename__, record.id), (None, record))  # type: ignore[attr-defined]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -193,3 +203,70 @@ class Story(SyncedRecord, Base):
     # Marked for publication only when the teller's consent allows; otherwise internal use.
     publish: Mapped[bool] = mapped_column(Boolean, default=False)
     erased_at: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class VotingRound(SyncedRecord, Base):
+    """One round of dot-voting: its rules, and whether it is being set up, open or closed."""
+
+    __tablename__ = "voting_rounds"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    # What the dots mean ("most important", "most urgent"); blank for a plain preference.
+    criterion: Mapped[str] = mapped_column(Text, default="")
+    dots_per_person: Mapped[int] = mapped_column(Integer)
+    # Most dots one person may put on one option; None: no cap.
+    cap_per_option: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Red "objection" dots are counted separately and never added to the others.
+    objections: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "setup", "open" or "closed".
+    status: Mapped[str] = mapped_column(String(8), default="setup")
+    opened_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    closed_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Each time the option list was unlocked after opening: the audit trail the room can see.
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    # The round this run-off was made from, if any.
+    runoff_of: Mapped[str | None] = mapped_column(ForeignKey("voting_rounds.id"), default=None)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RoundOption(SyncedRecord, Base):
+    __tablename__ = "round_options"
+
+    round_id: Mapped[str] = mapped_column(ForeignKey("voting_rounds.id"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(36))
+    # The option's words when the round opened, so results stay readable if the board changes.
+    label: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Vote(SyncedRecord, Base):
+    """Dots on one option: a paper tally ("paper"), or one voter's allocation ("person")."""
+
+    __tablename__ = "votes"
+    __table_args__ = (Index("ix_votes_round_voter", "round_id", "voter_key"),)
+
+    round_id: Mapped[str] = mapped_column(ForeignKey("voting_rounds.id"))
+    option_id: Mapped[str] = mapped_column(ForeignKey("round_options.id"))
+    # "paper" or "person".
+    source: Mapped[str] = mapped_column(String(8))
+    # The participant's id, an anonymous voter's token, or "" for a paper tally.
+    voter_key: Mapped[str] = mapped_column(String(40), default="")
+    dots: Mapped[int] = mapped_column(Integer, default=0)
+    objection: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Ballot(SyncedRecord, Base):
+    """One voter's turn in a round: how many dots they used and left unused."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (Index("ix_ballots_round_voter", "round_id", "voter_key"),)
+
+    round_id: Mapped[str] = mapped_column(ForeignKey("voting_rounds.id"))
+    voter_key: Mapped[str] = mapped_column(String(40))
+    participant_id: Mapped[str | None] = mapped_column(ForeignKey("participants.id"), default=None)
+    dots_used: Mapped[int] = mapped_column(Integer, default=0)
+    dots_unused: Mapped[int] = mapped_column(Integer, default=0)
+    objections_used: Mapped[int] = mapped_column(Integer, default=0)
