@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(p, argparse.SUPPRESS)
     p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
+
+    p = sub.add_parser(
+        "results", help="ranked results of a voting round (the latest closed one by default)"
+    )
+    _data_dir_option(p, argparse.SUPPRESS)
+    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("--round", metavar="NAME", help="the round's name")
+    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
     return parser
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from workshop_app.core import demo, notes_io, participants_io, workshops
+from workshop_app.core import demo, notes_io, participants_io, voting, workshops
 from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices
 from workshop_app.core.equality import reach_summary
 from workshop_app.core.narratives import list_narratives
@@ -240,12 +240,50 @@ def cmd_narratives(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        workshop = db.read(lambda s: workshops.resolve_workshop(s, args.workshop))
+
+        def load(s):
+            chosen = voting.find_round(s, workshop.id, args.round)
+            return voting.results(s, chosen.id)
+
+        result = db.read(load)
+    finally:
+        db.close()
+    if args.json:
+        payload = result.as_json()
+        payload["workshop"] = {"id": workshop.id, "title": workshop.title}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    info = result.round
+    print(f"{info.name} ({workshop.title}): {info.rules()}")
+    print(
+        f"{result.voters} voted at the laptop, {result.paper_dots} paper dots, "
+        f"{result.dots_cast} dots in all, {result.dots_unused} unused"
+    )
+    for line in result.lines:
+        mark = "=" if line.tied else ("~" if line.near_tie else " ")
+        extra = f"  {line.objections} objection(s)" if line.objections else ""
+        dots = "dot " if line.dots == 1 else "dots"
+        print(
+            f"{line.rank:>3}{mark} {line.dots:>5} {dots} {line.share:>6.1%}  "
+            f"{line.supporters:>3} supporters  {line.label}{extra}"
+        )
+    print("= tied (never broken silently), ~ near-tie")
+    for group in result.tie_groups():
+        print(f"Tied at rank {group[0].rank}: " + "; ".join(ln.label for ln in group))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "workshops": cmd_workshops,
     "notes": _notes,
     "participants": cmd_participants,
     "narratives": cmd_narratives,
+    "results": cmd_results,
 }
 
 

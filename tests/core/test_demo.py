@@ -51,3 +51,16 @@ def test_demo_narratives_stories_outcomes_and_reach(db):
     counts = [line.shown for q in reach.questions for line in q.lines]
     assert SUPPRESSED in counts
     assert all(c in (SUPPRESSED, SECONDARY) or int(c) >= 5 for c in counts)
+
+
+def test_demo_has_a_closed_round_ending_in_a_tie_and_an_open_blind_round(db):
+    from workshop_app.core.voting import list_rounds, progress, results
+
+    info = db.run(create_demo_workshop)
+    shortlist, final = db.read(lambda s: list_rounds(s, info.id))
+    result = db.read(lambda s: results(s, shortlist.id))
+    assert result.paper_dots > 0 and result.voters > 0
+    [tie] = result.tie_groups()
+    assert sorted(ln.label for ln in tie) == ["Fair pay", "High street"]
+    assert final.status == "open" and not final.revealed
+    assert db.read(lambda s: progress(s, final.id)).text() == "2 of 6 have voted"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from workshop_app.core import voting
 from workshop_app.core.clusters import create_cluster
 from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.equality import add_response
@@ -97,7 +98,8 @@ def create_demo_workshop(session: Session) -> WorkshopInfo:
     for target, table, text in _DUPLICATES:
         dup = add_note(session, workshop.id, text, themes[_NOTES[target][0]].id, table)
         stack_duplicates(session, ids[target], [dup.id])
-    _add_people_and_narratives(session, workshop.id, clusters, ids)
+    people = _add_people_and_narratives(session, workshop.id, clusters, ids)
+    _add_voting(session, workshop.id, clusters, people)
     return workshop
 
 
@@ -129,7 +131,7 @@ _EQUALITY_CARDS: list[dict[str, str]] = [
 
 def _add_people_and_narratives(
     session: Session, workshop_id: str, clusters: dict[str, str], note_ids: list[str]
-) -> None:
+) -> list[str]:
     people = [
         add_participant(
             session,
@@ -198,4 +200,75 @@ def _add_people_and_narratives(
         ),
         participant_id=people[0].id,
         publish=True,
+    )
+    return [p.id for p in people]
+
+
+# The shortlist ends with "Fair pay" and "High street" tied for third place.
+_PAPER_DOTS = {
+    "Getting about": 6,
+    "Warm homes": 6,
+    "Fair pay": 4,
+    "High street": 4,
+    "Local buying": 2,
+    "Spaces for young people": 1,
+    "Community ownership": 1,
+}
+_BALLOTS = [
+    {"Getting about": 2},
+    {"Warm homes": 1, "Fair pay": 1},
+    {"High street": 1, "Getting about": 1},
+]
+_ANONYMOUS_BALLOT = {"Spaces for young people": 1, "Local buying": 1}
+
+
+def _add_voting(
+    session: Session, workshop_id: str, clusters: dict[str, str], people: list[str]
+) -> None:
+    names = list(_PAPER_DOTS)
+    shortlist = voting.create_round(
+        session,
+        workshop_id,
+        "Shortlist",
+        [("cluster", clusters[n]) for n in names],
+        dots_per_person=2,
+        cap_per_option=2,
+        criterion="most important",
+    )
+    voting.open_round(session, shortlist.id)
+    option = {o.label: o.id for o in shortlist.options}
+    for name, count in _PAPER_DOTS.items():
+        voting.record_paper_tally(session, shortlist.id, option[name], count)
+    for person, ballot in zip(people, _BALLOTS, strict=False):
+        allocation = {option[n]: d for n, d in ballot.items()}
+        voting.cast_ballot(session, shortlist.id, person, allocation, participant_id=person)
+    voting.cast_ballot(
+        session,
+        shortlist.id,
+        voting.anonymous_voter(),
+        {option[n]: d for n, d in _ANONYMOUS_BALLOT.items()},
+    )
+    voting.close_round(session, shortlist.id)
+    voting.reveal(session, shortlist.id)
+    final = voting.create_round(
+        session,
+        workshop_id,
+        "Final: what first?",
+        [("cluster", clusters[n]) for n in ("Getting about", "Warm homes", "Fair pay")],
+        dots_per_person=1,
+        criterion="most urgent",
+        objections=True,
+    )
+    voting.open_round(session, final.id)
+    first = {o.label: o.id for o in final.options}
+    voting.cast_ballot(
+        session, final.id, people[0], {first["Warm homes"]: 1}, participant_id=people[0]
+    )
+    voting.cast_ballot(
+        session,
+        final.id,
+        people[1],
+        {first["Getting about"]: 1},
+        {first["Fair pay"]: 1},
+        participant_id=people[1],
     )

@@ -1,0 +1,32 @@
+"""`workshop-app results`: the ranked result of a round, ties marked as ties."""
+
+from __future__ import annotations
+
+import json
+
+from e2e_support import Cli
+
+
+def _demo(cli: Cli) -> str:
+    return cli.ok("demo").strip()
+
+
+def test_latest_closed_round_by_default_with_the_tie_marked(cli: Cli) -> None:
+    wid = _demo(cli)
+    out = cli.ok("results", wid[:8])
+    assert out.startswith("Shortlist")
+    assert "Tied at rank 3: Fair pay; High street" in out
+    data = json.loads(cli.ok("results", wid, "--json"))
+    assert data["version"] == 1 and data["round"]["name"] == "Shortlist"
+    ranks = [(r["rank"], r["tied"], r["label"]) for r in data["results"]]
+    assert (3, True, "Fair pay") in ranks and (3, True, "High street") in ranks
+    assert data["totals"]["dots_cast"] == sum(r["dots"] for r in data["results"])
+    assert data["rules"]["dots_per_person"] == 2
+
+
+def test_an_open_round_and_an_unknown_round_are_refused_in_one_line(cli: Cli) -> None:
+    wid = _demo(cli)
+    message = cli.fails("results", wid, "--round", "Final: what first?")
+    assert "still open" in message
+    message = cli.fails("results", wid, "--round", "Nope")
+    assert "No round called 'Nope'" in message and "Shortlist" in message
