@@ -9,6 +9,7 @@ Measures (see benchmarks/README.md):
   2. adding one durable note                  vs a bare sqlite3 INSERT+COMMIT (<= 2x)
   3. opening a 5,000-note board               vs a bare QListView of 5,000    (<= 1.5x)
   4. adding a note with 5,000 on the board    vs the floor of 2               (< 100 ms)
+  5. tallying a round of 100,000 dots         vs one bare sqlite3 GROUP BY    (<= 2x)
 
 These are figures, not tests: the script always exits 0.
 """
@@ -89,6 +90,7 @@ class Config:
     insert_batch: int
     board_reps: int
     board_adds: int
+    tally_reps: int
     profile: bool
 
 
@@ -515,6 +517,193 @@ def bench_board(
     return results, profiles
 
 
+# --- 5. tallying a round of 100,000 dots ----------------------------------------------------
+TALLY_OPTIONS = 30
+TALLY_DOTS = 100_000
+TALLY_PAPER_DOTS = 20_000
+TALLY_PER_PERSON = 10
+TALLY_CAP = 3
+TALLY_SECOND_TURNS = 0.1  # this share of people vote twice: their first turn stays as tombstones
+
+# The same aggregation results() asks for, written by hand against the same file.
+FLOOR_TALLY_SQL = """
+SELECT option_id, objection, SUM(dots),
+       SUM(CASE WHEN source = 'paper' THEN dots ELSE 0 END),
+       COUNT(DISTINCT CASE WHEN source <> 'paper' AND dots > 0 THEN voter_key END)
+FROM votes
+WHERE round_id = ? AND deleted_at IS NULL
+GROUP BY option_id, objection
+"""
+
+
+def _tally_allocations(rng, option_ids: list[str], people: int) -> list[dict[str, int]]:  # type: ignore[no-untyped-def]
+    """Each person spends the whole budget, at most the cap on one option, favourites weighted."""
+    weights = [1.0 / (1 + i % 7) for i in range(len(option_ids))]
+    out = []
+    for _ in range(people):
+        left, alloc = TALLY_PER_PERSON, {}
+        while left:
+            option = rng.choices(option_ids, weights)[0]
+            if alloc.get(option, 0) < TALLY_CAP:
+                alloc[option] = alloc.get(option, 0) + 1
+                left -= 1
+        out.append(alloc)
+    return out
+
+
+def make_tally_db(tmp: Path):  # type: ignore[no-untyped-def]
+    """A closed round of 30 options holding 100,000 live dots: 20,000 paper dots and 8,000
+    people's ballots of 10 dots each; a tenth of them voted twice (the first turn is deleted)."""
+    import random
+
+    from sqlalchemy import insert
+
+    from workshop_app.core import notes, themes, voting, workshops
+    from workshop_app.core.records import new_id, now_iso
+    from workshop_app.store.database import Database
+    from workshop_app.store.models import Ballot, Vote
+
+    rng = random.Random(4)
+    db = Database.open(tmp / "tally-data")
+
+    def fill(session):  # type: ignore[no-untyped-def]
+        info = workshops.create_workshop(session, workshops.WorkshopFields(title="Big vote"))
+        theme_ids = [t.id for t in themes.list_themes(session, info.id)]
+        targets = [
+            ("note", notes.add_note(session, info.id, note_text(i), theme_ids[i % 4]).id)
+            for i in range(TALLY_OPTIONS)
+        ]
+        rnd = voting.create_round(
+            session,
+            info.id,
+            "Big round",
+            targets,
+            dots_per_person=TALLY_PER_PERSON,
+            cap_per_option=TALLY_CAP,
+        )
+        voting.open_round(session, rnd.id)
+        option_ids = [o.id for o in rnd.options]
+        device, now = session.info["device_id"], now_iso()
+        stamp = [0]
+
+        def bookkeeping(deleted: bool = False) -> dict[str, object]:
+            stamp[0] += 1
+            return {
+                "id": new_id(),
+                "created_at": now,
+                "updated_at": now,
+                "device_id": device,
+                "rev": f"{now}-{stamp[0]:08d}",
+                "base_rev": None,
+                "deleted_at": now if deleted else None,
+            }
+
+        people = (TALLY_DOTS - TALLY_PAPER_DOTS) // TALLY_PER_PERSON
+        votes: list[dict[str, object]] = []
+        ballots: list[dict[str, object]] = []
+        # Paper: the wall's dots, one count per option, spread like the laptop votes.
+        paper = [0] * len(option_ids)
+        for _ in range(TALLY_PAPER_DOTS):
+            paper[rng.randrange(len(option_ids))] += 1
+        for option_id, count in zip(option_ids, paper, strict=True):
+            votes.append(
+                {
+                    **bookkeeping(),
+                    "round_id": rnd.id,
+                    "option_id": option_id,
+                    "source": "paper",
+                    "voter_key": "",
+                    "dots": count,
+                    "objection": False,
+                }
+            )
+        for p, alloc in enumerate(_tally_allocations(rng, option_ids, people)):
+            key = f"anon-{p:012x}"
+            turns = [alloc]
+            if rng.random() < TALLY_SECOND_TURNS:
+                turns.insert(0, _tally_allocations(rng, option_ids, 1)[0])
+            for t, turn in enumerate(turns):
+                superseded = t < len(turns) - 1
+                for option_id, dots in turn.items():
+                    votes.append(
+                        {
+                            **bookkeeping(superseded),
+                            "round_id": rnd.id,
+                            "option_id": option_id,
+                            "source": "person",
+                            "voter_key": key,
+                            "dots": dots,
+                            "objection": False,
+                        }
+                    )
+            ballots.append(
+                {
+                    **bookkeeping(),
+                    "round_id": rnd.id,
+                    "voter_key": key,
+                    "participant_id": None,
+                    "dots_used": TALLY_PER_PERSON,
+                    "dots_unused": 0,
+                    "objections_used": 0,
+                }
+            )
+        session.execute(insert(Vote), votes)
+        session.execute(insert(Ballot), ballots)
+        voting.close_round(session, rnd.id)
+        return rnd.id, len(votes)
+
+    round_id, rows = db.run(fill)
+    return db, round_id, rows
+
+
+def bench_tally(cfg: Config, tmp: Path) -> tuple[Result, dict[str, str]]:
+    from workshop_app.core import voting
+
+    log("  building a round of 100,000 dots (untimed)…")
+    t0 = time.perf_counter()
+    db, round_id, rows = make_tally_db(tmp)
+    log(f"  built in {time.perf_counter() - t0:.1f} s ({rows:,} vote rows)")
+    conn = sqlite3.connect(db.path)
+    profiles: dict[str, str] = {}
+    try:
+
+        def ours_tally() -> object:
+            return db.read(lambda s: voting.results(s, round_id))
+
+        def floor_tally() -> object:
+            return conn.execute(FLOOR_TALLY_SQL, (round_id,)).fetchall()
+
+        check = ours_tally()
+        floor_rows = floor_tally()
+        assert check.dots_cast == TALLY_DOTS, check.dots_cast  # type: ignore[attr-defined]
+        assert sum(r[2] for r in floor_rows if not r[1]) == TALLY_DOTS
+        ours: list[float] = []
+        floor: list[float] = []
+        for i in range(cfg.tally_reps):
+            pair = [(floor_tally, floor), (ours_tally, ours)]
+            for action, out in pair if i % 2 == 0 else reversed(pair):
+                gc.collect()
+                t0 = time.perf_counter()
+                action()
+                out.append(time.perf_counter() - t0)
+        log(f"  tally ours:  {spread(ours)}")
+        log(f"  tally floor: {spread(floor)}")
+        if cfg.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            ours_tally()
+            prof.disable()
+            profiles["5. tally 100,000 dots"] = format_profile(pstats.Stats(prof))
+    finally:
+        conn.close()
+        db.close()
+    result = Result(
+        "5. Tally a round of 100,000 dots", median_ms(ours), median_ms(floor), "<= 2x", None
+    )
+    result.met = result.ratio is not None and result.ratio <= 2.0
+    return result, profiles
+
+
 # --- reporting ------------------------------------------------------------------------------
 def format_profile(stats: pstats.Stats, limit: int = 25) -> str:
     buf = io.StringIO()
@@ -600,9 +789,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="print cProfile hot spots")
     args = parser.parse_args(argv)
     if args.quick:
-        cfg = Config(3, 4, 15, 3, 10, args.profile)
+        cfg = Config(3, 4, 15, 3, 10, 5, args.profile)
     else:
-        cfg = Config(7, 10, 30, 7, 30, args.profile)
+        cfg = Config(7, 10, 30, 7, 30, 15, args.profile)
 
     tmp = Path(tempfile.mkdtemp(prefix="workshop-bench-"))
     results: list[Result] = []
@@ -632,6 +821,13 @@ def main(argv: list[str] | None = None) -> int:
             profiles.update(board_profiles)
         except Exception:
             results.append(failed("3. Open a 5,000-note board", "<= 1.5x"))
+        log("5. tallying a round of 100,000 dots…")
+        try:
+            tally, tally_profiles = bench_tally(cfg, tmp)
+            results.append(tally)
+            profiles.update(tally_profiles)
+        except Exception:
+            results.append(failed("5. Tally a round of 100,000 dots", "<= 2x"))
         print_table(results)
         print()
         print("Medians; each floor is measured in the same run, interleaved with ours.")
