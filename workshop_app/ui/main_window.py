@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.participants_screen import ParticipantsDialog
     from workshop_app.ui.projector import ProjectorWindow
     from workshop_app.ui.reach_screen import ReachDialog
+    from workshop_app.ui.voting_screen import VotingDialog
 
 
 class OpeningPage(QLabel):
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.projector: ProjectorWindow | None = None
         self.participants: ParticipantsDialog | None = None
         self.reach: ReachDialog | None = None
+        self.voting: VotingDialog | None = None
         self.pages = QStackedWidget()
         self.opening = OpeningPage()
         self.pages.addWidget(self.opening)
@@ -157,6 +159,10 @@ class MainWindow(QMainWindow):
         self.act_reach = self._add(
             people_menu, self.tr("&Equality and reach…"), "Ctrl+Shift+R", self.show_reach
         )
+        vote_menu = bar.addMenu(self.tr("&Vote"))
+        self.act_voting = self._add(
+            vote_menu, self.tr("&Voting rounds…"), "Ctrl+Shift+V", self.show_voting
+        )
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.act_projector = self._add(
             self.view_menu, self.tr("&Projector window"), None, self.show_projector
@@ -181,6 +187,7 @@ class MainWindow(QMainWindow):
             self.act_projector,
             self.act_participants,
             self.act_reach,
+            self.act_voting,
         ):
             action.setEnabled(on)
         for menu in (self.edit_menu, self.board_menu, self.themes_menu):
@@ -384,6 +391,22 @@ class MainWindow(QMainWindow):
             self.reach.deleteLater()
         self.reach = ReachDialog(self.controller, self)
         self.reach.open()
+
+    def show_voting(self) -> None:
+        if self.controller is None or self.board is None:
+            return
+        from workshop_app.ui.voting_screen import VotingDialog, board_shortlist
+
+        if self.voting is not None:
+            self.voting.deleteLater()
+        self.voting = VotingDialog(
+            self.controller, board_shortlist(self.board), self._voting_projector, self
+        )
+        self.voting.open()
+
+    def _voting_projector(self) -> ProjectorWindow | None:
+        self.show_projector()
+        return self.projector
 
     # --- notes in and out -------------------------------------------------------------------
     def import_notes(self) -> None:

@@ -18,6 +18,7 @@ from workshop_app.core.narratives import NarrativeInfo, narrative_for, preview_s
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import ThemeColumn
 from workshop_app.ui.controller import BoardController
+from workshop_app.ui.voting_chart import ResultsChart
 
 BASE_POINT_SIZE = 18.0
 MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
@@ -60,9 +61,12 @@ class ProjectorWindow(QWidget):
         self.columns_layout.setSpacing(14)
         self.narrative: tuple[str, str] | None = None  # (target kind, id) on show
         self.narrative_page = self._make_narrative_page()
+        self.voting_round: str | None = None  # the round on show
+        self.voting_page = self._make_voting_page()
         self.pages = QStackedWidget()
         self.pages.addWidget(board_page)
         self.pages.addWidget(self.narrative_page)
+        self.pages.addWidget(self.voting_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addLayout(header)
@@ -123,10 +127,139 @@ class ProjectorWindow(QWidget):
         layout.addWidget(scroll, 1)
         return page
 
+    def _make_voting_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("projectorVoting")
+        self.vote_title = QLabel()
+        self.vote_title.setObjectName("voteTitle")
+        self.vote_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.vote_title.setWordWrap(True)
+        self.vote_rules = QLabel()
+        self.vote_rules.setTextFormat(Qt.TextFormat.PlainText)
+        self.vote_rules.setWordWrap(True)
+        self.vote_progress = QLabel()
+        self.vote_progress.setObjectName("voteProgress")
+        self.vote_progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.vote_progress.setWordWrap(True)
+        self.vote_options = QLabel()
+        self.vote_options.setObjectName("voteOptions")
+        self.vote_options.setTextFormat(Qt.TextFormat.PlainText)
+        self.vote_options.setWordWrap(True)
+        self.vote_options.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+        self.vote_chart = ResultsChart(BASE_POINT_SIZE)
+        self.vote_chart.hide()
+        self.vote_back = QPushButton(self.tr("Back to the board (Esc)"))
+        self.vote_back.setAccessibleName(self.tr("Back to the board"))
+        self.vote_back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.vote_back.clicked.connect(self.show_board)
+        body = QWidget()
+        body.setObjectName("voteHost")
+        body.setStyleSheet("#voteHost { background: #FFFFFF; }")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 12, 0)
+        body_layout.addWidget(self.vote_progress)
+        body_layout.addWidget(self.vote_options)
+        body_layout.addWidget(self.vote_chart)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setStyleSheet("background: #FFFFFF;")
+        top = QHBoxLayout()
+        top.addWidget(self.vote_title, 1)
+        top.addWidget(self.vote_back, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.vote_rules)
+        layout.addWidget(scroll, 1)
+        return page
+
+    # --- the voting page --------------------------------------------------------------------
+    def show_voting(self, round_id: str) -> None:
+        """A voting round: while it is open, its options and how many have voted (never
+        running totals); once revealed, the ranked result as a bar chart, ties marked."""
+        self.narrative = None
+        self.voting_round = round_id
+        self._refresh_voting()
+        self.pages.setCurrentWidget(self.voting_page)
+        if not self.isVisible():
+            self.resize(1280, 720)
+            self.show()
+        self.raise_()
+
+    def showing_voting(self) -> bool:
+        return self.voting_round is not None
+
+    def _refresh_voting(self) -> None:
+        from workshop_app.core import voting
+        from workshop_app.errors import AppError
+
+        round_id = self.voting_round
+        if round_id is None:
+            return
+        size = BASE_POINT_SIZE * self.zoom
+        self.vote_title.setStyleSheet(
+            f"font-size: {size * 1.5:.1f}pt; font-weight: bold; color: #1A1A1A;"
+        )
+        self.vote_rules.setStyleSheet(f"font-size: {size * 0.9:.1f}pt; color: #333333;")
+        self.vote_progress.setStyleSheet(
+            f"font-size: {size * 2.2:.1f}pt; font-weight: bold; color: #0B57D0; padding: 12px;"
+        )
+        self.vote_options.setStyleSheet(f"font-size: {size:.1f}pt; color: #1A1A1A;")
+        self.vote_back.setStyleSheet(f"font-size: {size * 0.7:.1f}pt; padding: 6px 12px;")
+        self.vote_chart.set_point_size(size)
+
+        def read(s):
+            info = voting.get_round(s, round_id)
+            shown = voting.results(s, round_id) if info.revealed else None
+            return info, voting.progress(s, round_id), shown
+
+        try:
+            info, progress, result = self.controller.db.read(read)
+        except AppError:
+            self.show_board()
+            return
+        self.vote_title.setText(info.name)
+        rules = []
+        if info.criterion:
+            rules.append(self.tr("Vote for the %1").replace("%1", info.criterion))
+        rules.append(self.tr("%n dot(s) each", "", info.dots_per_person))
+        if info.cap_per_option:
+            rules.append(self.tr("at most %n on one option", "", info.cap_per_option))
+        if info.objections:
+            rules.append(self.tr("one red objection dot, counted separately"))
+        self.vote_rules.setText(" · ".join(rules))
+        if result is not None:
+            from workshop_app.ui.voting_results import bars_of
+
+            self.vote_progress.hide()
+            self.vote_options.hide()
+            self.vote_chart.set_bars(bars_of(result))
+            self.vote_chart.show()
+            self.total.setText(self.tr("Results"))
+            return
+        self.vote_chart.hide()
+        self.vote_chart.set_bars([])
+        self.vote_progress.show()
+        self.vote_options.show()
+        if info.status == voting.SETUP:
+            headline = self.tr("Voting opens soon")
+        elif info.status == voting.OPEN:
+            headline = progress.text()
+        else:
+            headline = self.tr("Voting has closed: %1").replace("%1", progress.text())
+        self.vote_progress.setText(headline)
+        self.vote_options.setText("\n".join(f"•  {o.label}" for o in info.options))
+        self.total.setText(self.tr("%n option(s)", "", len(info.options)))
+
     # --- the narrative page -----------------------------------------------------------------
     def show_narrative(self, info: NarrativeInfo) -> None:
         """Show one priority's narrative in large type; it follows saves (and undo) live."""
         self.narrative = (info.target_kind, info.target_id)
+        self.voting_round = None
         self._render_narrative(info)
         self.pages.setCurrentWidget(self.narrative_page)
         self.narrative_scroll.verticalScrollBar().setValue(0)
@@ -137,13 +270,15 @@ class ProjectorWindow(QWidget):
 
     def show_board(self) -> None:
         self.narrative = None
+        self.voting_round = None
         self.pages.setCurrentIndex(0)
+        self._update()
 
     def showing_narrative(self) -> bool:
         return self.narrative is not None
 
     def _escape(self) -> None:
-        if self.showing_narrative():
+        if self.showing_narrative() or self.showing_voting():
             self.show_board()
         else:
             self.showNormal()
@@ -203,6 +338,7 @@ class ProjectorWindow(QWidget):
         for column in self.columns:
             column.set_point_size(size)
         self._refresh_narrative()
+        self._refresh_voting()
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))

@@ -1,0 +1,527 @@
+"""Recording votes from the keyboard: the paper tally grid (type a count, Enter, next) and one
+person's ballot (+ and − on each option, the budget and the cap shown as they vote)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import voting
+from workshop_app.errors import AppError
+from workshop_app.ui.controller import BoardController
+
+
+def show_message(label: QLabel, text: str, error: bool) -> None:
+    label.setObjectName("captureMessage" if error else "registerMessage")
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class CountEdit(QLineEdit):
+    """One cell of the tally grid: Up and Down move between options; leaving a changed count
+    saves it, so nothing typed is lost."""
+
+    move = Signal(int)
+    left = Signal()
+
+    def __init__(self, option_id: str, objection: bool) -> None:
+        super().__init__()
+        self.option_id = option_id
+        self.objection = objection
+        self.saved = ""
+        self.setObjectName("tallyEdit")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setMaximumWidth(110)
+        self.setPlaceholderText("0")
+
+    def changed(self) -> bool:
+        return self.text().strip() != self.saved
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move.emit(1)
+        elif event.key() == Qt.Key.Key_Up:
+            self.move.emit(-1)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.changed():
+            self.left.emit()
+
+
+class TallyGrid(QWidget):
+    """Paper dots counted on the wall, one count per option (replacing an earlier count)."""
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.info: voting.RoundInfo | None = None
+        self.edits: list[CountEdit] = []
+        intro = QLabel(
+            self.tr(
+                "Count the paper dots on the wall for each option: type the number and press "
+                "Enter to go to the next one. A new count replaces the earlier one."
+            )
+        )
+        intro.setWordWrap(True)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setColumnStretch(0, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Tally message"))
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+
+    def set_round(self, info: voting.RoundInfo | None) -> None:
+        same = (
+            self.info is not None
+            and info is not None
+            and info.id == self.info.id
+            and info.options == self.info.options
+            and info.objections == self.info.objections
+        )
+        self.info = info
+        if not same:
+            self._build()
+        self._load()
+
+    def _build(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.edits = []
+        info = self.info
+        if info is None:
+            return
+        head = QLabel(self.tr("Option"))
+        head.setObjectName("votingHeading")
+        self.grid.addWidget(head, 0, 0)
+        dots_head = QLabel(self.tr("Dots"))
+        dots_head.setObjectName("votingHeading")
+        self.grid.addWidget(dots_head, 0, 1)
+        if info.objections:
+            red = QLabel(self.tr("Objections"))
+            red.setObjectName("votingHeading")
+            self.grid.addWidget(red, 0, 2)
+        for row, option in enumerate(info.options, start=1):
+            label = QLabel(option.label)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.grid.addWidget(label, row, 0)
+            kinds = [False, True] if info.objections else [False]
+            for col, objection in enumerate(kinds, start=1):
+                edit = CountEdit(option.id, objection)
+                name = (
+                    self.tr("Objection dots on %1") if objection else self.tr("Paper dots on %1")
+                ).replace("%1", option.label[:60])
+                edit.setAccessibleName(name)
+                edit.returnPressed.connect(lambda e=edit: self.commit(e, move=True))
+                edit.left.connect(lambda e=edit: self.commit(e, move=False))
+                edit.move.connect(lambda step, e=edit: self._focus_step(e, step))
+                if not objection:
+                    label.setBuddy(edit)
+                self.grid.addWidget(edit, row, col)
+                self.edits.append(edit)
+        self.grid.setRowStretch(len(info.options) + 1, 1)
+
+    def _load(self) -> None:
+        """The paper counts typed so far (only the paper counts: never the running totals)."""
+        info = self.info
+        if info is None or not self.edits:
+            return
+        editable = info.status == voting.OPEN
+        paper: dict[str, int] = {}
+        try:
+            lines = self.controller.db.read(lambda s: voting.results(s, info.id, peek=True)).lines
+            paper = {ln.option_id: ln.paper_dots for ln in lines}
+        except AppError:
+            pass
+        for edit in self.edits:
+            edit.setReadOnly(not editable)
+            if edit.objection:
+                continue
+            count = paper.get(edit.option_id, 0)
+            edit.saved = str(count) if count else ""
+            if not edit.hasFocus() or not edit.changed():
+                edit.setText(edit.saved)
+        if not editable:
+            text = (
+                self.tr("Open the round to record paper dots.")
+                if info.status == voting.SETUP
+                else self.tr("Voting is closed for this round.")
+            )
+            show_message(self.message, text, False)
+
+    def focus_first(self) -> None:
+        if self.edits:
+            self.edits[0].setFocus()
+
+    def _focus_step(self, edit: CountEdit, step: int) -> None:
+        if edit.changed() and not self.commit(edit, move=False):
+            return
+        columns = 2 if self.info and self.info.objections else 1
+        i = self.edits.index(edit) + step * columns
+        if 0 <= i < len(self.edits):
+            self.edits[i].setFocus()
+
+    def commit(self, edit: CountEdit, move: bool) -> bool:
+        info = self.info
+        if info is None:
+            return False
+        if not edit.changed():
+            if move:
+                self._next(edit)
+            return True
+        text, option_id, objection = edit.text(), edit.option_id, edit.objection
+        label = next((o.label for o in info.options if o.id == option_id), "")
+
+        def record(s):
+            count = voting.parse_count(text)
+            return voting.record_paper_tally(s, info.id, option_id, count, objection) + 1
+
+        done, reason = self.controller.try_perform(self.tr("Record paper dots"), record)
+        if done is None:
+            show_message(self.message, reason or "", True)
+            edit.setFocus()
+            edit.selectAll()
+            return False
+        count = done - 1
+        edit.saved = str(count) if count else ""
+        edit.setText(edit.saved)
+        what = self.tr("objection dot(s)") if objection else self.tr("dot(s)")
+        show_message(
+            self.message,
+            self.tr("Saved: %1 %2 on “%3”.")
+            .replace("%1", str(count))
+            .replace("%2", what)
+            .replace("%3", label[:60]),
+            False,
+        )
+        if move:
+            self._next(edit)
+        return True
+
+    def _next(self, edit: CountEdit) -> None:
+        i = self.edits.index(edit) + 1
+        if i < len(self.edits):
+            self.edits[i].setFocus()
+        else:
+            edit.selectAll()
+            show_message(
+                self.message,
+                self.message.text() + " " + self.tr("That was the last option."),
+                False,
+            )
+
+
+class BallotList(QListWidget):
+    """The options while one person votes: + and − (or → and ←) move dots; O is the red dot."""
+
+    step = Signal(int)
+    objection = Signal()
+    done = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Right, Qt.Key.Key_Space):
+            self.step.emit(1)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Left, Qt.Key.Key_Backspace):
+            self.step.emit(-1)
+        elif key == Qt.Key.Key_O:
+            self.objection.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.done.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class BallotPanel(QWidget):
+    """One person's turn: a participant code (or an anonymous voter), then their dots."""
+
+    recorded = Signal()
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.info: voting.RoundInfo | None = None
+        self.voter: tuple[str, str | None, str] | None = None  # key, participant id, shown name
+        self.allocation: dict[str, int] = {}
+        self.objections: dict[str, int] = {}
+
+        self.pages = QStackedWidget()
+        who = QWidget()
+        self.code = QLineEdit()
+        self.code.setObjectName("captureEdit")
+        self.code.setAccessibleName(self.tr("Participant code"))
+        self.code.setPlaceholderText(self.tr("Participant code, e.g. K7Q2"))
+        self.code.returnPressed.connect(self.start_with_code)
+        code_label = QLabel(self.tr("Participant &code:"))
+        code_label.setBuddy(self.code)
+        self.anonymous = QPushButton(self.tr("&Anonymous voter"))
+        self.anonymous.setToolTip(self.tr("Vote without a code (Ctrl+Shift+A)"))
+        self.anonymous.clicked.connect(self.start_anonymous)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), who, self.start_anonymous)
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.anonymous)
+        hint = QLabel(
+            self.tr(
+                "Type the code on the person's card and press Enter, or choose an anonymous "
+                "voter. Voting again with the same code replaces the earlier dots."
+            )
+        )
+        hint.setWordWrap(True)
+        who_layout = QVBoxLayout(who)
+        who_layout.addWidget(code_label)
+        who_layout.addLayout(row)
+        who_layout.addWidget(hint)
+        who_layout.addStretch(1)
+
+        vote = QWidget()
+        self.voter_label = QLabel()
+        self.voter_label.setObjectName("boardTitle")
+        self.budget = QLabel()
+        self.budget.setObjectName("votingBudget")
+        self.budget.setAccessibleName(self.tr("Dots left"))
+        self.cap_label = QLabel()
+        self.cap_label.setWordWrap(True)
+        self.options = BallotList()
+        self.options.setObjectName("ballotList")
+        self.options.setAccessibleName(self.tr("Options: + adds a dot, − takes one back"))
+        self.options.step.connect(self.step)
+        self.options.objection.connect(self.toggle_objection)
+        self.options.done.connect(self.finish)
+        self.plus = QPushButton(self.tr("+ dot"))
+        self.plus.setAccessibleName(self.tr("Add a dot to the chosen option"))
+        self.plus.clicked.connect(lambda: self.step(1))
+        self.minus = QPushButton(self.tr("− dot"))
+        self.minus.setAccessibleName(self.tr("Take a dot back from the chosen option"))
+        self.minus.clicked.connect(lambda: self.step(-1))
+        self.red = QPushButton(self.tr("Red objection dot"))
+        self.red.clicked.connect(self.toggle_objection)
+        self.finish_button = QPushButton(self.tr("&Done"))
+        self.finish_button.setObjectName("primaryButton")
+        self.finish_button.setToolTip(self.tr("Record this person's dots (Enter)"))
+        self.finish_button.clicked.connect(self.finish)
+        self.cancel_button = QPushButton(self.tr("Cancel this turn"))
+        self.cancel_button.clicked.connect(self.cancel)
+        for b in (self.plus, self.minus, self.red):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.plus)
+        buttons.addWidget(self.minus)
+        buttons.addWidget(self.red)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.finish_button)
+        top = QHBoxLayout()
+        top.addWidget(self.voter_label, 1)
+        top.addWidget(self.budget)
+        vote_layout = QVBoxLayout(vote)
+        vote_layout.addLayout(top)
+        vote_layout.addWidget(self.cap_label)
+        vote_layout.addWidget(self.options, 1)
+        vote_layout.addLayout(buttons)
+        self.pages.addWidget(who)
+        self.pages.addWidget(vote)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Ballot message"))
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+
+    def set_round(self, info: voting.RoundInfo | None) -> None:
+        if self.info is None or info is None or info.id != self.info.id:
+            self.cancel()
+        self.info = info
+        editable = info is not None and info.status == voting.OPEN
+        self.code.setEnabled(editable)
+        self.anonymous.setEnabled(editable)
+        if info is not None and not editable:
+            self.cancel()
+            show_message(
+                self.message,
+                self.tr("Open the round to let people vote.")
+                if info.status == voting.SETUP
+                else self.tr("Voting is closed for this round."),
+                False,
+            )
+
+    def focus_first(self) -> None:
+        if self.pages.currentIndex() == 0:
+            self.code.setFocus()
+        else:
+            self.options.setFocus()
+
+    # --- who is voting ----------------------------------------------------------------------
+    def start_with_code(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        code = self.code.text()
+        workshop_id = self.controller.workshop_id
+        try:
+            key, person = self.controller.db.read(
+                lambda s: voting.voter_key_for(s, workshop_id, code)
+            )
+        except AppError as exc:
+            show_message(self.message, exc.message, True)
+            self.code.selectAll()
+            self.code.setFocus()
+            return
+        self._start(key, person, code.strip().upper())
+
+    def start_anonymous(self) -> None:
+        if self.info is None or self.info.status != voting.OPEN:
+            return
+        self._start(voting.anonymous_voter(), None, self.tr("anonymous voter"))
+
+    def _start(self, key: str, person: str | None, shown: str) -> None:
+        assert self.info is not None
+        self.voter = (key, person, shown)
+        self.allocation = {}
+        self.objections = {}
+        self.voter_label.setText(self.tr("Voting: %1").replace("%1", shown))
+        rules = [self.tr("%n dot(s) each", "", self.info.dots_per_person)]
+        if self.info.cap_per_option:
+            rules.append(self.tr("at most %n on one option", "", self.info.cap_per_option))
+        if self.info.objections:
+            rules.append(self.tr("O puts your one red objection dot"))
+        self.cap_label.setText(
+            "; ".join(rules) + ". " + self.tr("+ adds a dot, − takes one back, Enter when done.")
+        )
+        self.red.setVisible(self.info.objections)
+        self.options.clear()
+        for option in self.info.options:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, option.id)
+            self.options.addItem(item)
+        self.options.setCurrentRow(0)
+        self._render()
+        show_message(self.message, "", False)
+        self.pages.setCurrentIndex(1)
+        self.options.setFocus()
+
+    def cancel(self) -> None:
+        self.voter = None
+        self.allocation = {}
+        self.objections = {}
+        self.code.clear()
+        self.pages.setCurrentIndex(0)
+
+    # --- placing dots -----------------------------------------------------------------------
+    def dots_left(self) -> int:
+        assert self.info is not None
+        return self.info.dots_per_person - sum(self.allocation.values())
+
+    def _render(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        for i in range(self.options.count()):
+            item = self.options.item(i)
+            option = info.options[i]
+            n = self.allocation.get(option.id, 0)
+            dots = "●" * n if n else "·"
+            red = "  " + self.tr("[objection]") if self.objections.get(option.id) else ""
+            item.setText(f"{dots}   {option.label}{red}")
+            item.setToolTip(option.label)
+        self.budget.setText(
+            self.tr("%1 of %2 dots left")
+            .replace("%1", str(self.dots_left()))
+            .replace("%2", str(info.dots_per_person))
+        )
+
+    def _current_option(self) -> str | None:
+        item = self.options.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def step(self, delta: int) -> None:
+        info, option_id = self.info, self._current_option()
+        if info is None or option_id is None or self.voter is None:
+            return
+        n = self.allocation.get(option_id, 0) + delta
+        if n < 0:
+            show_message(self.message, self.tr("There is no dot there to take back."), True)
+            return
+        if delta > 0 and self.dots_left() <= 0:
+            show_message(self.message, self.tr("No dots left: take one back (−) to move it."), True)
+            return
+        if info.cap_per_option and n > info.cap_per_option:
+            show_message(
+                self.message,
+                self.tr("At most %n dot(s) on one option in this round.", "", info.cap_per_option),
+                True,
+            )
+            return
+        self.allocation[option_id] = n
+        show_message(self.message, "", False)
+        self._render()
+
+    def toggle_objection(self) -> None:
+        info, option_id = self.info, self._current_option()
+        if info is None or option_id is None or not info.objections:
+            return
+        if self.objections.get(option_id):
+            self.objections = {}
+        else:
+            self.objections = {option_id: voting.OBJECTION_DOTS}
+        self._render()
+
+    def finish(self) -> None:
+        info, voter = self.info, self.voter
+        if info is None or voter is None:
+            return
+        key, person, shown = voter
+        allocation, objections = dict(self.allocation), dict(self.objections)
+
+        def cast(s) -> bool:
+            voting.cast_ballot(s, info.id, key, allocation, objections, person)
+            return True
+
+        done, reason = self.controller.try_perform(
+            self.tr("Ballot of %1").replace("%1", shown), cast
+        )
+        if done is None:
+            show_message(self.message, reason or "", True)
+            return
+        unused = info.dots_per_person - sum(allocation.values())
+        self.cancel()
+        text = self.tr("Recorded the dots of %1.").replace("%1", shown)
+        if unused:
+            text += " " + self.tr("%n dot(s) left unused (recorded).", "", unused)
+        show_message(self.message, text, False)
+        self.code.setFocus()
+        self.recorded.emit()
