@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.board import load_board
@@ -657,6 +657,42 @@ class Results:
         }
 
 
+def _tally(session: Session, round_id: str) -> list[tuple[str, bool, int, int, int]]:
+    """(option id, objection, dots, paper dots, distinct supporters) over the live votes, summed
+    by SQLite: a round of 100,000 dots is tens of thousands of rows, too many to load as objects.
+    Supporters are people who put at least one dot on the option at the laptop (paper dots are
+    anonymous), counted once however many dots they placed."""
+    person_key = case((and_(Vote.source != "paper", Vote.dots > 0), Vote.voter_key))
+    paper_dots = case((Vote.source == "paper", Vote.dots), else_=0)
+    query = (
+        select(
+            Vote.option_id,
+            Vote.objection,
+            func.coalesce(func.sum(Vote.dots), 0),
+            func.coalesce(func.sum(paper_dots), 0),
+            func.count(person_key.distinct()),
+        )
+        .where(Vote.round_id == round_id, Vote.deleted_at.is_(None))
+        .group_by(Vote.option_id, Vote.objection)
+    )
+    return [
+        (option_id, bool(objection), int(summed), int(paper_summed), int(people))
+        for option_id, objection, summed, paper_summed, people in session.connection().execute(
+            query
+        )
+    ]
+
+
+def _ballot_totals(session: Session, round_id: str) -> tuple[int, int]:
+    """(voters who used at least one dot, dots left unused) over the round's live ballots."""
+    query = select(
+        func.count(case((Ballot.dots_used > 0, 1))),
+        func.coalesce(func.sum(Ballot.dots_unused), 0),
+    ).where(Ballot.round_id == round_id, Ballot.deleted_at.is_(None))
+    voters, unused = session.connection().execute(query).one()
+    return int(voters), int(unused)
+
+
 def results(session: Session, round_id: str, peek: bool = False) -> Results:
     """The ranked result. Only a closed round has one, unless the facilitator peeks on purpose."""
     row = _round(session, round_id)
@@ -666,22 +702,22 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
             "peek on purpose)."
         )
     info = _info(session, row)
-    votes = _live_votes(session, round_id)
+    # The sums below run on the connection, which does not autoflush: send this
+    # transaction's pending votes and ballots first, so a peek sees the latest click.
+    session.flush()
     dots: dict[str, int] = {o.id: 0 for o in info.options}
     paper: dict[str, int] = dict.fromkeys(dots, 0)
     objections: dict[str, int] = dict.fromkeys(dots, 0)
-    supporters: dict[str, set[str]] = {k: set() for k in dots}
-    for v in votes:
-        if v.option_id not in dots:
+    supporters: dict[str, int] = dict.fromkeys(dots, 0)
+    for option_id, objection, summed, paper_summed, people in _tally(session, round_id):
+        if option_id not in dots:
+            continue  # a vote on an option taken out of the round
+        if objection:
+            objections[option_id] += summed
             continue
-        if v.objection:
-            objections[v.option_id] += v.dots
-            continue
-        dots[v.option_id] += v.dots
-        if v.source == "paper":
-            paper[v.option_id] += v.dots
-        elif v.dots > 0:
-            supporters[v.option_id].add(v.voter_key)
+        dots[option_id] += summed
+        paper[option_id] += paper_summed
+        supporters[option_id] += people
     total = sum(dots.values())
     ordered = sorted(info.options, key=lambda o: (-dots[o.id], o.label.casefold(), o.id))
     counts = [dots[o.id] for o in ordered]
@@ -702,19 +738,14 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
                 d,
                 paper[option.id],
                 d / total if total else 0.0,
-                len(supporters[option.id]),
+                supporters[option.id],
                 objections[option.id],
                 rank,
                 tied,
                 near,
             )
         )
-    ballots = list(
-        session.scalars(
-            select(Ballot).where(Ballot.round_id == round_id, Ballot.deleted_at.is_(None))
-        )
-    )
-    voters = sum(1 for b in ballots if b.dots_used > 0)
+    voters, dots_unused = _ballot_totals(session, round_id)
     rules = {
         "dots_per_person": row.dots_per_person,
         "cap_per_option": row.cap_per_option,
@@ -729,7 +760,7 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
         voters,
         total,
         sum(paper.values()),
-        sum(b.dots_unused for b in ballots),
+        dots_unused,
         sum(objections.values()),
         row.status == CLOSED,
         rules,
