@@ -308,14 +308,25 @@ def reopen_for_changes(session: Session, round_id: str) -> RoundInfo:
     return _info(session, row)
 
 
-def _live_votes(session: Session, round_id: str) -> list[Vote]:
-    return list(
-        session.scalars(select(Vote).where(Vote.round_id == round_id, Vote.deleted_at.is_(None)))
+def _voted_option_ids(session: Session, round_id: str) -> set[str]:
+    return set(
+        session.scalars(
+            select(Vote.option_id)
+            .where(Vote.round_id == round_id, Vote.deleted_at.is_(None), Vote.dots > 0)
+            .distinct()
+        )
     )
 
 
-def _voted_option_ids(session: Session, round_id: str) -> set[str]:
-    return {v.option_id for v in _live_votes(session, round_id) if v.dots > 0}
+def _any_dots(session: Session, round_id: str) -> bool:
+    return (
+        session.scalar(
+            select(Vote.id)
+            .where(Vote.round_id == round_id, Vote.deleted_at.is_(None), Vote.dots != 0)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _room_size(session: Session, workshop_id: str) -> int:
@@ -561,7 +572,7 @@ def close_round(session: Session, round_id: str) -> RoundInfo:
         return _info(session, row)
     if row.status != OPEN:
         raise ValidationError("Open the round before closing it.")
-    if not any(v.dots for v in _live_votes(session, round_id)):
+    if not _any_dots(session, round_id):
         raise ValidationError(
             "Nobody has voted in this round yet: record the paper dots or let people vote "
             "before closing it."
