@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,16 +12,15 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.board import fold, load_board
 from workshop_app.core.clusters import add_to_cluster, check_cluster_name, create_cluster
+from workshop_app.core.csv_out import neutralise as neutralise  # re-exported: it lived here
+from workshop_app.core.csv_out import write_csv_rows
 from workshop_app.core.errors import ImportFormatError, ValidationError
 from workshop_app.core.notes import add_note, check_label, check_text, stack_of
 from workshop_app.core.themes import list_themes
-from workshop_app.store.errors import DiskFullError, ReadOnlyError, StorageError
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
 EXPORT_COLUMNS = ("text", "theme", "cluster", "table", "stacked_on", "id", "created_at")
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @dataclass(frozen=True)
@@ -170,11 +167,6 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
     return ImportResult(tuple(note_ids), created_count)
 
 
-def neutralise(cell: str) -> str:
-    """Stop a spreadsheet treating a cell as a formula; leave everything else byte-exact."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 def export_rows(session: Session, workshop_id: str) -> list[dict[str, str]]:
     board = load_board(session, workshop_id)
     names = {t.id: t.name for t in board.themes}
@@ -199,30 +191,6 @@ def export_rows(session: Session, workshop_id: str) -> list[dict[str, str]]:
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
     """Write atomically: a full disk or a locked folder never leaves half a file behind."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: neutralise(v) for k, v in row.items()})
-    # The BOM makes spreadsheet programs read the file as UTF-8 rather than a legacy code page.
-    data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=folder)
-    except FileNotFoundError:
-        raise StorageError(f"The folder {folder} does not exist.") from None
-    except PermissionError:
-        raise ReadOnlyError(f"Cannot write in {folder}: permission denied.") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if exc.errno == 28:
-            raise DiskFullError(f"The disk is full: {path.name} was not written.") from None
-        if isinstance(exc, IsADirectoryError):
-            raise StorageError(f"{path} is a folder: choose a file name.") from None
-        raise StorageError(f"{path.name} could not be written: {exc.strerror or exc}.") from None
+    write_csv_rows(
+        path, [EXPORT_COLUMNS, *([row.get(k, "") for k in EXPORT_COLUMNS] for row in rows)]
+    )

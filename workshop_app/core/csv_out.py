@@ -1,0 +1,60 @@
+"""CSV files a spreadsheet opens safely: UTF-8 with a BOM, formula cells neutralised, written
+atomically so a full disk or a locked folder never leaves half a file behind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from workshop_app.store.errors import DiskFullError, ReadOnlyError, StorageError
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet treating a cell as a formula; leave everything else byte-exact."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
+    """The file's bytes: text cells neutralised (numbers are written as they are), CRLF line
+    ends, and a BOM so spreadsheet programs read UTF-8 rather than a legacy code page."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(c) if isinstance(c, str) else c for c in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str = ".csv") -> None:
+    """Write to a temporary file in the same folder, fsync it, then rename it over `path`."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    except FileNotFoundError:
+        raise StorageError(f"The folder {folder} does not exist.") from None
+    except PermissionError:
+        raise ReadOnlyError(f"Cannot write in {folder}: permission denied.") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == 28:
+            raise DiskFullError(f"The disk is full: {path.name} was not written.") from None
+        if isinstance(exc, IsADirectoryError):
+            raise StorageError(f"{path} is a folder: choose a file name.") from None
+        raise StorageError(f"{path.name} could not be written: {exc.strerror or exc}.") from None
+
+
+def write_csv_rows(path: Path, rows: Iterable[Sequence[object]]) -> None:
+    """Write rows (the first one usually the header) as a spreadsheet-safe CSV, atomically."""
+    write_atomic(path, csv_bytes(rows))
