@@ -17,6 +17,32 @@ from PySide6.QtWidgets import (
 from workshop_app.core import voting
 from workshop_app.ui.voting_chart import Bar, ResultsChart
 
+VOTING_STYLE = """
+QPushButton:disabled, QRadioButton:disabled, QCheckBox:disabled { color: #5F636B; }
+QPushButton:disabled { border-color: #C4C7CC; background: #F3F4F6; }
+#votingProgress { font-size: 15pt; font-weight: bold; color: #0B57D0; }
+#votingBudget { font-size: 16pt; font-weight: bold; color: #0B57D0; }
+#ballotList { font-size: 14pt; }
+#ballotList::item { padding: 4px; }
+#tallyEdit { font-size: 14pt; padding: 3px 6px; }
+#votingHeading { font-weight: bold; }
+#peekBanner { background: #FFF3CD; color: #4A3000; border: 2px solid #B26A00;
+    border-radius: 4px; padding: 8px; font-weight: bold; }
+QPushButton#peekButton:checked { background: #FFF3CD; border-color: #B26A00; }
+"""
+
+
+def rules_text(widget: QWidget, info: voting.RoundInfo) -> str:
+    """The round's rules, translatable and with plurals (the core's text is English only)."""
+    parts = [widget.tr("%n dot(s) each", "", info.dots_per_person)]
+    if info.cap_per_option:
+        parts.append(widget.tr("at most %n on one option", "", info.cap_per_option))
+    if info.criterion:
+        parts.append(widget.tr("criterion: %1").replace("%1", info.criterion))
+    if info.objections:
+        parts.append(widget.tr("one red objection dot each, counted separately"))
+    return "; ".join(parts)
+
 
 def bars_of(result: voting.Results) -> list[Bar]:
     return [
@@ -68,8 +94,8 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(chart_scroll, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(chart_scroll, 3)
         layout.addWidget(self.summary)
         self.show_nothing(self.tr("Results are shown here once the round is closed."))
 
@@ -118,8 +144,9 @@ class ResultsView(QWidget):
                 item.setFont(6, font)
             self.table.addTopLevelItem(item)
         self.chart.set_bars(bars_of(result))
+        self.table.setColumnHidden(5, not result.round.objections)
         parts = [
-            result.round.rules(),
+            rules_text(self, result.round),
             self.tr("%n voter(s) at the laptop", "", result.voters),
             self.tr("%n dot(s) cast", "", result.dots_cast),
             self.tr("%n paper dot(s)", "", result.paper_dots),

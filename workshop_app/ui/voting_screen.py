@@ -31,7 +31,7 @@ from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.controller import BoardController
 from workshop_app.ui.voting_entry import BallotPanel, TallyGrid, show_message
-from workshop_app.ui.voting_results import ResultsView
+from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_setup import RoundSetupDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -66,6 +66,7 @@ class VotingDialog(QDialog):
         self.setup_dialog: RoundSetupDialog | None = None
         self.confirm: QMessageBox | None = None
         self.setWindowTitle(self.tr("Voting"))
+        self.setStyleSheet(VOTING_STYLE)
         self.resize(1180, 720)
 
         # --- the rounds --------------------------------------------------------------------
@@ -76,9 +77,11 @@ class VotingDialog(QDialog):
         self.list.setHeaderLabels([self.tr("Round"), self.tr("Status"), self.tr("Rules")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(lambda *_: self._round_changed())
         self.new_button = QPushButton(self.tr("&New round…"))
         self.new_button.setObjectName("primaryButton")
@@ -168,7 +171,7 @@ class VotingDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([360, 820])
+        splitter.setSizes([440, 740])
         close = QPushButton(self.tr("Close window"))
         close.setToolTip(self.tr("Close the voting window (Esc); nothing is lost"))
         close.setAutoDefault(False)
@@ -214,6 +217,17 @@ class VotingDialog(QDialog):
             text += " · " + self.tr("run-off")
         return text
 
+    def short_rules(self, info: voting.RoundInfo) -> str:
+        """The rules in a few words, for the list; the full sentence is above the tabs."""
+        parts = [self.tr("%n dot(s)", "", info.dots_per_person)]
+        if info.cap_per_option:
+            parts.append(self.tr("cap %1").replace("%1", str(info.cap_per_option)))
+        if info.criterion:
+            parts.append(info.criterion)
+        if info.objections:
+            parts.append(self.tr("red dot"))
+        return " · ".join(parts)
+
     def current(self) -> voting.RoundInfo | None:
         item = self.list.currentItem()
         if item is None:
@@ -239,9 +253,9 @@ class VotingDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for info in self.rounds:
-            item = QTreeWidgetItem([info.name, self.status_text(info), info.rules()])
+            item = QTreeWidgetItem([info.name, self.status_text(info), self.short_rules(info)])
             item.setData(0, ID_ROLE, info.id)
-            item.setToolTip(2, info.rules())
+            item.setToolTip(2, rules_text(self, info))
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         if wanted:
@@ -268,22 +282,28 @@ class VotingDialog(QDialog):
             return
         self.title.setText(info.name)
         options = self.tr("%n option(s)", "", len(info.options))
-        self.rules.setText(f"{options}; {info.rules()}.")
+        self.rules.setText(f"{options}; {rules_text(self, info)}.")
         status = info.status
-        self.open_button.setEnabled(status == voting.SETUP)
-        self.edit_button.setEnabled(status == voting.SETUP)
-        self.close_button.setEnabled(status == voting.OPEN)
-        self.reopen_button.setEnabled(status == voting.OPEN)
-        self.reveal_button.setEnabled(status == voting.CLOSED and not info.revealed)
-        self.peek_button.setEnabled(status != voting.CLOSED)
         self.peek_button.setChecked(self.peeking and status != voting.CLOSED)
         self._update_progress()
         self._show_results(info)
-        self.runoff_button.setEnabled(
+        tie = (
             status == voting.CLOSED
             and self.results.result is not None
             and bool(self.results.result.tie_groups())
         )
+        # Only the next steps that apply are shown: fewer buttons to read under pressure.
+        for button, on in (
+            (self.open_button, status == voting.SETUP),
+            (self.edit_button, status == voting.SETUP),
+            (self.close_button, status == voting.OPEN),
+            (self.reopen_button, status == voting.OPEN),
+            (self.reveal_button, status == voting.CLOSED and not info.revealed),
+            (self.peek_button, status == voting.OPEN),
+            (self.runoff_button, tie),
+        ):
+            button.setEnabled(on)
+            button.setVisible(on)
 
     def _update_progress(self) -> None:
         info = self.current()

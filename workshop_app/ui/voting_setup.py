@@ -82,6 +82,10 @@ class RoundSetupDialog(QDialog):
             self.tr("Only the %n card(s) and cluster(s) &selected on the board", "", picked)
         )
         self.by_pick.setEnabled(picked >= 2)
+        if picked < 2:
+            self.by_pick.setText(
+                self.tr("A shortlist: select two or more cards or clusters on the board first")
+            )
         if info is not None:
             current = [(o.target_kind, o.target_id) for o in info.options]
             self.shortlist = current
