@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QTextLayout
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 BAR = QColor("#0B57D0")
@@ -25,6 +25,28 @@ class Bar:
     tied: bool
     near_tie: bool
     objections: int = 0
+
+
+def two_lines(text: str, font: QFont, width: int) -> str:
+    """The label broken into at most two lines of `width`, the second elided if need be."""
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    starts: list[int] = []
+    while len(starts) < 3:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= 2:
+        if len(starts) == 2:
+            return text[: starts[1]].rstrip() + "\n" + text[starts[1] :]
+        return text
+    metrics = QFontMetrics(font)
+    second = metrics.elidedText(text[starts[1] :], Qt.TextElideMode.ElideRight, width)
+    return text[: starts[1]].rstrip() + "\n" + second
 
 
 class ResultsChart(QWidget):
@@ -89,7 +111,7 @@ class ResultsChart(QWidget):
             return QRect(width - rect.x() - rect.width(), rect.y(), rect.width(), rect.height())
 
         font, bold = self._font(), self._font(bold=True)
-        metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
+        bold_metrics = QFontMetrics(bold)
         row_h = self.row_height()
         rank_w = bold_metrics.horizontalAdvance("00.") + 8
         label_w = int(width * 0.38)
@@ -112,10 +134,8 @@ class ResultsChart(QWidget):
             painter.drawText(place(QRect(0, y, rank_w, row_h)), align, f"{bar.rank}.")
             painter.setFont(font)
             label_rect = QRect(rank_w, y, label_w, row_h)
-            label = bar.label.replace("\n", " ")
-            # Two lines at most: elide what would not fit.
-            label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w * 2 - 24)
-            painter.drawText(place(label_rect), align | Qt.TextFlag.TextWordWrap, label)
+            # Two lines at most: the rest elided.
+            painter.drawText(place(label_rect), align, two_lines(bar.label, font, label_w - 4))
             bar_h = int(row_h * 0.5)
             track = QRect(bar_x, y + (row_h - bar_h) // 2, bar_w, bar_h)
             painter.fillRect(place(track), TRACK)
