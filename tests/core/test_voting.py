@@ -226,3 +226,28 @@ def test_no_sequence_of_actions_exceeds_budget_or_cap(db, open_vote, actions):
         assert dots <= 2
         per_voter[voter_key] = per_voter.get(voter_key, 0) + dots
     assert all(total <= 3 for total in per_voter.values())
+
+
+def test_a_participants_dots_placed_one_by_one_stay_theirs(db, open_vote, workshop):
+    from sqlalchemy import select
+
+    from workshop_app.core.participants import add_participant
+    from workshop_app.store.models import Ballot
+
+    info = open_vote(dots_per_person=2)
+    person = db.run(lambda s: add_participant(s, workshop.id))
+    a = _ids(info)[0]
+    db.run(lambda s: place_dot(s, info.id, person.id, a, 1, participant_id=person.id))
+    db.run(lambda s: place_dot(s, info.id, person.id, a, 1))
+    ballot = db.read(lambda s: s.scalars(select(Ballot).where(Ballot.voter_key == person.id)).one())
+    assert ballot.participant_id == person.id and ballot.dots_used == 2
+
+
+def test_paper_counts_show_only_what_was_typed(db, open_vote):
+    from workshop_app.core.voting import paper_counts
+
+    info = open_vote(dots_per_person=2)
+    a, b = _ids(info)[:2]
+    db.run(lambda s: record_paper_tally(s, info.id, a, 4))
+    db.run(lambda s: cast_ballot(s, info.id, "v1", {b: 2}))
+    assert db.read(lambda s: paper_counts(s, info.id)) == {(a, False): 4}

@@ -24,7 +24,7 @@ MAX_DOTS = 50
 # Without a register the room size is unknown: this bounds a typed paper count.
 MAX_ROOM = 500
 OBJECTION_DOTS = 1
-NEAR_TIE_SHARE = 0.05  # options within 5% of all dots (and at least one dot) are near-ties
+NEAR_TIE_SHARE = 0.03  # options within 3% of all dots (and at least one dot) are near-ties
 SETUP, OPEN, CLOSED = "setup", "open", "closed"
 
 
@@ -418,6 +418,17 @@ def record_paper_tally(
     return count
 
 
+def paper_counts(session: Session, round_id: str) -> dict[tuple[str, bool], int]:
+    """The paper dots typed in so far, per (option, objection): what the tally grid shows
+    back to the facilitator, without any per-person totals."""
+    rows = session.execute(
+        select(Vote.option_id, Vote.objection, func.sum(Vote.dots))
+        .where(Vote.round_id == round_id, Vote.source == "paper", Vote.deleted_at.is_(None))
+        .group_by(Vote.option_id, Vote.objection)
+    )
+    return {(option_id, bool(objection)): int(total) for option_id, objection, total in rows}
+
+
 def anonymous_voter() -> str:
     return "anon-" + uuid.uuid4().hex[:12]
 
@@ -503,6 +514,7 @@ def cast_ballot(
         )
     else:
         touch(session, ballot)
+        ballot.participant_id = ballot.participant_id or participant_id
     ballot.dots_used = used
     ballot.dots_unused = row.dots_per_person - used
     ballot.objections_used = sum(objections.values())
@@ -510,7 +522,12 @@ def cast_ballot(
 
 
 def place_dot(
-    session: Session, round_id: str, voter_key: str, option_id: str, delta: int = 1
+    session: Session,
+    round_id: str,
+    voter_key: str,
+    option_id: str,
+    delta: int = 1,
+    participant_id: str | None = None,
 ) -> dict[str, int]:
     """One click: add (or with delta -1 take back) a dot, within the budget and the cap."""
     current: dict[str, int] = {}
@@ -528,7 +545,8 @@ def place_dot(
     ballot = session.scalars(
         select(Ballot).where(Ballot.round_id == round_id, Ballot.voter_key == voter_key)
     ).first()
-    participant_id = ballot.participant_id if ballot else None
+    if ballot is not None and ballot.participant_id:
+        participant_id = ballot.participant_id
     cast_ballot(session, round_id, voter_key, current, objections, participant_id)
     return {k: v for k, v in current.items() if v}
 
@@ -779,7 +797,8 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
 
 
 def make_runoff(session: Session, round_id: str, name: str | None = None) -> RoundInfo:
-    """A new round of only the options tied at the top, with the same rules, in one action."""
+    """A new round of only the options in the highest-placed tie (for first place, or for the
+    last place that goes forward), one dot each, in one action."""
     row = _round(session, round_id)
     result = results(session, round_id)
     groups = result.tie_groups()

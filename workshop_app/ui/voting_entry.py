@@ -159,17 +159,14 @@ class TallyGrid(QWidget):
         if info is None or not self.edits:
             return
         editable = info.status == voting.OPEN
-        paper: dict[str, int] = {}
         try:
-            lines = self.controller.db.read(lambda s: voting.results(s, info.id, peek=True)).lines
-            paper = {ln.option_id: ln.paper_dots for ln in lines}
-        except AppError:
-            pass
+            paper = self.controller.db.read(lambda s: voting.paper_counts(s, info.id))
+        except AppError as exc:
+            show_message(self.message, exc.message, True)
+            return
         for edit in self.edits:
             edit.setReadOnly(not editable)
-            if edit.objection:
-                continue
-            count = paper.get(edit.option_id, 0)
+            count = paper.get((edit.option_id, bool(edit.objection)), 0)
             edit.saved = str(count) if count else ""
             if not edit.hasFocus() or not edit.changed():
                 edit.setText(edit.saved)
