@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
     p.add_argument("--round", metavar="NAME", help="the round's name")
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
+    p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the results as CSV")
     return parser
 
 

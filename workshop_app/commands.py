@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from workshop_app.core.equality import reach_summary
 from workshop_app.core.narratives import list_narratives
 from workshop_app.core.participants import ParticipantInfo, list_participants
 from workshop_app.core.stories import list_stories
+from workshop_app.core.voting_io import write_results_csv
 from workshop_app.errors import AppError
 from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
@@ -252,6 +254,9 @@ def cmd_results(args: argparse.Namespace) -> int:
         result = db.read(load)
     finally:
         db.close()
+    if args.csv is not None:
+        write_results_csv(args.csv, result)
+        print(f"Wrote the results of '{result.round.name}' to {args.csv}.", file=sys.stderr)
     if args.json:
         payload = result.as_json()
         payload["workshop"] = {"id": workshop.id, "title": workshop.title}

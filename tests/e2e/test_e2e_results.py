@@ -30,3 +30,12 @@ def test_an_open_round_and_an_unknown_round_are_refused_in_one_line(cli: Cli) ->
     assert "still open" in message
     message = cli.fails("results", wid, "--round", "Nope")
     assert "No round called 'Nope'" in message and "Shortlist" in message
+
+
+def test_results_also_written_as_csv(cli: Cli, tmp_path) -> None:
+    wid = _demo(cli)
+    out = tmp_path / "shortlist.csv"
+    cli.ok("results", wid, "--csv", out)
+    rows = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("rank,tied,near_tie,option,dots")
+    assert any(r.startswith("3,yes") and "Fair pay" in r for r in rows)

@@ -300,3 +300,32 @@ def test_shortlist_from_the_cards_selected_on_the_board(qtbot, board_window, wor
         r["label"] for r in sql(db, "SELECT label FROM round_options WHERE deleted_at IS NULL")
     }
     assert labels == set(NOTES[:2])
+
+
+def test_closed_round_results_export_as_csv(qtbot, board_window, workshop_id, tmp_path):
+    w = board_window
+    db = w.db
+
+    def closed_round(s):
+        from workshop_app.core.notes import add_note
+
+        for text in ("Buses", "Homes", "Wages"):
+            add_note(s, workshop_id, text)
+        targets = voting.options_from_board(s, workshop_id)[:3]
+        made = voting.create_round(s, workshop_id, "=Shortlist", targets, dots_per_person=1)
+        voting.open_round(s, made.id)
+        for option, n in zip(made.options, (4, 4, 1), strict=True):
+            voting.record_paper_tally(s, made.id, option.id, n)
+        voting.close_round(s, made.id)
+        return made.id
+
+    round_id = db.run(closed_round)
+    dialog = _open_voting(qtbot, w)
+    dialog.select_round(round_id)
+    assert dialog.export_button.isVisible()
+    out = tmp_path / "results.csv"
+    assert dialog.export_results_to(out)
+    text = out.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("rank,tied,near_tie,option,dots")
+    assert sum(1 for line in text.splitlines() if line.startswith("1,yes")) == 2
+    assert "Results saved" in dialog.message.text()

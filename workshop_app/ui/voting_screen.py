@@ -5,6 +5,7 @@ unless the facilitator peeks on purpose), close, reveal, results, run-off and re
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -127,6 +129,7 @@ class VotingDialog(QDialog):
         self.reopen_button = self._button(self.tr("Reopen for c&hanges…"), self.reopen)
         self.runoff_button = self._button(self.tr("Run-o&ff of the tie"), self.runoff)
         self.projector_button = self._button(self.tr("Show on pro&jector"), self.show_on_projector)
+        self.export_button = self._button(self.tr("E&xport results as CSV…"), self.export_results)
         actions = QHBoxLayout()
         for b in (
             self.open_button,
@@ -140,6 +143,7 @@ class VotingDialog(QDialog):
         actions.addStretch(1)
         second = QHBoxLayout()
         second.addWidget(self.projector_button)
+        second.addWidget(self.export_button)
         second.addStretch(1)
         second.addWidget(self.peek_button)
 
@@ -301,6 +305,7 @@ class VotingDialog(QDialog):
             (self.reveal_button, status == voting.CLOSED and not info.revealed),
             (self.peek_button, status == voting.OPEN),
             (self.runoff_button, tie),
+            (self.export_button, status == voting.CLOSED),
         ):
             button.setEnabled(on)
             button.setVisible(on)
@@ -454,6 +459,33 @@ class VotingDialog(QDialog):
             False,
         )
         self.open_button.setFocus()
+
+    def export_results(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+        suggested = Path.home() / f"{info.name}.csv".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), str(suggested), "CSV (*.csv)"
+        )
+        if path:
+            self.export_results_to(Path(path))
+
+    def export_results_to(self, path: Path) -> bool:
+        """The closed round's results as a spreadsheet-safe CSV, rules included."""
+        from workshop_app.core.voting_io import write_results_csv
+
+        info = self.current()
+        if info is None:
+            return False
+        try:
+            result = self.controller.db.read(lambda s: voting.results(s, info.id))
+            write_results_csv(path, result)
+        except AppError as exc:
+            self.say(exc.message, True)
+            return False
+        self.say(self.tr("Results saved to %1").replace("%1", str(path)), False)
+        return True
 
     def reopen(self) -> QMessageBox | None:
         info = self.current()
