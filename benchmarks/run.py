@@ -704,6 +704,61 @@ def bench_tally(cfg: Config, tmp: Path) -> tuple[Result, dict[str, str]]:
     return result, profiles
 
 
+def bench_close_to_results(cfg: Config, tmp: Path, tally_floor_ms: float | None) -> Result:
+    """Measure 6: the facilitator presses Close voting on the 100,000-dot round; timed until
+    the voting window shows the ranked results, painted."""
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.ui.app import make_app
+    from workshop_app.ui.controller import BoardController
+    from workshop_app.ui.voting_screen import VotingDialog
+
+    app = make_app()
+    quiet_qt_warnings()
+    db, round_id, _rows = make_tally_db(tmp / "close")
+
+    def reopen() -> None:
+        # Untimed: put the same round back to open, as if the room were still voting.
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE voting_rounds SET status = 'open', closed_at = NULL, revealed = 0 "
+                "WHERE id = ?",
+                (round_id,),
+            )
+
+    from workshop_app.core import voting
+
+    workshop_id = db.read(lambda s: voting.get_round(s, round_id).workshop_id)
+    controller = BoardController(db, workshop_id)
+    samples: list[float] = []
+    try:
+        for _ in range(cfg.tally_reps):
+            reopen()
+            dialog = VotingDialog(controller)
+            show_and_paint(app, dialog)
+            dialog.select_round(round_id)
+            QApplication.processEvents()
+            gc.collect()
+            t0 = time.perf_counter()
+            dialog.close_round()
+            QApplication.processEvents()
+            dialog.grab()
+            samples.append(time.perf_counter() - t0)
+            assert dialog.results.result is not None and dialog.results.result.final
+            dispose(app, dialog)
+    finally:
+        dispose(app, controller)
+        db.close()
+    log(f"  close to results shown: {spread(samples)}")
+    return Result(
+        "6. Close a 100,000-dot round to results shown",
+        median_ms(samples),
+        tally_floor_ms,
+        "(info)",
+        None,
+    )
+
+
 # --- reporting ------------------------------------------------------------------------------
 def format_profile(stats: pstats.Stats, limit: int = 25) -> str:
     buf = io.StringIO()
@@ -828,10 +883,18 @@ def main(argv: list[str] | None = None) -> int:
             profiles.update(tally_profiles)
         except Exception:
             results.append(failed("5. Tally a round of 100,000 dots", "<= 2x"))
+        log("6. closing that round to the results view…")
+        try:
+            tally_floor = next((r.floor_ms for r in results if r.name.startswith("5.")), None)
+            results.append(bench_close_to_results(cfg, tmp, tally_floor))
+        except Exception:
+            traceback.print_exc()
+            results.append(failed("6. Close a 100,000-dot round to results shown", "(info)"))
         print_table(results)
         print()
         print("Medians; each floor is measured in the same run, interleaved with ours.")
         print("Row 4's floor is row 2's bare sqlite3 INSERT + COMMIT; its target is absolute.")
+        print("Row 6's floor is row 5's bare GROUP BY, for reference; it has no target.")
         for name, text in profiles.items():
             print(f"\n=== profile: {name} ===\n{text}")
     except Exception:
