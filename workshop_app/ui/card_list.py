@@ -34,7 +34,8 @@ class CardListView(QListView):
         # Modes before the model: changing them afterwards lays out every card at once, and a
         # batched layout lets a 5,000-note board paint its first screenful straight away.
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
+        # About a screenful of cards per batch: the first paint waits for one batch only.
+        self.setBatchSize(60)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
