@@ -81,6 +81,8 @@ def create_demo_workshop(session: Session) -> WorkshopInfo:
                 "What would make this a better place to live and work?",
                 "What should we do first?",
             ),
+            follow_up_url="https://valleys-let.example.org/follow-up",
+            contact_phone="01234 567890",
         ),
         template="building-blocks",
     )

@@ -479,29 +479,20 @@ def cast_ballot(
     ):
         touch(session, vote)
         vote.deleted_at = now
-    for option_id, dots in allocation.items():
-        created(
-            session,
-            Vote(
-                round_id=round_id,
-                option_id=option_id,
-                source="person",
-                voter_key=voter_key,
-                dots=dots,
-            ),
-        )
-    for option_id, dots in objections.items():
-        created(
-            session,
-            Vote(
-                round_id=round_id,
-                option_id=option_id,
-                source="person",
-                voter_key=voter_key,
-                dots=dots,
-                objection=True,
-            ),
-        )
+    dots_and_objections = [(allocation, False), (objections, True)]
+    for placed, objection in dots_and_objections:
+        for option_id, dots in placed.items():
+            created(
+                session,
+                Vote(
+                    round_id=round_id,
+                    option_id=option_id,
+                    source="person",
+                    voter_key=voter_key,
+                    dots=dots,
+                    objection=objection,
+                ),
+            )
     ballot = session.scalars(
         select(Ballot).where(
             Ballot.round_id == round_id, Ballot.voter_key == voter_key, Ballot.deleted_at.is_(None)

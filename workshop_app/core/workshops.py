@@ -30,6 +30,9 @@ class WorkshopInfo:
     prompts: tuple[str, ...]
     theme_template: str
     archived: bool
+    # Where participants follow what happened to their priorities, and a phone for those offline.
+    follow_up_url: str = ""
+    contact_phone: str = ""
     notes: int = 0
     themes: int = 0
     clusters: int = 0
@@ -58,6 +61,18 @@ class WorkshopFields:
     starts_at: str | None = None
     facilitators: str = ""
     prompts: tuple[str, ...] = ()
+    follow_up_url: str = ""
+    contact_phone: str = ""
+
+
+MAX_PHONE_CHARS = 40
+
+
+def follow_up_link(follow_up_url: str, workshop_id: str) -> str:
+    """The stable page for one workshop: it names the workshop by id, so it survives syncing."""
+    if not follow_up_url:
+        return ""
+    return f"{follow_up_url.rstrip('/')}/w/{workshop_id}"
 
 
 def _validate(fields: WorkshopFields) -> None:
@@ -66,6 +81,17 @@ def _validate(fields: WorkshopFields) -> None:
     for name in ("title", "programme", "place", "venue", "facilitators"):
         if len(getattr(fields, name)) > MAX_FIELD_CHARS:
             raise ValidationError(f"The {name} is too long (over {MAX_FIELD_CHARS} characters).")
+    url = fields.follow_up_url.strip()
+    if url and (not url.lower().startswith(("https://", "http://")) or " " in url):
+        raise ValidationError(
+            f"'{url}' is not a web address: it should start with https:// (or leave it empty)."
+        )
+    if len(url) > MAX_FIELD_CHARS:
+        raise ValidationError(
+            f"The follow-up address is too long (over {MAX_FIELD_CHARS} characters)."
+        )
+    if len(fields.contact_phone) > MAX_PHONE_CHARS:
+        raise ValidationError(f"The contact phone is too long (over {MAX_PHONE_CHARS} characters).")
     if fields.starts_at:
         try:
             datetime.fromisoformat(fields.starts_at)
@@ -87,6 +113,8 @@ def _info(w: Workshop, counts: tuple[int, int, int] = (0, 0, 0)) -> WorkshopInfo
         prompts=tuple(json.loads(w.prompts or "[]")),
         theme_template=w.theme_template,
         archived=w.archived_at is not None,
+        follow_up_url=w.follow_up_url or "",
+        contact_phone=w.contact_phone or "",
         notes=counts[0],
         themes=counts[1],
         clusters=counts[2],
@@ -111,6 +139,8 @@ def create_workshop(
             facilitators=fields.facilitators,
             prompts=json.dumps(list(fields.prompts), ensure_ascii=False),
             theme_template=template,
+            follow_up_url=fields.follow_up_url.strip(),
+            contact_phone=fields.contact_phone.strip(),
         ),
     )
     for position, (name, colour) in enumerate(templates[template].themes):
@@ -153,6 +183,8 @@ def update_workshop(session: Session, workshop_id: str, fields: WorkshopFields) 
     workshop.starts_at = fields.starts_at or None
     workshop.facilitators = fields.facilitators
     workshop.prompts = json.dumps(list(fields.prompts), ensure_ascii=False)
+    workshop.follow_up_url = fields.follow_up_url.strip()
+    workshop.contact_phone = fields.contact_phone.strip()
     return _info(workshop)
 
 

@@ -63,6 +63,9 @@ class Workshop(SyncedRecord, Base):
     custom_outcomes: Mapped[str] = mapped_column(Text, default="[]")
     # JSON list of the equality-monitoring question keys this programme asks.
     equality_questions: Mapped[str] = mapped_column(Text, default="[]")
+    # The programme's follow-up page and phone, printed on handouts ("you said, we did").
+    follow_up_url: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Theme(SyncedRecord, Base):
@@ -246,7 +249,19 @@ class Vote(SyncedRecord, Base):
     """Dots on one option: a paper tally ("paper"), or one voter's allocation ("person")."""
 
     __tablename__ = "votes"
-    __table_args__ = (Index("ix_votes_round_voter", "round_id", "voter_key"),)
+    __table_args__ = (
+        Index("ix_votes_round_voter", "round_id", "voter_key"),
+        Index(
+            "ix_votes_tally",
+            "round_id",
+            "deleted_at",
+            "source",
+            "option_id",
+            "objection",
+            "dots",
+            "voter_key",
+        ),
+    )
 
     round_id: Mapped[str] = mapped_column(ForeignKey("voting_rounds.id"))
     option_id: Mapped[str] = mapped_column(ForeignKey("round_options.id"))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -421,48 +422,52 @@ class BoardScreen(QWidget):
         dialog.exec()
         self._after_action(view, cards[0].id)
 
-    def open_narrative(self) -> None:
-        """The narrative editor for the selected priority (a cluster or a card)."""
+    def _selected_priority(self, shortcut: str) -> tuple[Any, str, str, str] | None:
+        """(view, "cluster" or "note", id, title) of the selected priority, or a hint."""
         view, rows = self._selected()
         if not rows:
-            self._hint(self.tr("Select a cluster or a note on the board first, then Ctrl+Shift+N."))
-            return
+            self._hint(
+                self.tr("Select a cluster or a note on the board first, then %1.").replace(
+                    "%1", shortcut
+                )
+            )
+            return None
         row = rows[0]
         if row.kind == "cluster" and row.cluster is not None:
-            title = row.cluster.name or self.tr("(unnamed cluster)")
-        else:
-            title = row.card.text if row.card else ""
+            return view, "cluster", row.id, row.cluster.name or self.tr("(unnamed cluster)")
+        return view, "note", row.id, row.card.text if row.card else ""
+
+    def _open_for_priority(self, dialog: QDialog, view: Any, row_id: str, attr: str) -> None:
+        """Open a priority's dialog, remembered in `attr` while it is open."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, attr, None))
+        dialog.finished.connect(lambda _r: self._after_action(view, row_id))
+        setattr(self, attr, dialog)
+        dialog.open()
+
+    def open_narrative(self) -> None:
+        """The narrative editor for the selected priority (a cluster or a card)."""
+        chosen = self._selected_priority("Ctrl+Shift+N")
+        if chosen is None:
+            return
         from workshop_app.ui.narrative_editor import NarrativeEditor
 
-        kind = "cluster" if row.kind == "cluster" else "note"
+        view, kind, row_id, title = chosen
         editor = NarrativeEditor(
-            self.controller, kind, row.id, title, self._projector_for_narrative, self
+            self.controller, kind, row_id, title, self._projector_for_narrative, self
         )
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.finished.connect(lambda _r: setattr(self, "narrative_editor", None))
-        editor.finished.connect(lambda _r: self._after_action(view, row.id))
-        self.narrative_editor = editor
-        editor.open()
+        self._open_for_priority(editor, view, row_id, "narrative_editor")
 
     def open_outcomes(self) -> None:
         """Tag the selected cluster or card with the wellbeing outcomes it would improve."""
-        view, rows = self._selected()
-        if not rows:
-            self._hint(self.tr("Select a cluster or a note on the board first, then Ctrl+Shift+O."))
+        chosen = self._selected_priority("Ctrl+Shift+O")
+        if chosen is None:
             return
-        row = rows[0]
-        if row.kind == "cluster" and row.cluster is not None:
-            title = row.cluster.name or self.tr("(unnamed cluster)")
-        else:
-            title = row.card.text if row.card else ""
         from workshop_app.ui.outcome_tags import OutcomeTagsDialog
 
-        kind = "cluster" if row.kind == "cluster" else "note"
-        dialog = OutcomeTagsDialog(self.controller, kind, row.id, title, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self._after_action(view, row.id))
-        self.outcomes_dialog = dialog
-        dialog.open()
+        view, kind, row_id, title = chosen
+        dialog = OutcomeTagsDialog(self.controller, kind, row_id, title, self)
+        self._open_for_priority(dialog, view, row_id, "outcomes_dialog")
 
     def _projector_for_narrative(self) -> Any:
         """Open (or reuse) the projector window, the way Ctrl+P does, and hand it over."""

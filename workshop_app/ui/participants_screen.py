@@ -33,6 +33,7 @@ from workshop_app.core.participants import (
 )
 from workshop_app.errors import AppError
 from workshop_app.ui.controller import BoardController
+from workshop_app.ui.messages import show_message
 from workshop_app.ui.participant_form import ParticipantForm
 from workshop_app.ui.participants_import import ImportPreviewDialog
 
@@ -270,10 +271,7 @@ class ParticipantsDialog(QDialog):
         )
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setObjectName("captureMessage" if error else "registerMessage")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
+        show_message(self.message, text, error)
 
     # --- acting -----------------------------------------------------------------------------
     def _perform(self, text: str, action) -> tuple[object | None, str | None]:

@@ -34,6 +34,7 @@ from workshop_app.core.equality import (
 )
 from workshop_app.errors import AppError
 from workshop_app.ui.controller import BoardController
+from workshop_app.ui.messages import show_message
 
 
 class ReachDialog(QDialog):
@@ -216,10 +217,7 @@ class ReachDialog(QDialog):
             self.inputs[self.questions[0].key].setFocus()
 
     def show_message(self, text: str, error: bool) -> None:
-        self.message.setObjectName("captureMessage" if error else "registerMessage")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(text)
+        show_message(self.message, text, error)
 
     def refresh(self) -> None:
         workshop_id = self.controller.workshop_id

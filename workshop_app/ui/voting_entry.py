@@ -22,14 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import voting
 from workshop_app.errors import AppError
 from workshop_app.ui.controller import BoardController
-
-
-def show_message(label: QLabel, text: str, error: bool) -> None:
-    label.setObjectName("captureMessage" if error else "registerMessage")
-    label.style().unpolish(label)
-    label.style().polish(label)
-    label.setText(text)
-    label.setVisible(bool(text))
+from workshop_app.ui.messages import show_message
 
 
 class CountEdit(QLineEdit):

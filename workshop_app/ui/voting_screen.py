@@ -32,7 +32,8 @@ from workshop_app.errors import AppError
 from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.controller import BoardController
-from workshop_app.ui.voting_entry import BallotPanel, TallyGrid, show_message
+from workshop_app.ui.messages import show_message
+from workshop_app.ui.voting_entry import BallotPanel, TallyGrid
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_setup import RoundSetupDialog
 

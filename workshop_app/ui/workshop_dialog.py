@@ -43,6 +43,16 @@ class WorkshopDialog(QDialog):
         self.prompts = QPlainTextEdit()
         self.prompts.setPlaceholderText(self.tr("One question per line"))
         self.prompts.setTabChangesFocus(True)
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText(self.tr("e.g. https://our-programme.example/follow-up"))
+        self.follow_up.setToolTip(
+            self.tr(
+                "Printed on handouts as a QR code and as text, so people can see what "
+                "happened next."
+            )
+        )
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("A number to ring for people who are not online"))
         self.template = QComboBox()
         for template in theme_templates().values():
             self.template.addItem(template.name, template.id)
@@ -61,8 +71,10 @@ class WorkshopDialog(QDialog):
         form.addRow(self.has_date, self.starts)
         form.addRow(self.tr("&Facilitators"), self.facilitators)
         form.addRow(self.tr("Prompt &questions"), self.prompts)
+        form.addRow(self.tr("Follow-up &address"), self.follow_up)
+        form.addRow(self.tr("Contact p&hone"), self.phone)
         if existing is None:
-            form.addRow(self.tr("T&hemes"), self.template)
+            form.addRow(self.tr("Th&emes"), self.template)
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
@@ -85,6 +97,8 @@ class WorkshopDialog(QDialog):
             self.venue.setText(existing.venue)
             self.facilitators.setText(existing.facilitators)
             self.prompts.setPlainText("\n".join(existing.prompts))
+            self.follow_up.setText(existing.follow_up_url)
+            self.phone.setText(existing.contact_phone)
             if existing.starts_at:
                 self.starts.setDateTime(
                     QDateTime.fromString(existing.starts_at[:16], "yyyy-MM-ddTHH:mm")
@@ -107,6 +121,8 @@ class WorkshopDialog(QDialog):
             starts_at=starts,
             facilitators=self.facilitators.text(),
             prompts=prompts,
+            follow_up_url=self.follow_up.text(),
+            contact_phone=self.phone.text(),
         )
 
     def template_id(self) -> str:
