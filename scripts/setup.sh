@@ -11,6 +11,10 @@ say() { printf '%s\n' "workshop-app setup: $*" >&2; }
 
 # Offscreen Qt (tests) needs these; a real window needs the xcb ones too (shared/PLATFORM.md).
 DEBS=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
+# The tests render printed pages to images (pdftoppm) to read their QR codes back.
+if [ "$EXTRAS" = "test" ]; then
+  DEBS+=(poppler-utils)
+fi
 if [ "$WANT_GUI" = "gui" ]; then
   DEBS+=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0)
