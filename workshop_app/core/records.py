@@ -15,48 +15,19 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from workshop_app.store.clock import HybridClock
-from workshop_app.store.models import (
-    Ballot,
-    Base,
-    Cluster,
-    Consent,
-    EqualityResponse,
-    LocalMeta,
-    Narrative,
-    Note,
-    OutcomeTag,
-    Participant,
-    RoundOption,
-    Story,
-    Theme,
-    Vote,
-    VotingRound,
-    Workshop,
-)
+from workshop_app.store.clock import HybridClock, Stamp
+from workshop_app.store.models import Base, Cluster, LocalMeta, Note, SyncedRecord, VotingRound
 
 # Bookkeeping columns are re-minted on every change; the rest is what undo restores.
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "device_id", "rev", "base_rev"})
-MODELS: dict[str, type[Base]] = {
-    m.__tablename__: m
-    for m in (
-        Workshop,
-        Theme,
-        Cluster,
-        Participant,
-        Note,
-        Story,
-        Consent,
-        EqualityResponse,
-        OutcomeTag,
-        Narrative,
-        VotingRound,
-        RoundOption,
-        Vote,
-        Ballot,
-    )
+# Every synced kind of record by table name, parents before children (foreign keys hold while
+# undo restores records or a merge inserts them), read from the models so none is forgotten.
+MODELS: dict[str, type[SyncedRecord]] = {
+    table.name: mapper.class_
+    for table in Base.metadata.sorted_tables
+    for mapper in Base.registry.mappers
+    if mapper.local_table is table and issubclass(mapper.class_, SyncedRecord)
 }
-# Parents before children, so foreign keys hold while undo restores records.
 _RESTORE_ORDER = {name: i for i, name in enumerate(MODELS)}
 
 RecordKey = tuple[str, str]  # (table name, id)
@@ -96,12 +67,30 @@ def _state(record: Base) -> dict[str, Any]:
     }
 
 
+def _save_clock(session: Session, stamp: str) -> None:
+    # Persisted with the change itself, so the clock never runs backwards after a restart.
+    # An ORM statement, so it also flushes what came before: inserts then reach the database
+    # in the order they were made, parents first (the models declare no relationships).
+    session.execute(insert(LocalMeta).values(key="hlc", value=stamp).prefix_with("OR REPLACE"))
+
+
 def _stamp(session: Session) -> tuple[str, str]:
     clock: HybridClock = session.info["clock"]
     stamp = str(clock.tick())
-    # Persist the clock with the change itself, so it never runs backwards after a restart.
-    session.execute(insert(LocalMeta).values(key="hlc", value=stamp).prefix_with("OR REPLACE"))
+    _save_clock(session, stamp)
     return stamp, now_iso()
+
+
+def note_clock_seen(session: Session, rev: str) -> None:
+    """A stamp arrived from another store: our next change must order after it, even after a
+    restart (else a local edit of a merged record could lose to the version it replaced)."""
+    clock: HybridClock | None = session.info.get("clock")
+    if clock is None:  # a store without a clock of its own (the hub) mints no stamps
+        return
+    before = clock.last
+    clock.observe(Stamp.parse(rev))
+    if clock.last != before:
+        _save_clock(session, str(clock.last))
 
 
 def stamp_seq(session: Session) -> int:
