@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__
+from workshop_app.commands_print import add_print_parser
 from workshop_app.errors import AppError
 from workshop_app.store.datafolder import default_data_dir
 
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", metavar="NAME", help="the round's name")
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
     p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the results as CSV")
+
+    add_print_parser(sub, _data_dir_option)
     return parser
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from workshop_app.core import voting
 from workshop_app.printing.common import clip, plural
@@ -37,7 +37,7 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
     st = styles()
     objections = result.round.objections
     most = max((ln.dots for ln in result.lines), default=0)
-    numbers = [1.3 * cm, 1.4 * cm, 2.2 * cm] + ([2.2 * cm] if objections else [])
+    numbers = [1.3 * cm, 1.4 * cm, 2.4 * cm] + ([2.4 * cm] if objections else [])
     rank_w, bar_w = 1.4 * cm, 4.2 * cm
     label_w = width - rank_w - bar_w - sum(numbers)
     header = ["Rank", "Priority", "", "Dots", "Share", "Supporters"]
@@ -114,6 +114,7 @@ def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> l
             st["body"],
         ),
         Paragraph("<b>Totals:</b> " + guard.para(totals_text(result)), st["body"]),
-        ranked_table(result, guard, width),
-        Paragraph(legend_text(result, guard), st["small"]),
+        KeepTogether(
+            [ranked_table(result, guard, width), Paragraph(legend_text(result, guard), st["small"])]
+        ),
     ]

@@ -36,13 +36,34 @@ def styles() -> dict[str, ParagraphStyle]:
             "title", parent=body, fontName=BOLD, fontSize=26, leading=31, spaceAfter=10
         ),
         "h1": ParagraphStyle(
-            "h1", parent=body, fontName=BOLD, fontSize=17, leading=21, spaceBefore=6, spaceAfter=8
+            "h1",
+            parent=body,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=17,
+            leading=21,
+            spaceBefore=6,
+            spaceAfter=8,
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=8, spaceAfter=4
+            "h2",
+            parent=body,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=4, spaceAfter=2
+            "h3",
+            parent=body,
+            keepWithNext=1,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=4,
+            spaceAfter=2,
         ),
         "big": ParagraphStyle("big", parent=body, fontSize=14, leading=19, spaceAfter=8),
         "warning": ParagraphStyle(

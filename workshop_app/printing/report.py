@@ -1,0 +1,390 @@
+"""The workshop report: a cover, contents with page numbers, the questions asked, who took part
+(suppressed as on screen), every theme with its clusters and notes, every closed voting round
+with its chart and rules, the narratives with the stories consent allows, and an appendix of every
+note. Footers say "page X of Y"; the PDF has a title, an author and an outline per section.
+
+Laid out in more than one pass (the contents need the page numbers); a caller can follow
+progress and cancel between paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+from sqlalchemy.orm import Session
+
+from workshop_app.core import voting
+from workshop_app.core.board import Board, column_rows, load_board
+from workshop_app.core.equality import SECONDARY, SUPPRESSED, ReachSummary, reach_summary
+from workshop_app.core.errors import ValidationError
+from workshop_app.core.narratives import NarrativeInfo, list_narratives, preview_sections
+from workshop_app.core.notes import NoteInfo, stack_of
+from workshop_app.core.participants import list_participants
+from workshop_app.core.stories import list_stories
+from workshop_app.printing.chart import round_flowables
+from workshop_app.printing.common import PAPER_NAMES, plural, printed_at, when_text, where_text
+from workshop_app.printing.fonts import REGULAR, TextGuard, quote
+from workshop_app.printing.output import PrintCancelled, Progress
+from workshop_app.printing.styles import MUTED, styles
+
+MARGIN = 2 * cm
+PAPERS = {"a4": A4, "letter": LETTER}
+
+
+@dataclass(frozen=True)
+class PublishedStory:
+    text: str
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    info: NarrativeInfo
+    stories: tuple[PublishedStory, ...]
+    kept_back: int  # stories consent keeps out of print: counted, never shown
+
+
+@dataclass(frozen=True)
+class ReportData:
+    board: Board
+    participants: int
+    reach: ReachSummary
+    rounds: tuple[voting.Results, ...]
+    narratives: tuple[NarrativeSection, ...]
+    stacks: dict[str, tuple[NoteInfo, ...]]  # top note id -> every original on that card
+
+
+def load_report(session: Session, workshop_id: str) -> ReportData:
+    board = load_board(session, workshop_id)
+    rounds = tuple(
+        voting.results(session, r.id)
+        for r in voting.list_rounds(session, workshop_id)
+        if r.status == voting.CLOSED
+    )
+    sections = []
+    for info in list_narratives(session, workshop_id):
+        stories = list_stories(session, workshop_id, info.target_kind, info.target_id)
+        # The same rule as `narratives --json`: StoryInfo.as_json gives the words and credit
+        # only when the story may be published.
+        shown = [st.as_json() for st in stories]
+        published = tuple(
+            PublishedStory(s["text"], s["credit"]) for s in shown if s["text"] is not None
+        )
+        sections.append(NarrativeSection(info, published, len(shown) - len(published)))
+    stacks = {
+        card.id: tuple(stack_of(session, card.id))
+        for card in board.cards.values()
+        if card.duplicate_ids
+    }
+    return ReportData(
+        board,
+        len(list_participants(session, workshop_id)),
+        reach_summary(session, workshop_id),
+        rounds,
+        tuple(sections),
+        stacks,
+    )
+
+
+class _NumberedCanvas(Canvas):
+    """Holds each page until the end, so its footer can say 'page X of Y'."""
+
+    footer = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(REGULAR, 8)
+            self.setFillColor(MUTED)
+            width = self._pagesize[0]
+            self.drawString(MARGIN, MARGIN / 2, self.footer)
+            self.drawRightString(width - MARGIN, MARGIN / 2, f"page {self._pageNumber} of {total}")
+            self.restoreState()
+            super().showPage()
+        super().save()
+
+
+class _ReportDoc(BaseDocTemplate):
+    def __init__(self, *args, progress: Progress | None, cancelled, total: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = total
+        self.done = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self.done += 1
+        if self.cancelled is not None and self.cancelled():
+            raise PrintCancelled()
+        if self.progress is not None and self.done % 20 == 0:
+            # Two passes are usual: the bar fills over both, never quite full until saved.
+            self.progress(min(self.done, 2 * self.total - 1), 2 * self.total)
+        entry = getattr(flowable, "_toc", None)
+        if entry is None:
+            return
+        level, text, key = entry
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level <= 1:
+            self.notify("TOCEntry", (level, text, self.page, key))
+
+
+class _Builder:
+    def __init__(self, data: ReportData, width: float) -> None:
+        self.data = data
+        self.width = width
+        self.cover_index = 0
+        # Notes are numbered 1, 2, 3… in the order they were captured, duplicates included:
+        # the appendix lists them by these numbers and the first-page notice names them so.
+        self.numbers: dict[str, int] = {}
+        self.appendix_rows: list[tuple[int, str, str, str]] = []  # number, text, table, theme id
+        for card in sorted(data.board.cards.values(), key=lambda c: c.seq):
+            originals = data.stacks.get(card.id)
+            notes = (
+                [(n.id, n.text, n.table_label) for n in originals]
+                if originals
+                else [(card.id, card.text, card.table_label)]
+            )
+            for note_id, text, table in notes:
+                self.numbers[note_id] = len(self.numbers) + 1
+                self.appendix_rows.append((self.numbers[note_id], text, table, card.theme_id))
+        self.guard = TextGuard()
+        self.st = styles()
+        self.story: list[Flowable] = []
+        self._keys = 0
+
+    def heading(self, text: str, level: int, where: str | None = None) -> None:
+        plain = self.guard.plain(text, where)
+        style = self.st[("h1", "h2", "h3")[min(level, 2)]]
+        para = Paragraph(self.guard.para(plain), style)
+        self._keys += 1
+        para._toc = (level, plain, f"s{self._keys}")
+        self.story.append(para)
+
+    def para(self, text: str, style: str = "body", where: str | None = None) -> None:
+        self.story.append(Paragraph(self.guard.para(text, where), self.st[style]))
+
+    def note_line(self, text: str, number: int, table: str, count: int, style: str) -> None:
+        where = f"note {number} {quote(text)}"
+        extra = [f"×{count}"] if count > 1 else []
+        if table.strip():
+            extra.append(self.guard.plain(table, where))
+        tail = (
+            f" <font color='#555555'>({self.guard.para(' · '.join(extra))})</font>" if extra else ""
+        )
+        self.story.append(Paragraph(f"• {self.guard.para(text, where)}{tail}", self.st[style]))
+
+    def build(self) -> None:
+        w = self.data.board.workshop
+        self.cover()
+        self.story.append(Paragraph("Contents", self.st["h1"]))
+        toc = TableOfContents()
+        toc.levelStyles = [
+            ParagraphStyle("toc0", parent=self.st["body"], fontSize=11, leftIndent=0),
+            ParagraphStyle("toc1", parent=self.st["body"], fontSize=9.5, leftIndent=14),
+        ]
+        self.story += [toc, PageBreak()]
+        prompts = [p for p in w.prompts if p.strip()]
+        if prompts:
+            self.heading("The questions asked", 0)
+            for p in prompts:
+                self.para("• " + p, where="a question")
+        self.who_took_part()
+        self.themes()
+        self.rounds()
+        self.narratives()
+        self.appendix()
+
+    def cover(self) -> None:
+        w = self.data.board.workshop
+        self.story += [Spacer(1, 3 * cm), Paragraph("Workshop report", self.st["big"])]
+        self.story.append(
+            Paragraph(self.guard.para(w.title, "the workshop's title"), self.st["title"])
+        )
+        for line in (when_text(w.starts_at), where_text(w), w.programme):
+            if line.strip():
+                self.para(line, "big", "the workshop's date, place or programme")
+        if w.facilitators.strip():
+            self.para("Facilitated by " + w.facilitators, where="the facilitators' names")
+        board = self.data.board
+        self.para(
+            f"{plural(board.total_notes, 'note', 'notes')}, "
+            f"{plural(len(board.clusters), 'cluster', 'clusters')}, "
+            f"{plural(len(self.data.rounds), 'closed voting round', 'closed voting rounds')}, "
+            f"{plural(len(self.data.narratives), 'narrative', 'narratives')}."
+        )
+        self.para(f"Printed {printed_at()}.", "small")
+        self.cover_index = len(self.story)
+        self.story.append(PageBreak())
+
+    def who_took_part(self) -> None:
+        self.heading("Who took part", 0)
+        self.para(
+            f"{plural(self.data.participants, 'participant code', 'participant codes')} in the "
+            "register. Names are never printed here; votes and notes go with codes."
+        )
+        reach = self.data.reach
+        self.para(f"Equality and reach cards returned: {reach.cards}.")
+        for q in reach.questions:
+            answers = " · ".join(f"{ln.answer}: {ln.shown}" for ln in q.lines)
+            self.story.append(
+                Paragraph(
+                    f"<b>{self.guard.para(q.label)}</b>: {self.guard.para(answers)}",
+                    self.st["body"],
+                )
+            )
+        self.para(
+            f"Counts under 5 show as {SUPPRESSED}; {SECONDARY} marks a larger count hidden so a "
+            "small one cannot be worked out from the total.",
+            "small",
+        )
+
+    def themes(self) -> None:
+        board = self.data.board
+        self.heading("Themes and notes", 0)
+        for theme in board.themes:
+            count = board.note_count(theme.id)
+            if not count and theme.is_parking_lot:
+                continue
+            self.heading(theme.name, 1, f"the theme {quote(theme.name)}")
+            self.para(plural(count, "note", "notes"), "small")
+            for row in column_rows(board, theme.id):
+                if row.kind == "cluster" and row.cluster is not None:
+                    c = row.cluster
+                    count_text = plural(c.note_count, "note", "notes")
+                    name = self.guard.para(
+                        c.name or "(unnamed cluster)", f"the cluster {quote(c.name)}"
+                    )
+                    self.story.append(
+                        Paragraph(
+                            f"{name} <font color='#555555'>({count_text})</font>",
+                            self.st["h3"],
+                        )
+                    )
+                elif row.card is not None:
+                    card = row.card
+                    style = "cluster_note" if row.in_cluster else "note"
+                    self.note_line(
+                        card.text, self.numbers[card.id], card.table_label, card.count, style
+                    )
+
+    def rounds(self) -> None:
+        if not self.data.rounds:
+            return
+        self.heading("Voting", 0)
+        for result in self.data.rounds:
+            self.heading(result.round.name, 1, f"the round {quote(result.round.name)}")
+            self.story += round_flowables(result, self.guard, self.width)
+
+    def narratives(self) -> None:
+        if not self.data.narratives:
+            return
+        self.heading("Narratives", 0)
+        for section in self.data.narratives:
+            info = section.info
+            where = f"the narrative for {quote(info.title)}"
+            self.heading(info.title or "(untitled priority)", 1, where)
+            for title, text in preview_sections(info):
+                self.story.append(Paragraph(f"<b>{self.guard.para(title)}</b>", self.st["body"]))
+                self.para(text, "note", where)
+            for story in section.stories:
+                credit = f" — {story.credit}" if story.credit else ""
+                self.para(
+                    f"“{story.text}”{credit}", "cluster_note", f"a story for {quote(info.title)}"
+                )
+            if section.kept_back:
+                self.para(
+                    f"{plural(section.kept_back, 'story is', 'stories are')} kept for internal "
+                    "use only, as the people who told them asked.",
+                    "small",
+                )
+
+    def appendix(self) -> None:
+        self.story.append(PageBreak())
+        self.heading("Appendix: every note", 0)
+        self.para(
+            "Every note as it was written, in the order it was captured; stacked duplicates are "
+            "listed with the note they were stacked on.",
+            "small",
+        )
+        themes = {t.id: t.name for t in self.data.board.themes}
+        for number, text, table, theme_id in self.appendix_rows:
+            where = f"note {number} {quote(text)}"
+            parts = [themes.get(theme_id, "")] + ([table] if table.strip() else [])
+            meta = self.guard.para(" · ".join(p for p in parts if p))
+            self.story.append(
+                Paragraph(
+                    f"<b>{number}.</b> {self.guard.para(text, where)} "
+                    f"<font color='#555555'>({meta})</font>",
+                    self.st["note"],
+                )
+            )
+
+
+def report_pdf(
+    data: ReportData,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    if paper not in PAPERS:
+        raise ValidationError(f"Paper is one of {', '.join(PAPER_NAMES)}, not '{paper}'.")
+    pagesize = PAPERS[paper]
+    builder = _Builder(data, pagesize[0] - 2 * MARGIN)
+    builder.build()
+    notice = builder.guard.notice()
+    if notice:
+        warning = Paragraph(builder.guard.para(notice), builder.st["warning"])
+        builder.story.insert(builder.cover_index, warning)
+    w = data.board.workshop
+    title = builder.guard.plain(w.title)
+    buffer = io.BytesIO()
+    doc = _ReportDoc(
+        buffer,
+        pagesize=pagesize,
+        title=f"Workshop report: {title}",
+        author=w.facilitators or "Workshop App",
+        creator="Workshop App",
+        progress=progress,
+        cancelled=cancelled,
+        total=len(builder.story),
+    )
+    frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    footer = title if len(title) <= 70 else title[:69] + "…"
+
+    class Numbered(_NumberedCanvas):
+        pass
+
+    Numbered.footer = footer
+    doc.multiBuild(builder.story, canvasmaker=Numbered)
+    if progress is not None:
+        progress(1, 1)
+    return buffer.getvalue()
