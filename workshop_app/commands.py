@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workshop_app.commands_print import cmd_print
 from workshop_app.core import demo, notes_io, participants_io, voting, workshops
-from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices
+from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices, fields_leaving_laptop
 from workshop_app.core.equality import reach_summary
 from workshop_app.core.narratives import list_narratives
 from workshop_app.core.participants import ParticipantInfo, list_participants
@@ -94,7 +94,6 @@ PARTICIPANTS_USAGE = (
     "use: workshop-app participants WORKSHOP [--json], or "
     "workshop-app participants import WORKSHOP FILE.csv"
 )
-_NAME_QUOTES = ("full_name", "first_name", "first_name_area")
 
 
 def consent_summary(info: ParticipantInfo) -> str:
@@ -121,8 +120,7 @@ def participant_json(info: ParticipantInfo) -> dict:
     """Only what consent lets leave the laptop: never the area, a name only with consent to be
     named or contacted, contact details only with consent to be contacted."""
     c: ConsentChoices = info.choices
-    show_name = c.take_part and (c.quote in _NAME_QUOTES or c.contact)
-    show_contact = c.take_part and c.contact
+    shared = fields_leaving_laptop(c)
     return {
         "code": info.code,
         "consent": {
@@ -134,9 +132,9 @@ def participant_json(info: ParticipantInfo) -> dict:
             "use_publicity": c.use_publicity,
             "withdrawn": bool(info.consent and info.consent.withdrawn_at),
         },
-        "name": (info.name or None) if show_name else None,
-        "email": (info.email or None) if show_contact else None,
-        "phone": (info.phone or None) if show_contact else None,
+        "name": (info.name or None) if "name" in shared else None,
+        "email": (info.email or None) if "email" in shared else None,
+        "phone": (info.phone or None) if "phone" in shared else None,
     }
 
 

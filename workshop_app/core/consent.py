@@ -19,6 +19,7 @@ from workshop_app.resources import resources_dir
 from workshop_app.store.models import Consent
 
 QUOTE_OPTIONS = ("no", "full_name", "first_name", "first_name_area", "anonymous")
+_NAME_QUOTES = ("full_name", "first_name", "first_name_area")
 QUOTE_LABELS = {
     "no": "Not to be quoted",
     "full_name": "Quoted with full name",
@@ -55,6 +56,19 @@ class ConsentChoices:
 
 
 NO_CONSENT = ConsentChoices()
+PERSONAL_FIELDS = ("name", "area", "email", "phone")
+
+
+def fields_leaving_laptop(choices: ConsentChoices) -> frozenset[str]:
+    """Which of a participant's PERSONAL_FIELDS consent lets leave the laptop (JSON output, a
+    bundle for the hub): never the area, the name only with consent to be named or contacted,
+    contact details only with consent to be contacted. Pass the effective choices."""
+    shared: set[str] = set()
+    if choices.take_part and (choices.quote in _NAME_QUOTES or choices.contact):
+        shared.add("name")
+    if choices.take_part and choices.contact:
+        shared.update(("email", "phone"))
+    return frozenset(shared)
 
 
 @dataclass(frozen=True)

@@ -285,3 +285,6 @@ class Ballot(SyncedRecord, Base):
     dots_used: Mapped[int] = mapped_column(Integer, default=0)
     dots_unused: Mapped[int] = mapped_column(Integer, default=0)
     objections_used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+from workshop_app.store import hub_models as _hub_models  # noqa: E402,F401  (the hub tables)
