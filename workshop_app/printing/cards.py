@@ -160,7 +160,7 @@ def cards_pdf(data: CardsData) -> bytes:
         if face.name:
             guard.plain(face.name, f"the name on card {face.code}")
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=REGULAR)
     c.setTitle(f"Participant cards: {title_text}")
     c.setAuthor(data.workshop.facilitators or "Workshop App")
     width, height = A4

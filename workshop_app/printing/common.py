@@ -138,6 +138,7 @@ def simple_pdf(
         title=title,
         author=author,
         creator="Workshop App",
+        initialFontName=REGULAR,
     )
 
     def on_page(canvas, document) -> None:

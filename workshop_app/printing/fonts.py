@@ -30,7 +30,8 @@ _KEPT_CONTROLS = "\n\t"
 
 @cache
 def register_fonts() -> frozenset[int]:
-    """Register the family once per process; returns the code points the font can draw."""
+    """Register the family once per process; returns the code points that print as they are
+    (in the font, left to right, visible)."""
     folder = resources_dir() / "fonts"
     regular = TTFont(REGULAR, str(folder / "DejaVuSans.ttf"))
     bold = TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf"))
@@ -39,7 +40,9 @@ def register_fonts() -> frozenset[int]:
     pdfmetrics.registerFontFamily(
         FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
-    return frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+    cmap = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+    # What prints as it is: in the font, laid out left to right, and visible.
+    return frozenset(cp for cp in cmap if _drawable(chr(cp), cmap) and chr(cp) != "\t")
 
 
 def _drawable(ch: str, cmap: frozenset[int]) -> bool | None:
@@ -64,7 +67,7 @@ class TextGuard:
 
     def plain(self, text: str, where: str | None = None) -> str:
         """The text as the font can draw it: runs it cannot are replaced by one marker."""
-        if all(ord(ch) in self._cmap and ch.isprintable() for ch in text):
+        if all(ord(ch) in self._cmap for ch in text):
             return text  # the common case, checked quickly
         out: list[str] = []
         lost = False

@@ -371,6 +371,7 @@ def report_pdf(
         title=f"Workshop report: {title}",
         author=w.facilitators or "Workshop App",
         creator="Workshop App",
+        initialFontName=REGULAR,
         progress=progress,
         cancelled=cancelled,
         total=len(builder.story),

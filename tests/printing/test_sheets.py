@@ -1,0 +1,96 @@
+"""The welcome sheet and the results sheet: what they say, the follow-up QR code read back from
+the printed page, and fifteen options on one A4 page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pdf_support import all_text, decode_qr_codes, pages_text, squashed
+from pypdf import PdfReader
+
+from workshop_app.core import voting
+from workshop_app.core.errors import ValidationError
+from workshop_app.core.notes import add_note
+from workshop_app.core.workshops import WorkshopFields, create_workshop, follow_up_link
+from workshop_app.printing.results_sheet import load_results_sheet, results_sheet_pdf
+from workshop_app.printing.welcome import welcome_pdf
+
+
+def _size(pdf: bytes) -> tuple[int, int]:
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+@pytest.mark.parametrize("a5,size", [(False, (595, 842)), (True, (420, 595))])
+def test_welcome_sheet_follow_up_code_scans_and_the_address_is_printed_beside_it(
+    demo_workshop, a5: bool, size: tuple[int, int]
+) -> None:
+    pdf = welcome_pdf(demo_workshop, a5=a5)
+    assert _size(pdf) == size
+    assert len(pages_text(pdf)) == 1  # poster and handout are one page each
+    link = follow_up_link(demo_workshop.follow_up_url, demo_workshop.id)
+    assert link.endswith(f"/w/{demo_workshop.id}")
+    decoded = decode_qr_codes(pdf)
+    assert [d.text for d in decoded] == [link]
+    assert decoded[0].width_cm >= 2.0
+    text = all_text(pdf)
+    assert link in squashed(text)  # readable beside the code, even when wrapped
+    flat = " ".join(text.split())
+    assert "No internet? Call 01234 567890, or ask at the next meeting." in flat
+    assert "Your privacy, in plain words" in flat
+    assert "What would make this a better place to live and work?" in flat
+
+
+def test_without_a_follow_up_address_there_is_no_qr_code_but_still_a_way(db) -> None:
+    w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Offline hall")))
+    pdf = welcome_pdf(w)
+    assert decode_qr_codes(pdf) == []
+    assert "Ask at the next meeting" in " ".join(all_text(pdf).split())
+
+
+def test_results_sheet_of_the_demo_shortlist(db, demo_workshop) -> None:
+    data = db.read(lambda s: load_results_sheet(s, demo_workshop.id))
+    pdf = results_sheet_pdf(data)
+    text = " ".join(all_text(pdf).split())
+    assert "Results: Shortlist" in text
+    assert "Rules: 2 dots each; at most 2 on one option; criterion: most important" in text
+    assert "32 dots in all" in text
+    # Ties marked as on screen (rank shared, "=") and never broken; near-ties "~".
+    assert "3= Fair pay · tied 5 16%" in text and "3= High street · tied 5 16%" in text
+    assert "near tie" in text
+    assert "Tied at rank 3: Fair pay; High street." in text
+    # The narrative summary of a priority that has one.
+    assert "Getting about: Buses every 30 minutes until eleven at night" in text
+    assert "Printed " in text
+    link = follow_up_link(demo_workshop.follow_up_url, demo_workshop.id)
+    assert [d.text for d in decode_qr_codes(pdf)] == [link]
+
+
+def test_an_open_round_has_no_results_sheet(db, demo_workshop) -> None:
+    with pytest.raises(ValidationError, match="still open"):
+        db.read(lambda s: load_results_sheet(s, demo_workshop.id, "Final: what first?"))
+
+
+def test_fifteen_options_fit_one_a4_page(db) -> None:
+    fields = WorkshopFields(title="Fifteen", follow_up_url="https://example.org/f")
+    w = db.run(lambda s: create_workshop(s, fields))
+    labels = [f"Option {i:02d}: " + "a fairly long priority label " * 2 for i in range(15)]
+    for label in labels:
+        db.run(lambda s, t=label: add_note(s, w.id, t))
+
+    def vote(s):
+        targets = voting.options_from_board(s, w.id)
+        r = voting.create_round(s, w.id, "Big round", targets, dots_per_person=5)
+        voting.open_round(s, r.id)
+        for i, option in enumerate(voting.get_round(s, r.id).options):
+            voting.record_paper_tally(s, r.id, option.id, 20 + i)
+        voting.close_round(s, r.id)
+        voting.reveal(s, r.id)
+
+    db.run(vote)
+    data = db.read(lambda s: load_results_sheet(s, w.id))
+    pages = pages_text(results_sheet_pdf(data))
+    first = " ".join(pages[0].split())
+    for i in range(15):
+        assert f"Option {i:02d}" in first
