@@ -102,34 +102,6 @@ def load_report(session: Session, workshop_id: str) -> ReportData:
     )
 
 
-class _NumberedCanvas(Canvas):
-    """Holds each page until the end, so its footer can say 'page X of Y'."""
-
-    footer = ""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.saveState()
-            self.setFont(REGULAR, 8)
-            self.setFillColor(MUTED)
-            width = self._pagesize[0]
-            self.drawString(MARGIN, MARGIN / 2, self.footer)
-            self.drawRightString(width - MARGIN, MARGIN / 2, f"page {self._pageNumber} of {total}")
-            self.restoreState()
-            super().showPage()
-        super().save()
-
-
 class _ReportDoc(BaseDocTemplate):
     def __init__(self, *args, progress: Progress | None, cancelled, total: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,6 +109,24 @@ class _ReportDoc(BaseDocTemplate):
         self.cancelled = cancelled
         self.total = total
         self.done = 0
+        # Pages of the previous pass: the footer's "of Y". Passes repeat until it is stable.
+        self.page_total = 0
+        self.footer = ""
+
+    def _allSatisfied(self) -> bool:
+        satisfied = super()._allSatisfied()
+        stable = self.page == self.page_total
+        self.page_total = self.page
+        return satisfied and stable
+
+    def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN / 2, self.footer)
+        of = f" of {self.page_total}" if self.page_total else ""
+        canvas.drawRightString(self.pagesize[0] - MARGIN, MARGIN / 2, f"page {doc.page}{of}")
+        canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.done += 1
@@ -377,15 +367,9 @@ def report_pdf(
         total=len(builder.story),
     )
     frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-
-    footer = title if len(title) <= 70 else title[:69] + "…"
-
-    class Numbered(_NumberedCanvas):
-        pass
-
-    Numbered.footer = footer
-    doc.multiBuild(builder.story, canvasmaker=Numbered)
+    doc.footer = title if len(title) <= 70 else title[:69] + "…"
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=doc.draw_footer)])
+    doc.multiBuild(builder.story)
     if progress is not None:
         progress(1, 1)
     return buffer.getvalue()

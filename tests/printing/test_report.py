@@ -1,0 +1,119 @@
+"""The workshop report: sections, contents, page X of Y, outline and metadata; stories only as
+consent allows and no names; a report of 1,000 notes runs past 40 pages with progress, and can
+be cancelled."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pdf_support import pages_text, render
+from pypdf import PdfReader
+
+from workshop_app.core.narratives import list_narratives
+from workshop_app.core.notes import add_note
+from workshop_app.core.participants import list_participants
+from workshop_app.core.stories import add_story
+from workshop_app.core.workshops import WorkshopFields, create_workshop
+from workshop_app.printing.output import PrintCancelled
+from workshop_app.printing.report import load_report, report_pdf
+
+KEPT_BACK = "The landlord on our street never fixes the damp, I told him twice."
+
+
+def _flat(items) -> list:
+    out = []
+    for item in items:
+        out += _flat(item) if isinstance(item, list) else [item]
+    return out
+
+
+def _no_footer(text: str) -> str:
+    return re.sub(r"page \d+ of \d+", "", text)
+
+
+def _outline_titles(reader: PdfReader) -> list[str]:
+    return [item.title for item in _flat(reader.outline)]
+
+
+def test_demo_report_sections_contents_footers_and_metadata(db, demo_workshop) -> None:
+    pdf = report_pdf(db.read(lambda s: load_report(s, demo_workshop.id)))
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = pages_text(pdf)
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert f"page {number} of {total}" in text
+    assert reader.metadata.title == "Workshop report: Our place, our priorities (demo)"
+    assert reader.metadata.author == "Sam Rees, Priya Shah"
+    outline = _outline_titles(reader)
+    for section in ("The questions asked", "Who took part", "Themes and notes", "Voting"):
+        assert section in outline
+    assert {"Shortlist", "Getting about", "Appendix: every note"} <= set(outline)
+    # The contents page lists every outline entry with the page the outline jumps to.
+    pages_of_entries = [reader.get_destination_page_number(d) + 1 for d in _flat(reader.outline)]
+    assert [int(n) for n in re.findall(r"\b(\d+)\b", _no_footer(pages[1]))] == pages_of_entries
+    voting_page = pages_of_entries[outline.index("Voting")]
+    assert "Voting" in pages[voting_page - 1]
+    text = " ".join("\n".join(pages).split())
+    assert "Buses every 30 minutes, and on Sundays (×3 · Table 4)" in text  # duplicates as ×N
+    assert "3= Fair pay · tied" in text
+    assert "Age band: Under 16: <5" in text  # suppressed as on screen
+    assert "I got offered a job at the care home in town" in text  # published, with consent
+
+
+def test_stories_and_names_only_as_consent_allows(db, demo_workshop) -> None:
+    def kept_back_story(s):
+        people = {p.name: p for p in list_participants(s, demo_workshop.id)}
+        narrative = list_narratives(s, demo_workshop.id)[0]
+        add_story(
+            s,
+            demo_workshop.id,
+            narrative.target_kind,
+            narrative.target_id,
+            KEPT_BACK,
+            participant_id=people["Aisha Rahman"].id,
+        )
+
+    db.run(kept_back_story)
+    text = " ".join(
+        "\n".join(
+            pages_text(report_pdf(db.read(lambda s: load_report(s, demo_workshop.id))))
+        ).split()
+    )
+    assert "landlord" not in text
+    assert "1 story is kept for internal use only" in text
+    for name in ("Hughes", "Aisha", "Rahman", "Tomasz", "Nowak", "Gareth Price"):
+        assert name not in text, name
+
+
+def test_a_report_of_a_thousand_notes_runs_past_forty_pages(db) -> None:
+    w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Big hall")))
+
+    def many(s):
+        for i in range(1000):
+            add_note(s, w.id, f"Note {i}: " + "more evening buses and a warm library " * 3)
+
+    db.run(many)
+    data = db.read(lambda s: load_report(s, w.id))
+    seen: list[tuple[int, int]] = []
+    pdf = report_pdf(data, progress=lambda done, total: seen.append((done, total)))
+    pages = pages_text(pdf)
+    assert len(pages) >= 40
+    assert f"page {len(pages)} of {len(pages)}" in pages[-1]
+    assert "Note 999:" in pages[-1]
+    assert seen[-1] == (1, 1) and len(seen) > 10
+    fractions = [d / t for d, t in seen[:-1]]
+    assert fractions == sorted(fractions) and max(fractions) < 1
+    # The last page renders (spot-check that the layout survived the length).
+    assert render(pdf, dpi=30)[-1].getextrema()[0] < 100
+
+    calls = 0
+
+    def cancel() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 50
+
+    with pytest.raises(PrintCancelled):
+        report_pdf(data, cancelled=cancel)
