@@ -1,0 +1,1 @@
+"""Bundles (write, read, verify) and the programme hub (import, trust, merge). Qt-free."""

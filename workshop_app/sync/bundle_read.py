@@ -1,0 +1,342 @@
+"""Reading a bundle at the hub: every check before anything is merged. Entries are read from
+memory by the names the manifest gives; nothing is ever unpacked onto disk."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import re
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Boolean, Column, Float, Integer, String
+
+from workshop_app.core.merge import SYNCED_TABLES
+from workshop_app.core.records import MODELS
+from workshop_app.store.clock import Stamp
+from workshop_app.sync import keys
+from workshop_app.sync.errors import BundleRefused
+from workshop_app.sync.format import (
+    FORMAT,
+    FORMAT_VERSION,
+    HPKE_SUITE,
+    MANIFEST,
+    SIGNATURE,
+    binding,
+    data_name,
+)
+
+_SAFE_NAME = re.compile(r"^[a-z0-9_]{1,64}\.(json|jsonl|sig)$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_INT64 = 2**63
+
+
+@dataclass(frozen=True)
+class Limits:
+    bundle_bytes: int = 512 * 1024 * 1024
+    entries: int = 64
+    entry_bytes: int = 256 * 1024 * 1024  # one entry, unpacked
+    total_bytes: int = 1024 * 1024 * 1024  # every entry, unpacked
+    manifest_bytes: int = 1024 * 1024
+    # Unpacked size over packed size; checked once an entry passes ratio_floor bytes, so small
+    # files of repeated text are fine and a small file that unpacks to gigabytes is not.
+    ratio: int = 200
+    ratio_floor: int = 1024 * 1024
+    text_chars: int = 200_000  # any one text field (the longest core allows is 100,000)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    manifest: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]]
+    content_sha256: str
+
+    @property
+    def bundle_id(self) -> str:
+        return str(self.manifest["bundle_id"])
+
+    @property
+    def workshop_id(self) -> str:
+        return str(self.manifest["workshop_id"])
+
+    @property
+    def fingerprint(self) -> str:
+        return str(self.manifest["signer"]["fingerprint"])
+
+    @property
+    def signer_public_key(self) -> str:
+        return str(self.manifest["signer"]["public_key"])
+
+    def references(self) -> dict[str, set[str]]:
+        """Ids each table's rows point at (foreign keys) that the bundle does not itself hold:
+        the hub must already have them, or the bundle is refused."""
+        held = {table: {row["id"] for row in rows} for table, rows in self.rows.items()}
+        wanted: dict[str, set[str]] = {}
+        for table, rows in self.rows.items():
+            for fk in MODELS[table].__table__.foreign_keys:  # type: ignore[attr-defined]
+                parent = fk.column.table.name
+                for row in rows:
+                    value = row.get(fk.parent.key)
+                    if value is not None and value not in held.get(parent, ()):
+                        wanted.setdefault(parent, set()).add(value)
+        return wanted
+
+
+def refuse(message: str) -> BundleRefused:
+    return BundleRefused(message)
+
+
+def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Limits) -> bytes:
+    if info.file_size > cap:
+        raise refuse(f"Its entry {info.filename} is larger than a bundle may hold.")
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(1024 * 1024):
+                out += chunk
+                if len(out) > cap:
+                    raise refuse(f"Its entry {info.filename} is larger than a bundle may hold.")
+                if len(out) > limits.ratio_floor and len(out) > limits.ratio * max(
+                    info.compress_size, 1
+                ):
+                    raise refuse(
+                        f"Its entry {info.filename} unpacks to far more than its packed size "
+                        "(a ZIP bomb)."
+                    )
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise refuse(f"Its entry {info.filename} is damaged ({exc}).") from None
+    return bytes(out)
+
+
+def _entries(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
+    if not data:
+        raise refuse("The file is empty: it is not a bundle.")
+    if len(data) > limits.bundle_bytes:
+        raise refuse("The file is larger than a bundle may be.")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        raise refuse(
+            "It is not a ZIP file, or it was cut short: it is not a whole bundle."
+        ) from None
+    if len(infos) > limits.entries:
+        raise refuse(f"It holds {len(infos)} entries; a bundle holds at most {limits.entries}.")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename
+        if not _SAFE_NAME.match(name):
+            raise refuse(f"It holds an entry with an unsafe name: {name!r}.")
+        if name in by_name:
+            raise refuse(f"It holds two entries named {name}.")
+        if info.flag_bits & 0x1:
+            raise refuse(f"Its entry {name} uses ZIP encryption, which bundles never do.")
+        by_name[name] = info
+    if sum(i.file_size for i in infos) > limits.total_bytes:
+        raise refuse("It unpacks to more than a bundle may hold.")
+    return zf, by_name
+
+
+def _manifest(raw: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise refuse("Its manifest.json is not readable JSON.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise refuse("It is not a workshop bundle (its manifest names another format).")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise refuse("Its manifest has no valid format_version.")
+    if version > FORMAT_VERSION:
+        raise refuse(
+            f"It was written by a newer Workshop App (bundle format {version}; this app reads "
+            f"format {FORMAT_VERSION}): update the app to import it."
+        )
+    for key in ("bundle_id", "workshop_id"):
+        try:
+            uuid.UUID(str(manifest.get(key)))
+        except ValueError:
+            raise refuse(f"Its manifest has no valid {key}.") from None
+    for key in ("device_id", "created_at", "app_version"):
+        if not isinstance(manifest.get(key), str) or not 0 < len(manifest[key]) <= 64:
+            raise refuse(f"Its manifest has no valid {key}.")
+    signer, enc, files = manifest.get("signer"), manifest.get("encryption"), manifest.get("files")
+    if not isinstance(signer, dict) or not isinstance(signer.get("public_key"), str):
+        raise refuse("Its manifest does not say who signed it.")
+    if not isinstance(enc, dict) or not isinstance(files, list):
+        raise refuse("Its manifest does not list its data files.")
+    for entry in files:
+        if not (
+            isinstance(entry, dict)
+            and entry.get("table") in SYNCED_TABLES
+            and entry.get("name") == data_name(str(entry.get("table")))
+            and isinstance(entry.get("records"), int)
+            and isinstance(entry.get("encrypted"), bool)
+            and _HEX64.match(str(entry.get("sha256")))
+        ):
+            table = entry.get("table") if isinstance(entry, dict) else None
+            if isinstance(table, str) and table not in SYNCED_TABLES:
+                raise refuse(f"It carries a kind of record this app does not know: {table!r}.")
+            raise refuse("Its manifest lists a data file it does not describe properly.")
+    if len({entry["table"] for entry in files}) != len(files):
+        raise refuse("Its manifest lists one table twice.")
+    return manifest
+
+
+def _check_signature(manifest: dict[str, Any], raw_manifest: bytes, sig: bytes) -> None:
+    signer = manifest["signer"]
+    try:
+        public = keys.load_signer(signer["public_key"])
+        signature = keys.unb64(sig.decode("ascii").strip())
+    except (ValueError, UnicodeDecodeError):
+        raise refuse("Its signature or signing key is unreadable.") from None
+    if signer.get("fingerprint") != keys.fingerprint(keys.raw_public(public)):
+        raise refuse("Its manifest names a signing key that is not the one it carries.")
+    try:
+        public.verify(signature, raw_manifest)
+    except InvalidSignature:
+        raise refuse(
+            "Its signature does not match its contents: it was changed after it was exported."
+        ) from None
+
+
+def _check_value(table: str, col: Column[Any], value: Any, limits: Limits) -> str | None:
+    """Why this value does not fit its column, or None when it does."""
+    if value is None:
+        return None if col.nullable else "is empty"
+    kind = col.type
+    if isinstance(kind, Boolean):
+        return None if isinstance(value, bool) else "is not true or false"
+    if isinstance(kind, Integer):  # BigInteger too
+        ok = isinstance(value, int) and not isinstance(value, bool) and -_INT64 <= value < _INT64
+        return None if ok else "is not a whole number"
+    if isinstance(kind, Float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok and math.isfinite(value) else "is not a number"
+    if isinstance(kind, String):  # Text too
+        if not isinstance(value, str):
+            return "is not text"
+        cap = kind.length or limits.text_chars
+        if len(value) > cap:
+            return f"is longer than {cap:,} characters"
+        if "\x00" in value:
+            return "holds a NUL character"
+        return None
+    return "has a type this app cannot check"
+
+
+def _check_row(table: str, row: Any, workshop_id: str, limits: Limits, where: str) -> None:
+    if not isinstance(row, dict):
+        raise refuse(f"{where} is not a record.")
+    cols = MODELS[table].__table__.columns  # type: ignore[attr-defined]
+    names = {c.key for c in cols}
+    if "id" not in row or not isinstance(row["id"], str) or not row["id"]:
+        raise refuse(f"{where} has no id.")
+    unknown = sorted(row.keys() - names)
+    if unknown:
+        raise refuse(f"{where} has a field this app does not know: {unknown[0]}.")
+    missing = sorted(names - row.keys())
+    if missing:
+        raise refuse(f"{where} lacks its {missing[0]} field.")
+    for col in cols:
+        problem = _check_value(table, col, row[col.key], limits)
+        if problem:
+            raise refuse(f"{where}: its {col.key} {problem}.")
+    for key in ("rev", "base_rev"):
+        if row[key] is not None:
+            try:
+                Stamp.parse(row[key])
+            except ValueError:
+                raise refuse(f"{where}: its {key} is not a revision stamp.") from None
+    owner = row["id"] if table == "workshops" else row.get("workshop_id", workshop_id)
+    if owner != workshop_id:
+        raise refuse(f"{where} belongs to another workshop than the bundle's.")
+
+
+def _parse_rows(
+    table: str, text: bytes, expected: int, workshop_id: str, limits: Limits
+) -> list[dict[str, Any]]:
+    try:
+        lines = text.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        raise refuse(f"Its {data_name(table)} is not UTF-8 text.") from None
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) != expected:
+        raise refuse(
+            f"Its {data_name(table)} holds {len(lines)} records, but its manifest says {expected}."
+        )
+    rows = []
+    for number, line in enumerate(lines, 1):
+        where = f"Line {number} of its {data_name(table)}"
+        try:
+            row = json.loads(line, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            raise refuse(f"{where} is not a JSON record.") from None
+        _check_row(table, row, workshop_id, limits, where)
+        rows.append(row)
+    return rows
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def read_bundle(
+    data: bytes,
+    hub_key: Callable[[], tuple[X25519PrivateKey, str]] | None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> VerifiedBundle:
+    """Check everything about a bundle and return its records. `hub_key` gives this hub's
+    private key and its fingerprint when an encrypted file needs it. Raises BundleRefused."""
+    zf, entries = _entries(data, limits)
+    if MANIFEST not in entries:
+        raise refuse("It has no manifest.json: it is not a bundle.")
+    raw_manifest = _read_entry(zf, entries[MANIFEST], limits.manifest_bytes, limits)
+    manifest = _manifest(raw_manifest)
+    if SIGNATURE not in entries:
+        raise refuse("It is not signed (no manifest.sig).")
+    sig = _read_entry(zf, entries[SIGNATURE], 1024, limits)
+    _check_signature(manifest, raw_manifest, sig)
+    listed = {entry["name"] for entry in manifest["files"]}
+    extra = sorted(set(entries) - listed - {MANIFEST, SIGNATURE})
+    if extra:
+        raise refuse(f"It holds an entry its manifest does not list: {extra[0]}.")
+    absent = sorted(listed - set(entries))
+    if absent:
+        raise refuse(f"It lacks {absent[0]}, which its manifest lists.")
+    recipient = manifest["encryption"].get("recipient")
+    total = 0
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for entry in manifest["files"]:
+        name = entry["name"]
+        stored = _read_entry(zf, entries[name], limits.entry_bytes, limits)
+        if hashlib.sha256(stored).hexdigest() != entry["sha256"]:
+            raise refuse(f"Its {name} does not match its checksum: the bundle is damaged.")
+        if entry["encrypted"]:
+            if hub_key is None:
+                raise refuse("It is encrypted, and this hub has no key yet (run: hub init).")
+            private, own = hub_key()
+            if recipient != own:
+                raise refuse("It was encrypted to another hub's key, not this hub's.")
+            try:
+                stored = HPKE_SUITE.decrypt(stored, private, info=binding(manifest, entry))
+            except (InvalidTag, ValueError):
+                raise refuse(f"Its {name} cannot be decrypted with this hub's key.") from None
+        total += len(stored)
+        if len(stored) > limits.entry_bytes or total > limits.total_bytes:
+            raise refuse("It unpacks to more than a bundle may hold.")
+        rows[entry["table"]] = _parse_rows(
+            entry["table"], stored, entry["records"], manifest["workshop_id"], limits
+        )
+    return VerifiedBundle(manifest, rows, hashlib.sha256(data).hexdigest())

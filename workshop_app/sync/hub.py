@@ -1,0 +1,459 @@
+"""The programme hub's work: its key, the laptops it trusts, importing bundles (verify all,
+then merge in one transaction), and what staff look at afterwards."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshop_app.core.errors import DomainError
+from workshop_app.core.merge import MergeResult, merge_tables
+from workshop_app.core.records import MODELS, now_iso
+from workshop_app.store.clock import Stamp
+from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
+from workshop_app.store.models import Note, Participant, Workshop
+from workshop_app.sync import keys
+from workshop_app.sync.bundle_read import (
+    DEFAULT_LIMITS,
+    Limits,
+    VerifiedBundle,
+    read_bundle,
+    refuse,
+)
+from workshop_app.sync.errors import BundleRefused, SyncError
+from workshop_app.sync.hub_store import HubStore
+
+PENDING, APPROVED, REVOKED = "pending", "approved", "revoked"
+HELD, MERGED = "held", "merged"
+_CHUNK = 500
+# Stamps from a laptop whose clock was far off are merged all the same (the stamps order its
+# changes), but staff are told, so they can set that laptop's clock right.
+_EARLIEST_PLAUSIBLE = datetime(2024, 1, 1, tzinfo=UTC)
+_AHEAD_TOLERANCE_MS = 24 * 3600 * 1000
+
+KeySource = Callable[[], tuple[X25519PrivateKey, str]]
+
+
+@dataclass
+class ImportOutcome:
+    """What became of one file: "merged", "held" (its laptop awaits approval), "already"
+    (imported before: nothing changed) or "refused" (with the reason)."""
+
+    file_name: str
+    status: str
+    reason: str = ""
+    bundle_id: str = ""
+    workshop_id: str = ""
+    fingerprint: str = ""
+    merge: MergeResult = field(default_factory=MergeResult)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LaptopInfo:
+    fingerprint: str
+    device_id: str
+    status: str
+    first_seen_at: str
+    decided_at: str | None
+    merged: int
+    held: int
+
+
+@dataclass(frozen=True)
+class HubWorkshop:
+    id: str
+    title: str
+    place: str
+    starts_at: str | None
+    participants: int
+    notes: int
+    laptops: int
+    last_import: str | None
+
+
+class Hub:
+    def __init__(self, store: HubStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, url: str) -> Hub:
+        return cls(HubStore.open(url))
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- the hub's key ----------------------------------------------------------------------
+
+    def public_key(self) -> X25519PublicKey | None:
+        raw = self.store.read(lambda s: s.get(HubSetting, "public_key"))
+        if raw is None:
+            return None
+        return X25519PublicKey.from_public_bytes(keys.unb64(raw.value))
+
+    def init_key(self, passphrase: str) -> tuple[X25519PublicKey, bool]:
+        """Make the hub's key pair once; returns the public key and whether it is new."""
+        existing = self.public_key()
+        if existing is not None:
+            return existing, False
+        private = keys.new_hub_key()
+        sealed = keys.seal_private(private, passphrase)
+        public = private.public_key()
+
+        def save(session: Session) -> None:
+            session.add(HubSetting(key="public_key", value=keys.b64(keys.raw_public(public))))
+            session.add(HubSetting(key="private_key", value=sealed))
+
+        try:
+            self.store.run(save)
+        except IntegrityError:  # another hub init won the race: use its key
+            return self.public_key() or public, False
+        return public, True
+
+    def key_source(self, passphrase: Callable[[], str]) -> KeySource:
+        """The private key, unlocked on first need (a run of unencrypted bundles never asks)."""
+        cache: list[tuple[X25519PrivateKey, str]] = []
+
+        def source() -> tuple[X25519PrivateKey, str]:
+            if not cache:
+                sealed = self.store.read(lambda s: s.get(HubSetting, "private_key"))
+                if sealed is None:
+                    raise refuse("It is encrypted, and this hub has no key yet (run: hub init).")
+                private = keys.open_private(sealed.value, passphrase())
+                cache.append((private, keys.fingerprint(keys.raw_public(private.public_key()))))
+            return cache[0]
+
+        return source
+
+    # --- import -----------------------------------------------------------------------------
+
+    def import_bundle(
+        self,
+        data: bytes,
+        file_name: str,
+        key_source: KeySource | None,
+        *,
+        approve_new: bool = False,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> ImportOutcome:
+        sha = hashlib.sha256(data).hexdigest()
+        held = self.store.read(
+            lambda s: s.execute(
+                select(HubBundle.bundle_id, HubBundle.status).where(HubBundle.content_sha256 == sha)
+            ).first()
+        )
+        if held is not None and held.status == MERGED:
+            return ImportOutcome(file_name, "already", bundle_id=held.bundle_id)
+        try:
+            bundle = read_bundle(data, key_source, limits)
+            if held is not None:
+                return self._release(bundle, file_name)
+            return self._accept(bundle, data, file_name, approve_new)
+        except BundleRefused as exc:
+            self._set_aside(data, sha, file_name, exc.message)
+            return ImportOutcome(file_name, "refused", reason=exc.message)
+
+    def _accept(
+        self, bundle: VerifiedBundle, data: bytes, file_name: str, approve_new: bool
+    ) -> ImportOutcome:
+        now = now_iso()
+        outcome = ImportOutcome(
+            file_name,
+            HELD,
+            bundle_id=bundle.bundle_id,
+            workshop_id=bundle.workshop_id,
+            fingerprint=bundle.fingerprint,
+            warnings=_clock_warnings(bundle),
+        )
+        with self.store.transaction() as session:
+            # The bundle's row goes in first: its primary key and unique hash are what stop a
+            # second import of the same bundle, even one running at this moment (it waits for
+            # this transaction, then fails on the constraint and changes nothing).
+            try:
+                session.execute(
+                    insert(HubBundle).values(
+                        bundle_id=bundle.bundle_id,
+                        content_sha256=bundle.content_sha256,
+                        workshop_id=bundle.workshop_id,
+                        device_id=str(bundle.manifest["device_id"]),
+                        fingerprint=bundle.fingerprint,
+                        created_at=str(bundle.manifest["created_at"]),
+                        received_at=now,
+                        status=HELD,
+                        file_name=file_name,
+                        summary="{}",
+                        content=data,
+                    )
+                )
+            except IntegrityError:
+                session.rollback()
+                return ImportOutcome(file_name, "already", bundle_id=bundle.bundle_id)
+            status = _laptop_status(session, bundle, approve_new, now)
+            if status == REVOKED:
+                raise _revoked(bundle)
+            if status == APPROVED:
+                outcome.merge = _merge(session, bundle)
+                outcome.status = MERGED
+        return outcome
+
+    def _release(self, bundle: VerifiedBundle, file_name: str) -> ImportOutcome:
+        """A held bundle seen again: merge it now if its laptop has since been approved."""
+        outcome = ImportOutcome(
+            file_name,
+            HELD,
+            bundle_id=bundle.bundle_id,
+            workshop_id=bundle.workshop_id,
+            fingerprint=bundle.fingerprint,
+        )
+        with self.store.transaction() as session:
+            claimed = session.execute(
+                update(HubBundle)
+                .where(HubBundle.bundle_id == bundle.bundle_id, HubBundle.status == HELD)
+                .values(status=HELD)
+            ).rowcount
+            if not claimed:
+                outcome.status = "already"
+                return outcome
+            laptop = session.get(HubLaptop, bundle.fingerprint)
+            status = laptop.status if laptop else PENDING
+            if status == REVOKED:
+                raise _revoked(bundle)
+            if status == APPROVED:
+                outcome.merge = _merge(session, bundle)
+                outcome.status = MERGED
+        return outcome
+
+    def _set_aside(self, data: bytes, sha: str, file_name: str, reason: str) -> None:
+        with self.store.transaction() as session:
+            session.add(
+                HubRefusal(
+                    id=str(uuid.uuid4()),
+                    received_at=now_iso(),
+                    file_name=file_name,
+                    reason=reason,
+                    content_sha256=sha,
+                    content=data,
+                )
+            )
+
+    # --- laptops ----------------------------------------------------------------------------
+
+    def laptops(self) -> list[LaptopInfo]:
+        def query(session: Session) -> list[LaptopInfo]:
+            counts: dict[tuple[str, str], int] = {
+                (fp, status): n
+                for fp, status, n in session.execute(
+                    select(HubBundle.fingerprint, HubBundle.status, func.count()).group_by(
+                        HubBundle.fingerprint, HubBundle.status
+                    )
+                )
+            }
+            return [
+                LaptopInfo(
+                    row.fingerprint,
+                    row.device_id,
+                    row.status,
+                    row.first_seen_at,
+                    row.decided_at,
+                    counts.get((row.fingerprint, MERGED), 0),
+                    counts.get((row.fingerprint, HELD), 0),
+                )
+                for row in session.scalars(select(HubLaptop).order_by(HubLaptop.first_seen_at))
+            ]
+
+        return self.store.read(query)
+
+    def resolve_laptop(self, text: str) -> str:
+        wanted = keys.normalise_fingerprint(text)
+        if len(wanted) < 8:
+            raise SyncError("Give at least the first 8 characters of the laptop's fingerprint.")
+        found = [lap.fingerprint for lap in self.laptops() if lap.fingerprint.startswith(wanted)]
+        if not found:
+            raise SyncError(f"No laptop with the fingerprint {text.strip()} has sent a bundle.")
+        if len(found) > 1:
+            raise SyncError(f"More than one laptop's fingerprint starts {text.strip()}: give more.")
+        return found[0]
+
+    def set_laptop(self, fingerprint: str, status: str) -> None:
+        def change(session: Session) -> None:
+            laptop = session.get(HubLaptop, fingerprint)
+            if laptop is None:
+                raise SyncError("That laptop has not sent a bundle to this hub.")
+            laptop.status = status
+            laptop.decided_at = now_iso()
+
+        self.store.run(change)
+
+    def held_bundles(self, fingerprint: str) -> list[tuple[str, bytes]]:
+        return [
+            (row.file_name, row.content)
+            for row in self.store.read(
+                lambda s: s.execute(
+                    select(HubBundle.file_name, HubBundle.content)
+                    .where(HubBundle.fingerprint == fingerprint, HubBundle.status == HELD)
+                    .order_by(HubBundle.received_at)
+                ).all()
+            )
+        ]
+
+    # --- what staff see ---------------------------------------------------------------------
+
+    def workshops(self) -> list[HubWorkshop]:
+        def query(session: Session) -> list[HubWorkshop]:
+            def per_workshop(model: Any) -> dict[str, int]:
+                return dict(
+                    session.execute(
+                        select(model.workshop_id, func.count())
+                        .where(model.deleted_at.is_(None))
+                        .group_by(model.workshop_id)
+                    ).all()
+                )
+
+            people, notes = per_workshop(Participant), per_workshop(Note)
+            imports = {
+                wid: (laptops, last)
+                for wid, laptops, last in session.execute(
+                    select(
+                        HubBundle.workshop_id,
+                        func.count(HubBundle.fingerprint.distinct()),
+                        func.max(HubBundle.merged_at),
+                    )
+                    .where(HubBundle.status == MERGED)
+                    .group_by(HubBundle.workshop_id)
+                )
+            }
+            rows = session.scalars(
+                select(Workshop)
+                .where(Workshop.deleted_at.is_(None))
+                .order_by(Workshop.starts_at, Workshop.title, Workshop.id)
+            )
+            return [
+                HubWorkshop(
+                    w.id,
+                    w.title,
+                    w.place,
+                    w.starts_at,
+                    people.get(w.id, 0),
+                    notes.get(w.id, 0),
+                    imports.get(w.id, (0, None))[0],
+                    imports.get(w.id, (0, None))[1],
+                )
+                for w in rows
+            ]
+
+        return self.store.read(query)
+
+    def conflicts(self, *, include_settled: bool = False) -> list[HubConflict]:
+        stmt = select(HubConflict).order_by(HubConflict.table_name, HubConflict.record_id)
+        if not include_settled:
+            stmt = stmt.where(HubConflict.settled_at.is_(None))
+        return list(self.store.read(lambda s: s.scalars(stmt).all()))
+
+    def refusals(self) -> list[HubRefusal]:
+        return list(
+            self.store.read(
+                lambda s: s.scalars(select(HubRefusal).order_by(HubRefusal.received_at)).all()
+            )
+        )
+
+
+def _revoked(bundle: VerifiedBundle) -> BundleRefused:
+    shown = keys.show_fingerprint(bundle.fingerprint)
+    return refuse(f"It was signed by a laptop whose key was revoked ({shown}).")
+
+
+def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, now: str) -> str:
+    laptop = session.get(HubLaptop, bundle.fingerprint)
+    if laptop is not None:
+        return laptop.status
+    status = APPROVED if approve_new else PENDING
+    try:
+        with session.begin_nested():
+            session.add(
+                HubLaptop(
+                    fingerprint=bundle.fingerprint,
+                    public_key=bundle.signer_public_key,
+                    device_id=str(bundle.manifest["device_id"]),
+                    status=status,
+                    first_seen_at=now,
+                    decided_at=now if approve_new else None,
+                )
+            )
+    except IntegrityError:  # a bundle from the same new laptop, imported at the same moment
+        laptop = session.get(HubLaptop, bundle.fingerprint)
+        return laptop.status if laptop else PENDING
+    return status
+
+
+def _check_references(session: Session, bundle: VerifiedBundle) -> None:
+    for parent, ids in bundle.references().items():
+        table = MODELS[parent].__table__  # type: ignore[attr-defined]
+        wanted = sorted(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+        missing = [rid for rid in wanted if rid not in found]
+        if missing:
+            raise refuse(
+                f"A record refers to a {parent} record ({missing[0]}) that is neither in the "
+                "bundle nor in the hub."
+            )
+
+
+def _merge(session: Session, bundle: VerifiedBundle) -> MergeResult:
+    _check_references(session, bundle)
+    try:
+        result = merge_tables(session, bundle.rows)
+    except DomainError as exc:
+        raise BundleRefused(exc.message) from None
+    now = now_iso()
+    for conflict in result.conflicts:
+        key = (conflict.table, conflict.record_id, conflict.set_aside_rev)
+        if session.get(HubConflict, key) is None:
+            session.add(
+                HubConflict(
+                    table_name=conflict.table,
+                    record_id=conflict.record_id,
+                    set_aside_rev=conflict.set_aside_rev,
+                    kept_rev=conflict.kept_rev,
+                    set_aside=json.dumps(conflict.set_aside, ensure_ascii=False, sort_keys=True),
+                    found_at=now,
+                )
+            )
+    summary = {
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "kept_local": result.kept_local,
+        "conflicts": len(result.conflicts),
+    }
+    session.execute(
+        update(HubBundle)
+        .where(HubBundle.bundle_id == bundle.bundle_id)
+        .values(status=MERGED, merged_at=now, summary=json.dumps(summary))
+    )
+    return result
+
+
+def _clock_warnings(bundle: VerifiedBundle) -> list[str]:
+    revs = [row["rev"] for rows in bundle.rows.values() for row in rows]
+    if not revs:
+        return []
+    newest = Stamp.parse(max(revs)).wall_ms
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    if newest > now_ms + _AHEAD_TOLERANCE_MS:
+        return ["Its laptop's clock is ahead of the hub's: its changes were merged by stamp."]
+    if newest < _EARLIEST_PLAUSIBLE.timestamp() * 1000:
+        return ["Its laptop's clock looks years behind: its changes were merged by stamp."]
+    return []

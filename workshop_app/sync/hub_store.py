@@ -1,0 +1,111 @@
+"""Opening the programme hub: a database behind a SQLAlchemy URL (a SQLite file by default,
+PostgreSQL for a team), brought to the current schema by the same migrations as a laptop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workshop_app.store.database import make_engine
+from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
+from workshop_app.sync.errors import SyncError
+
+HUB_FILENAME = "hub.sqlite"
+T = TypeVar("T")
+
+
+def default_hub_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / HUB_FILENAME}"
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from workshop_app.store.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names())
+    if current == script.get_current_head():
+        return
+    if current is None and tables:
+        raise ForeignDatabaseError("The hub database holds another program's tables: left as is.")
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise NewerDatabaseError("This hub was set up by a newer Workshop App: update the app.")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+
+
+class HubStore:
+    """The open hub database. Sessions here carry no clock: the hub mints no stamps."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> HubStore:
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise SyncError(f"{url!r} is not a database URL.") from None
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                if not parsed.database:
+                    raise SyncError("A SQLite hub needs a file: sqlite:///PATH/hub.sqlite.")
+                path = Path(parsed.database)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                engine = make_engine(path)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+        except NoSuchModuleError:
+            raise SyncError(f"This app cannot use {parsed.get_backend_name()} databases.") from None
+        except OSError as exc:
+            raise SyncError(f"Cannot create the hub at {url}: {exc.strerror or exc}.") from None
+        try:
+            _upgrade(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            translated = translate_db_error(exc)
+            if translated is not None:
+                raise translated from None
+            first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
+            raise SyncError(f"Cannot open the hub at {parsed!r}: {first}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(url, engine)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def run(self, action: Callable[[Session], T]) -> T:
+        with self.transaction() as session:
+            return action(session)
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        with self._sessions() as session:
+            return query(session)
+
+    def close(self) -> None:
+        self.engine.dispose()
