@@ -318,7 +318,8 @@ class Laptop:
         change = source[-1]
         try:
             with self.db.transaction() as session:
-                records.apply_states(session, change.before if backwards else change.after)
+                states = change.before if backwards else change.after
+                change.revs = records.apply_states(session, states, change.revs, undoing=backwards)
         except DomainError:
             return  # refused (the records moved on): the history stays where it was
         target.append(source.pop())

@@ -111,3 +111,35 @@ def test_changed_records_point_back_at_the_rev_they_replaced(db, workshop, add):
     second_rev, second_base = rev_pair()
     assert second_base == first_rev
     assert Stamp.parse(second_rev) > Stamp.parse(first_rev)
+
+
+def _rev_pair(db, nid: str) -> tuple[str, str | None]:
+    with db.engine.connect() as conn:
+        return tuple(
+            conn.exec_driver_sql("SELECT rev, base_rev FROM notes WHERE id = ?", (nid,)).one()
+        )
+
+
+def test_a_record_made_and_changed_in_one_action_has_no_base(db, workshop, themes):
+    from workshop_app.core.notes import add_note
+
+    with db.transaction() as s:
+        nid = add_note(s, workshop.id, "Draft", themes[0].id).id
+        edit_note(s, nid, text="Final words")
+        move_notes(s, [nid], themes[1].id)
+    rev, base = _rev_pair(db, nid)
+    # Any base would be a stamp that never left the transaction: no other laptop can hold it.
+    assert base is None
+    assert Stamp.parse(rev).device_id == db.device_id
+
+
+def test_a_record_changed_twice_in_one_action_keeps_the_base_it_had(db, workshop, themes, add):
+    nid = add("First words")
+    first_rev, _ = _rev_pair(db, nid)
+    with db.transaction() as s:
+        edit_note(s, nid, text="Second words")
+        move_notes(s, [nid], themes[2].id)
+        edit_note(s, nid, text="Third words")
+    rev, base = _rev_pair(db, nid)
+    assert base == first_rev
+    assert Stamp.parse(rev) > Stamp.parse(first_rev)

@@ -19,7 +19,7 @@ from workshop_app.core.clusters import (
     remove_from_cluster,
     rename_cluster,
 )
-from workshop_app.core.errors import ValidationError
+from workshop_app.core.errors import UndoRefusedError, ValidationError
 from workshop_app.core.notes import (
     add_note,
     delete_notes,
@@ -129,9 +129,12 @@ def _act(db, action: Callable[[Session], object]) -> records.Change:
     return change
 
 
-def _apply(db, states) -> None:
+def _apply(db, change: records.Change, undoing: bool = True) -> None:
+    """Undo (or redo) the way the undo stack does: checking each record is still as the action
+    (or its last undo or redo) left it."""
+    states = change.before if undoing else change.after
     with db.transaction() as session:
-        records.apply_states(session, states)
+        change.revs = records.apply_states(session, states, change.revs, undoing=undoing)
 
 
 def _assert_restamped(before_rows: dict, after_rows: dict, device_id: str) -> None:
@@ -164,17 +167,17 @@ def test_undo_restores_the_board_and_redo_replays_it(db, scene, name):
     assert after_board != before_board, "the action should change what the board shows"
     done_rows = _rows(db)
 
-    _apply(db, change.before)  # undo
+    _apply(db, change)  # undo
     assert _snapshot(db, scene.workshop_id) == before_board
     undone_rows = _rows(db)
     _assert_restamped(done_rows, undone_rows, db.device_id)
 
-    _apply(db, change.after)  # redo
+    _apply(db, change, undoing=False)  # redo
     assert _snapshot(db, scene.workshop_id) == after_board
     redone_rows = _rows(db)
     _assert_restamped(undone_rows, redone_rows, db.device_id)
 
-    _apply(db, change.before)  # and undo once more
+    _apply(db, change)  # and undo once more
     assert _snapshot(db, scene.workshop_id) == before_board
     assert db.integrity_check() == "ok"
 
@@ -184,7 +187,7 @@ def test_undo_of_an_add_leaves_a_tombstone_not_a_gap(db, scene):
     [(table, nid)] = [key for key, state in change.before.items() if state is None]
     assert table == "notes"
 
-    _apply(db, change.before)
+    _apply(db, change)
     row = _rows(db)[("notes", nid)]
     assert row["deleted_at"] is not None
     assert row["text"] == "Oops"
@@ -199,7 +202,7 @@ def test_undo_survives_a_restart(db, scene):
 
     reopened = Database.open(db.data_dir)
     try:
-        _apply(reopened, change.before)
+        _apply(reopened, change)
         assert _snapshot(reopened, scene.workshop_id) == before_board
     finally:
         reopened.close()
@@ -225,8 +228,94 @@ def test_a_change_holds_only_its_own_actions_records(db, scene):
     change = _act(db, lambda s: edit_note(s, scene.notes["a"], text="This one"))
     assert set(change.before) == {("notes", scene.notes["a"])}
 
-    _apply(db, change.before)
+    _apply(db, change)
     board = db.read(lambda s: load_board(s, scene.workshop_id))
     assert board.cards[scene.notes["a"]].text == "Community land trust"
     assert board.cards[scene.notes["b"]].text == "Earlier edit"
     assert board.cards[scene.notes["c"]].text == "Credit union branch"
+
+
+# --- undo is safe to sync: it never overwrites what changed since ------------------------
+
+
+def _merge_from(db, other) -> None:
+    from workshop_app.core.merge import SYNCED_TABLES, merge_tables
+
+    def dump(session: Session):
+        return {
+            table: [dict(r) for r in session.execute(text(f"SELECT * FROM {table}")).mappings()]
+            for table in SYNCED_TABLES
+        }
+
+    rows = other.read(dump)
+    db.run(lambda s: merge_tables(s, rows))
+
+
+def test_undo_refuses_to_overwrite_a_change_from_another_laptop(db, scene, tmp_path):
+    from workshop_app.store.database import Database
+
+    other = Database.open(tmp_path / "other laptop")
+    try:
+        _merge_from(other, db)
+        change = _act(db, lambda s: edit_note(s, scene.notes["a"], text="Land trust, here"))
+        _merge_from(other, db)
+        other.run(lambda s: edit_note(s, scene.notes["a"], text="Land trust, in Tywyn"))
+        _merge_from(db, other)
+        rows = _rows(db)
+
+        with pytest.raises(UndoRefusedError, match="the note was changed since"):
+            _apply(db, change)
+        assert _rows(db) == rows, "a refused undo changes nothing"
+        board = db.read(lambda s: load_board(s, scene.workshop_id))
+        assert board.cards[scene.notes["a"]].text == "Land trust, in Tywyn"
+    finally:
+        other.close()
+
+
+def test_undo_refuses_when_another_window_changed_one_of_its_records(db, scene):
+    change = _act(
+        db,
+        lambda s: (
+            edit_note(s, scene.notes["b"], text="Pub, co-op"),
+            edit_note(s, scene.notes["c"], text="Credit union, Tuesdays"),
+        ),
+    )
+    db.run(lambda s: edit_note(s, scene.notes["c"], text="Credit union, every day"))
+    rows = _rows(db)
+    with pytest.raises(UndoRefusedError, match="can't be undone: the note was changed since"):
+        _apply(db, change)
+    # All or nothing: the note nobody else touched is not undone on its own either.
+    assert _rows(db) == rows
+
+
+def test_redo_refuses_too_and_says_redo(db, scene):
+    change = _act(db, lambda s: rename_theme(s, scene.themes[2].id, "Gwaith"))
+    _apply(db, change)
+    db.run(lambda s: rename_theme(s, scene.themes[2].id, "Gwaith teg"))
+    with pytest.raises(UndoRefusedError, match="can't be redone: the theme was changed since"):
+        _apply(db, change, undoing=False)
+
+
+def test_undo_of_grouping_refuses_while_a_new_note_belongs_to_the_group(db, scene):
+    from workshop_app.core.clusters import add_to_cluster
+
+    change = _act(db, lambda s: create_cluster(s, [scene.notes["c"], scene.notes["g"]], "Zebra"))
+    [cluster_id] = change.ids("clusters")
+    # A second writer puts a new note into the group; the group's own record is unchanged.
+    newcomer = db.run(lambda s: add_note(s, scene.workshop_id, "Zebra crossing")).id
+    db.run(lambda s: add_to_cluster(s, cluster_id, [newcomer]))
+    rows = _rows(db)
+
+    with pytest.raises(UndoRefusedError, match=r"a note .* still belongs to the group"):
+        _apply(db, change)
+    assert _rows(db) == rows
+    board = db.read(lambda s: load_board(s, scene.workshop_id))
+    assert cluster_id in board.clusters
+    assert board.cards[newcomer].cluster_id == cluster_id
+
+
+def test_undo_and_redo_chain_their_checks(db, scene):
+    change = _act(db, lambda s: delete_notes(s, [scene.notes["e"]]))
+    for undoing in (True, False, True, False):
+        _apply(db, change, undoing)  # each one checks against the revs the last one left
+    assert scene.notes["e"] not in db.read(lambda s: load_board(s, scene.workshop_id)).cards

@@ -21,3 +21,8 @@ class ValidationError(DomainError):
 
 class ImportFormatError(DomainError):
     pass
+
+
+class UndoRefusedError(DomainError):
+    """Undo or redo would overwrite what changed since the action (another laptop's change
+    merged in, or another window's): nothing was changed."""

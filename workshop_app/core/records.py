@@ -10,11 +10,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import Column, insert, select
 from sqlalchemy.orm import Session
 
+from workshop_app.core.errors import UndoRefusedError
 from workshop_app.store.clock import HybridClock, Stamp
 from workshop_app.store.models import Base, Cluster, LocalMeta, Note, SyncedRecord, VotingRound
 
@@ -29,9 +30,19 @@ MODELS: dict[str, type[SyncedRecord]] = {
     if mapper.local_table is table and issubclass(mapper.class_, SyncedRecord)
 }
 _RESTORE_ORDER = {name: i for i, name in enumerate(MODELS)}
+_TABLE_OF: dict[type[SyncedRecord], str] = {model: name for name, model in MODELS.items()}
+_CONTENT: dict[str, tuple[str, ...]] = {
+    name: tuple(c.key for c in Base.metadata.tables[name].columns if c.key not in _BOOKKEEPING)
+    for name in MODELS
+}
 
 RecordKey = tuple[str, str]  # (table name, id)
 State = dict[str, Any] | None  # None: the record did not exist
+R = TypeVar("R", bound=SyncedRecord)
+# How a refusal names a kind of record, where its table name does not say it plainly.
+_NOUNS = {"clusters": "group", "stories": "story", "equality_responses": "equality card"}
+# What a forgotten journal keeps of a record's prior state: nothing (it may hold erased words).
+_FORGOTTEN: State = {}
 
 
 def now_iso() -> str:
@@ -48,6 +59,9 @@ class Change:
 
     before: dict[RecordKey, State] = field(default_factory=dict)
     after: dict[RecordKey, State] = field(default_factory=dict)
+    # The rev each record has as the action (or its last undo or redo) left it: undo refuses
+    # to overwrite a record that moved on since (a merged change from another laptop).
+    revs: dict[RecordKey, str | None] = field(default_factory=dict)
 
     def ids(self, table: str) -> list[str]:
         return [rid for (tbl, rid) in self.before if tbl == table]
@@ -57,14 +71,25 @@ class Change:
         return self.before == self.after
 
 
-def _journal(session: Session) -> dict[RecordKey, tuple[State, Base]]:
-    return session.info.setdefault("journal", {})
+@dataclass
+class _Entry:
+    """One record's place in the open transaction's journal."""
+
+    record: SyncedRecord
+    before: State  # its state before the action (None: created by it)
 
 
-def _state(record: Base) -> dict[str, Any]:
-    return {
-        c.key: getattr(record, c.key) for c in record.__table__.columns if c.key not in _BOOKKEEPING
-    }
+def _journal(session: Session) -> dict[RecordKey, _Entry]:
+    journal: dict[RecordKey, _Entry] = session.info.setdefault("journal", {})
+    return journal
+
+
+def key_of(record: SyncedRecord) -> RecordKey:
+    return _TABLE_OF[type(record)], record.id
+
+
+def _state(record: SyncedRecord) -> dict[str, Any]:
+    return {key: getattr(record, key) for key in _CONTENT[_TABLE_OF[type(record)]]}
 
 
 def _save_clock(session: Session, stamp: str) -> None:
@@ -100,66 +125,137 @@ def stamp_seq(session: Session) -> int:
     return last.wall_ms * 1_000_000 + last.counter
 
 
-def created(session: Session, record: Base) -> Base:
+def created(session: Session, record: R) -> R:
+    """Call when making a record: stamps it and journals that it did not exist before."""
     stamp, now = _stamp(session)
-    if not getattr(record, "id", None):
-        record.id = new_id()  # type: ignore[attr-defined]
-    record.created_at = now  # type: ignore[attr-defined]
-    record.updated_at = now  # type: ignore[attr-defined]
-    record.device_id = session.info["device_id"]  # type: ignore[attr-defined]
-    record.rev = stamp  # type: ignore[attr-defined]
-    record.base_rev = None  # type: ignore[attr-defined]
+    if not record.id:
+        record.id = new_id()
+    record.created_at = now
+    record.updated_at = now
+    record.device_id = session.info["device_id"]
+    record.rev = stamp
+    record.base_rev = None
     if isinstance(record, Note | Cluster | VotingRound) and not record.seq:
         record.seq = stamp_seq(session)
     session.add(record)
-    _journal(session).setdefault((record.__tablename__, record.id), (None, record))  # type: ignore[attr-defined]
+    _journal(session).setdefault(key_of(record), _Entry(record, None))
     return record
 
 
-def touch(session: Session, record: Base) -> None:
-    """Call before changing a record: journals its prior state and mints a new revision."""
-    key = (record.__tablename__, record.id)  # type: ignore[attr-defined]
+def touch(session: Session, record: SyncedRecord) -> None:
+    """Call before changing a record: journals its prior state and mints a new revision.
+    base_rev is the rev the record had before this transaction: a stamp minted and replaced
+    inside one transaction never left it, so nothing elsewhere can be based on it."""
+    key = key_of(record)
     journal = _journal(session)
     if key not in journal:
-        journal[key] = (_state(record), record)
+        journal[key] = _Entry(record, _state(record))
+        record.base_rev = record.rev
     stamp, now = _stamp(session)
-    record.base_rev = record.rev  # type: ignore[attr-defined]
-    record.rev = stamp  # type: ignore[attr-defined]
-    record.updated_at = now  # type: ignore[attr-defined]
-    record.device_id = session.info["device_id"]  # type: ignore[attr-defined]
+    record.rev = stamp
+    record.updated_at = now
+    record.device_id = session.info["device_id"]
 
 
 def forget_journal(session: Session) -> None:
     """Drop what this transaction journaled, so the action cannot be undone."""
     session.flush()
-    session.info.pop("journal", None)
+    for entry in _journal(session).values():
+        entry.before = _FORGOTTEN
+    session.info["forgotten"] = True
 
 
 def take_change(session: Session) -> Change:
     """The journal of this transaction as a Change; call just before commit."""
     session.flush()
     journal = session.info.pop("journal", {})
+    if session.info.pop("forgotten", False):
+        return Change()
     change = Change()
-    for key, (before, record) in journal.items():
-        change.before[key] = before
-        change.after[key] = _state(record)
+    for key, entry in journal.items():
+        change.before[key] = entry.before
+        change.after[key] = _state(entry.record)
+        change.revs[key] = entry.record.rev
     return change
 
 
-def apply_states(session: Session, states: dict[RecordKey, State]) -> None:
-    """Put records back to recorded states (undo/redo). A missing record becomes a tombstone."""
-    for (table, rid), state in sorted(states.items(), key=lambda kv: _RESTORE_ORDER[kv[0][0]]):
-        record = session.get(MODELS[table], rid)
+def _noun(table: str) -> str:
+    return _NOUNS.get(table) or table.removesuffix("s").replace("_", " ")
+
+
+def _refusal(undoing: bool, why: str) -> UndoRefusedError:
+    verb = "undone" if undoing else "redone"
+    return UndoRefusedError(f"This can't be {verb}: {why}")
+
+
+def _referrers(table: str) -> list[tuple[str, Column[Any]]]:
+    """Every foreign key column, in any synced table, that points at records of this table."""
+    return [
+        (name, fk.parent)
+        for name in MODELS
+        for fk in Base.metadata.tables[name].foreign_keys
+        if fk.column.table.name == table
+    ]
+
+
+def _refuse_if_pointed_at(session: Session, tombstoned: list[RecordKey], undoing: bool) -> None:
+    # Flushed first, so the query sees this undo's own changes (a note it moves out too).
+    session.flush()
+    for table, rid in tombstoned:
+        for child_table, column in _referrers(table):
+            child = Base.metadata.tables[child_table]
+            live = session.execute(
+                select(child.c.id).where(column == rid, child.c.deleted_at.is_(None)).limit(1)
+            ).first()
+            if live is not None:
+                raise _refusal(
+                    undoing,
+                    f"a {_noun(child_table)} changed since (by another laptop or another window) "
+                    f"still belongs to the {_noun(table)}.",
+                )
+
+
+def apply_states(
+    session: Session,
+    states: dict[RecordKey, State],
+    revs: dict[RecordKey, str | None] | None = None,
+    *,
+    undoing: bool = True,
+) -> dict[RecordKey, str | None]:
+    """Put records back to recorded states (undo/redo). A missing record becomes a tombstone.
+
+    `revs` is the rev each record had as the action (or its last undo or redo) left it: if a
+    record has moved on since, or undoing would delete a record that a live one now belongs
+    to, this raises UndoRefusedError before anything is saved (the caller's transaction rolls
+    back). Returns the revs this undo or redo leaves, for the next one to check against."""
+    ordered = sorted(states.items(), key=lambda kv: _RESTORE_ORDER[kv[0][0]])
+    found: dict[RecordKey, SyncedRecord | None] = {}
+    for key, _ in ordered:
+        record = found[key] = session.get(MODELS[key[0]], key[1])
         if record is None or getattr(record, "erased_at", None) is not None:
-            # Erasure is final: no undo brings a person's data back.
+            continue  # erasure is final: no undo brings a person's data back
+        if revs is not None and key in revs and record.rev != revs[key]:
+            why = f"the {_noun(key[0])} was changed since (by another laptop or another window)."
+            raise _refusal(undoing, why)
+    tombstoned: list[RecordKey] = []
+    for key, state in ordered:
+        record = found[key]
+        if record is None or getattr(record, "erased_at", None) is not None:
             continue
         if state is None:
-            if record.deleted_at is None:  # type: ignore[attr-defined]
+            if record.deleted_at is None:
                 touch(session, record)
-                record.deleted_at = now_iso()  # type: ignore[attr-defined]
+                record.deleted_at = now_iso()
+                tombstoned.append(key)
             continue
         if _state(record) == state:
             continue
+        was_live = record.deleted_at is None
         touch(session, record)
-        for key, value in state.items():
-            setattr(record, key, value)
+        for name, value in state.items():
+            setattr(record, name, value)
+        if was_live and record.deleted_at is not None:
+            tombstoned.append(key)
+    if tombstoned:
+        _refuse_if_pointed_at(session, tombstoned, undoing)
+    return {key: None if record is None else record.rev for key, record in found.items()}

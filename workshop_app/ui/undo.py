@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
-from workshop_app.core.records import Change, apply_states
+from workshop_app.core.records import Change, RecordKey, State, apply_states
 from workshop_app.store.database import Database
 
 
@@ -35,23 +35,28 @@ class JournalCommand(QUndoCommand):
         """The stack index must be stepped back over a failed apply without applying again."""
         self._skip = True
 
-    def _apply(self, states: dict) -> None:
+    def _apply(self, states: dict[RecordKey, State], undoing: bool) -> None:
         if self._skip:
             self._skip = False
             return
         self.failed = False
+        revs = self._change.revs
         try:
-            self._db.run(lambda s: apply_states(s, states))
+            # Refused (UndoRefusedError) when a record moved on since: nothing is saved, and
+            # step() keeps the stack where it was.
+            left = self._db.run(lambda s: apply_states(s, states, revs, undoing=undoing))
         except Exception as exc:  # shown to the user; the stack stays usable
             self.failed = True
             self._on_error(exc)
+        else:
+            self._change.revs = left
         self._on_applied()
 
     def redo(self) -> None:
-        self._apply(self._change.after)
+        self._apply(self._change.after, undoing=False)
 
     def undo(self) -> None:
-        self._apply(self._change.before)
+        self._apply(self._change.before, undoing=True)
 
 
 def step(stack: QUndoStack, backwards: bool) -> None:
