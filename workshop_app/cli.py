@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workshop_app import __version__
 from workshop_app.commands_print import add_print_parser
+from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
 from workshop_app.store.datafolder import default_data_dir
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the results as CSV")
 
     add_print_parser(sub, _data_dir_option)
+    add_sync_parsers(sub, _data_dir_option)
     return parser
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop_app.commands_print import cmd_print
+from workshop_app.commands_sync import SYNC_COMMANDS
 from workshop_app.core import demo, notes_io, participants_io, voting, workshops
 from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices, fields_leaving_laptop
 from workshop_app.core.equality import reach_summary
@@ -289,6 +290,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "narratives": cmd_narratives,
     "results": cmd_results,
     "print": cmd_print,
+    **SYNC_COMMANDS,
 }
 
 
