@@ -13,6 +13,7 @@ from workshop_app.core import voting
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.notes import add_note
 from workshop_app.core.workshops import WorkshopFields, create_workshop, follow_up_link
+from workshop_app.printing.qr import QrTooLongError
 from workshop_app.printing.results_sheet import load_results_sheet, results_sheet_pdf
 from workshop_app.printing.welcome import welcome_pdf
 
@@ -94,3 +95,17 @@ def test_fifteen_options_fit_one_a4_page(db) -> None:
     first = " ".join(pages[0].split())
     for i in range(15):
         assert f"Option {i:02d}" in first
+
+
+def test_a_follow_up_address_too_long_to_scan_is_refused_with_a_reason(db) -> None:
+    fields = WorkshopFields(title="Long link", follow_up_url="https://example.org/" + "a" * 1500)
+    w = db.run(lambda s: create_workshop(s, fields))
+    with pytest.raises(QrTooLongError, match="follow-up address is too long"):
+        welcome_pdf(w)
+
+
+def test_qr_codes_are_vector_squares_not_pictures(db, demo_workshop) -> None:
+    data = db.read(lambda s: load_results_sheet(s, demo_workshop.id))
+    for pdf in (welcome_pdf(demo_workshop), results_sheet_pdf(data)):
+        assert all(not page.images for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert decode_qr_codes(pdf)  # and still a code a phone reads

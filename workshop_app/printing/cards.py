@@ -171,7 +171,7 @@ def cards_pdf(data: CardsData) -> bytes:
     for start in range(0, len(data.cards), per_page):
         if start == 0 and notice:
             # Above the cut marks, in the top margin: nothing on a card moves for it.
-            para = fitted(guard.para, notice, "card_notice", width - 2 * x0, y0 - MARK - 3 * mm)
+            para = fitted(guard.para, notice, "card_notice", width - 2 * x0, y0 - MARK - 2.5 * mm)
             para.wrapOn(c, width - 2 * x0, y0)
             para.drawOn(c, x0, height - 1.5 * mm - para.height)
         _cut_marks(c, x0, y0)

@@ -78,7 +78,7 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "card_small": ParagraphStyle("card_small", parent=body, fontSize=7.5, leading=9.5),
         "card_notice": ParagraphStyle(
-            "card_notice", parent=body, fontName=BOLD, fontSize=6.5, leading=8
+            "card_notice", parent=body, fontName=BOLD, fontSize=6, leading=7
         ),
         "card_fine": ParagraphStyle(
             "card_fine", parent=body, fontSize=6.5, leading=8, textColor=MUTED
