@@ -123,6 +123,8 @@ class BoardScreen(QWidget):
             column.setMinimumWidth(230)
             column.view.on_drop = self._on_drop
             column.view.neighbour_requested.connect(self._focus_neighbour)
+            column.view.typed.connect(self.capture.type_into)
+            column.view.hint.connect(self._hint)
             column.view.installEventFilter(self)
             column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             column.view.customContextMenuRequested.connect(self._context_menu)

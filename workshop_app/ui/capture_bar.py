@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -66,6 +68,9 @@ class CaptureBar(QWidget):
         )
         self.note_edit.setAccessibleName(self.tr("New note"))
         self.note_edit.returnPressed.connect(self.submit)
+        # A message about what was typed (an empty note, a full disk) is out of date as soon as
+        # the facilitator types again.
+        self.note_edit.textEdited.connect(lambda _text: self.clear_message())
         self.table_edit = QLineEdit()
         self.table_edit.setPlaceholderText(self.tr("Table (optional)"))
         self.table_edit.setAccessibleName(self.tr("Table or breakout label"))
@@ -80,6 +85,7 @@ class CaptureBar(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
+        self._still_true: Callable[[], bool] | None = None
 
         self.theme_group = QButtonGroup(self)
         self.theme_group.setExclusive(True)
@@ -153,10 +159,27 @@ class CaptureBar(QWidget):
         self.clear_message()
         self.note_edit.setFocus()
 
-    def show_message(self, text: str) -> None:
+    def type_into(self, text: str) -> None:
+        """Text typed elsewhere on the board starts (or continues) the note being captured:
+        it goes after whatever is already in the box, never over it."""
+        edit = self.note_edit
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.deselect()
+        edit.end(False)
+        edit.insert(text)
+
+    def show_message(self, text: str, still_true: Callable[[], bool] | None = None) -> None:
+        """Show a one-line message; with `still_true`, it goes as soon as recheck() finds it
+        no longer true (e.g. "Deleted 2 notes" once Ctrl+Z has brought them back)."""
         self.message.setText(text)
         self.message.show()
+        self._still_true = still_true
+
+    def recheck(self) -> None:
+        if self._still_true is not None and not self._still_true():
+            self.clear_message()
 
     def clear_message(self) -> None:
         self.message.clear()
         self.message.hide()
+        self._still_true = None

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+import re
+from collections import Counter
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -14,6 +26,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QMainWindow,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -30,6 +43,66 @@ Index = QModelIndex | QPersistentModelIndex
 
 def _direction(text: str) -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft if is_rtl(text) else Qt.LayoutDirection.LeftToRight
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def replaces_most_words(old: str, new: str) -> bool:
+    """True when an edit keeps fewer than half of the note's words: more a new note typed over
+    the old one than a correction of it."""
+    before = _words(old)
+    total = sum(before.values())
+    kept = sum((before & _words(new)).values())
+    return total > 0 and kept * 2 < total
+
+
+def _quoted(text: str, limit: int = 48) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _fill(template: str, *values: str) -> str:
+    """Qt-style %1, %2 placeholders filled in one pass, so a note's own "%2" stays as typed."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
+
+
+class _ReplacedMessage(QObject):
+    """Keeps "Replaced … with …" in the status line only while it is true: it goes when the
+    card no longer holds the new words (Ctrl+Z, another edit)."""
+
+    def __init__(self, window: QMainWindow, model: QAbstractItemModel, note_id: str, new: str):
+        super().__init__(model)
+        self.window, self.model, self.note_id, self.new = window, model, note_id, new
+        self.text = ""
+        for signal in (model.dataChanged, model.modelReset, model.rowsRemoved):
+            signal.connect(self.recheck)
+
+    def show(self, text: str) -> None:
+        self.text = text
+        self.window.statusBar().showMessage(text)
+
+    def recheck(self) -> None:
+        bar = self.window.statusBar()
+        if bar.currentMessage() != self.text:
+            self._stop()  # another message has taken its place
+            return
+        if self._card_text() != self.new:
+            bar.clearMessage()
+            self._stop()
+
+    def _card_text(self) -> str | None:
+        for i in range(self.model.rowCount()):
+            row = self.model.index(i, 0).data(ROW_ROLE)
+            if row is not None and row.id == self.note_id and row.card is not None:
+                return row.card.text
+        return None
+
+    def _stop(self) -> None:
+        for signal in (self.model.dataChanged, self.model.modelReset, self.model.rowsRemoved):
+            signal.disconnect(self.recheck)
+        self.deleteLater()
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -222,8 +295,30 @@ class CardDelegate(QStyledItemDelegate):
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model, index: Index) -> None:  # type: ignore[override]
-        if isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        if not isinstance(editor, QPlainTextEdit):
+            return
+        row = index.data(ROW_ROLE)
+        old = index.data(Qt.ItemDataRole.EditRole) or ""
+        new = editor.toPlainText()
+        saved = model.setData(index, new, Qt.ItemDataRole.EditRole)
+        if saved and row is not None and row.kind == "card" and replaces_most_words(old, new):
+            self._say_replaced(editor, model, row.id, old, new)
+
+    def _say_replaced(
+        self, editor: QWidget, model: QAbstractItemModel, note_id: str, old: str, new: str
+    ) -> None:
+        """Asks nothing, but says in the status line what the edit replaced, and how to undo."""
+        window = editor.window()
+        if not isinstance(window, QMainWindow):
+            return
+        message = _ReplacedMessage(window, model, note_id, new)
+        message.show(
+            _fill(
+                self.tr("Replaced “%1” with “%2”. Ctrl+Z brings the old words back."),
+                _quoted(old),
+                _quoted(new),
+            )
+        )
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index

@@ -6,13 +6,21 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
     QListView,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +34,25 @@ from workshop_app.ui.palette import MUTED_TEXT
 DropHandler = Callable[[str, Row | None, dict[str, Any]], None]
 
 
+# Keys that may carry text but are never typing: the board keeps them.
+_NOT_TYPING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+_NOT_TYPING |= Qt.KeyboardModifier.MetaModifier
+
+
+def typed_text(event: QKeyEvent) -> str:
+    """The printable text a key press types, or "" for movement, shortcuts and the like."""
+    if event.modifiers() & _NOT_TYPING:
+        return ""
+    text = event.text()
+    return text if text and text.isprintable() else ""
+
+
 class CardListView(QListView):
     neighbour_requested = Signal(int)
+    # Printable text typed while a card has the focus: it starts a new note, never an edit.
+    typed = Signal(str)
+    # A one-line explanation for the facilitator (e.g. what Enter does here).
+    hint = Signal(str)
 
     def __init__(self, model: ColumnModel, delegate: CardDelegate, interactive: bool = True):
         super().__init__()
@@ -47,10 +72,9 @@ class CardListView(QListView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         if interactive:
             self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-            self.setEditTriggers(
-                QAbstractItemView.EditTrigger.DoubleClicked
-                | QAbstractItemView.EditTrigger.EditKeyPressed
-            )
+            # Editing starts only with F2 or a double-click: Enter or typing never opens a
+            # note's editor, so words meant for a new note cannot replace an old one.
+            self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
             self.setDragEnabled(True)
             self.setAcceptDrops(True)
             self.setDropIndicatorShown(True)
@@ -61,6 +85,9 @@ class CardListView(QListView):
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._kept_place: tuple[str | None, int, list[str]] = (None, -1, [])
+        model.modelAboutToBeReset.connect(self._remember_place)
+        model.modelReset.connect(self._restore_place)
 
     def selected_rows(self) -> list[Row]:
         indexes = sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row())
@@ -79,6 +106,70 @@ class CardListView(QListView):
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
+    # --- keeping the keyboard's place -------------------------------------------------------
+    def _remember_place(self) -> None:
+        current = self.current_row()
+        selected = [i.data(ROW_ROLE) for i in self.selectionModel().selectedIndexes()]
+        self._kept_place = (
+            current.id if current else None,
+            self.currentIndex().row(),
+            [r.id for r in selected if r is not None],
+        )
+
+    def _restore_place(self) -> None:
+        """After the column is rebuilt (a delete, an undo) the keyboard stays where it was: on
+        the same card, or on the one that took the place of a card that went."""
+        current_id, row, selected_ids = self._kept_place
+        self._kept_place = (None, -1, [])
+        count = self.column_model.rowCount()
+        if row < 0 or count == 0:
+            return
+        index = self.column_model.find(current_id) if current_id else None
+        if index is None or not index.isValid():
+            index = self.column_model.index(min(row, count - 1), 0)
+        flag = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(index, flag.NoUpdate)
+        for row_id in selected_ids:
+            found = self.column_model.find(row_id)
+            if found.isValid():
+                self.selectionModel().select(found, flag.Select)
+        if self.hasFocus():
+            self.reveal_current()
+
+    # --- focus ------------------------------------------------------------------------------
+    def sibling_views(self) -> list[CardListView]:
+        """The other columns' card lists on the same board."""
+        column = self.parentWidget()
+        host = column.parentWidget() if column is not None else None
+        if host is None:
+            return []
+        return [v for v in host.findChildren(CardListView) if v is not self]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.selectionMode() == QAbstractItemView.SelectionMode.NoSelection:
+            return
+        # Exactly one column shows a selection: the one the keyboard is in.
+        for other in self.sibling_views():
+            other.clearSelection()
+        self.reveal_current()
+
+    def reveal_current(self) -> None:
+        """Scroll the focused card into view, in its column and across the board."""
+        index = self.currentIndex()
+        if index.isValid():
+            self.scrollTo(index)
+        widget: QWidget | None = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        if isinstance(widget, QScrollArea):
+            widget.ensureWidgetVisible(self.parentWidget() or self, 8, 0)
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
+        super().currentChanged(current, previous)
+        if current.isValid() and self.hasFocus():
+            self.scrollTo(current)
+
     # --- keyboard ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in (
@@ -91,13 +182,20 @@ class CardListView(QListView):
                 step = -step
             self.neighbour_requested.emit(step)
             return
-        if (
-            plain
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.state() != QAbstractItemView.State.EditingState
-            and self.currentIndex().isValid()
-        ):
-            self.edit(self.currentIndex())
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if plain and event.key() == Qt.Key.Key_F2 and not editing:
+            if self.currentIndex().isValid():
+                self.edit(self.currentIndex())
+            return
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
+            if self.currentIndex().isValid():
+                self.hint.emit(
+                    self.tr("Enter does not edit: F2 or a double-click edits this card.")
+                )
+            return
+        text = typed_text(event)
+        if text and not editing:
+            self.typed.emit(text)
             return
         super().keyPressEvent(event)
 

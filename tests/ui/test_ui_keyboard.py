@@ -1,0 +1,202 @@
+"""Keyboard safety on the board: typing never overwrites a note, movement is always visible."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from ui_helpers import click_card, focused, index_of_text, live_count, press, sql, type_text
+
+from workshop_app.core.demo import create_demo_workshop
+from workshop_app.ui.card_list import CardListView
+from workshop_app.ui.column_model import ROW_ROLE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+REGENERATION = "Spend the regeneration money with firms based here"
+
+
+@pytest.fixture
+def demo_window(qtbot, window, db):
+    db.run(create_demo_workshop)
+    w = window()
+    qtbot.keyClick(w.home.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.board is not None and w.board.isVisible())
+    qtbot.waitUntil(lambda: focused() is w.board.capture.note_edit)
+    return w
+
+
+def live_texts(db) -> list[str]:
+    return [r["text"] for r in sql(db, "SELECT text FROM notes WHERE deleted_at IS NULL")]
+
+
+def test_typing_after_arrowing_into_the_board_adds_notes_and_overwrites_nothing(qtbot, demo_window):
+    """The sequence seen in the room: ↓ ↓, "Youth club", Enter, "needs funding", Enter."""
+    w = demo_window
+    board = w.board
+    before = sorted(live_texts(w.db))
+    count = live_count(w.db)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    assert isinstance(focused(), type(board.columns[0].view))
+    type_text(qtbot, focused(), "Youth club")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, focused(), "needs funding")
+    press(qtbot, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+    # Every note said before is still there, word for word, and both new ones were added.
+    assert REGENERATION in live_texts(w.db)
+    assert sorted(live_texts(w.db)) == sorted([*before, "Youth club", "needs funding"])
+    assert live_count(w.db) == count + 2
+    assert not isinstance(focused(), QPlainTextEdit), "no note editor may be open"
+    assert focused() is board.capture.note_edit
+    assert board.capture.note_edit.text() == ""
+
+
+def _focused_card(board) -> str:
+    """The text of the card the keyboard is on (the board must have the focus)."""
+    view = focused()
+    assert isinstance(view, CardListView), f"the board lost the focus to {view!r}"
+    assert view in [c.view for c in board.columns]
+    row = view.currentIndex().data(ROW_ROLE)
+    assert row is not None, "no card has the keyboard focus"
+    return row.card.text if row.card else f"[{row.cluster.name}]"
+
+
+def _typing_goes_to_capture(qtbot, w) -> None:
+    """A letter typed on the board starts a new note in the capture bar; no note changes."""
+    before = live_texts(w.db)
+    type_text(qtbot, focused(), "X")
+    assert focused() is w.board.capture.note_edit
+    assert w.board.capture.note_edit.text().endswith("X")
+    assert live_texts(w.db) == before
+    w.board.capture.note_edit.clear()
+
+
+def test_focus_stays_on_the_board_after_each_board_action(qtbot, demo_window):
+    w = demo_window
+    board = w.board
+    first = board.columns[0].view
+
+    press(qtbot, Qt.Key.Key_Down)  # into the board
+    assert _focused_card(board) == "[Local buying]"
+    press(qtbot, Qt.Key.Key_Down)
+    assert _focused_card(board) == "Council and hospital should buy food from local growers"
+    _typing_goes_to_capture(qtbot, w)
+
+    click_card(qtbot, first, REGENERATION)
+    assert _focused_card(board) == REGENERATION
+    _typing_goes_to_capture(qtbot, w)
+
+    # Alt+Right: the card goes to the next theme and the keyboard goes with it.
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_Right, ALT)
+    assert _focused_card(board) == REGENERATION
+    assert focused() is board.columns[1].view
+    _typing_goes_to_capture(qtbot, w)
+
+    # Delete: the keyboard stays in the column, on the card that took the deleted one's place.
+    second = board.columns[1].view
+    click_card(qtbot, second, REGENERATION)
+    below = second.model().index(second.currentIndex().row() + 1, 0).data(ROW_ROLE)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert REGENERATION not in live_texts(w.db)
+    assert _focused_card(board) == below.card.text
+    _typing_goes_to_capture(qtbot, w)
+
+    # Ctrl+G: the new cluster's name is edited in place, on the board.
+    click_card(qtbot, first, "Help for people setting up a social enterprise")
+    press(qtbot, Qt.Key.Key_Up, SHIFT)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert first.isAncestorOf(focused())
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: isinstance(focused(), CardListView))
+    assert _focused_card(board).startswith("[")
+    _typing_goes_to_capture(qtbot, w)
+
+
+def test_enter_on_a_card_never_edits_it_and_says_what_does(qtbot, demo_window):
+    w = demo_window
+    first = w.board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert focused() is first
+    assert first.state() != CardListView.State.EditingState
+    assert "F2" in w.board.capture.message.text()
+    assert w.board.capture.message.isVisible()
+
+
+def test_f2_and_double_click_still_edit(qtbot, demo_window):
+    w = demo_window
+    first = w.board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert focused().toPlainText() == REGENERATION
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: focused() is first)
+
+    index = index_of_text(first, REGENERATION)
+    qtbot.mouseDClick(
+        first.viewport(), Qt.MouseButton.LeftButton, pos=first.visualRect(index).center()
+    )
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    assert focused().toPlainText() == REGENERATION
+
+
+def test_typing_on_the_board_adds_to_a_draft_never_over_it(qtbot, demo_window):
+    w = demo_window
+    edit = w.board.capture.note_edit
+    type_text(qtbot, edit, "Youth club")
+    press(qtbot, Qt.Key.Key_Down)
+    assert isinstance(focused(), CardListView)
+    type_text(qtbot, focused(), " needs funding")
+    assert edit.text() == "Youth club needs funding"
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Youth club needs funding" in live_texts(w.db)
+
+
+def test_edit_replacing_most_words_says_what_it_replaced_with_undo(qtbot, demo_window):
+    w = demo_window
+    first = w.board.columns[0].view
+    count = live_count(w.db)
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    type_text(qtbot, focused(), "needs funding")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is first)
+
+    # No question asked: saved, and the status line says what went and how to get it back.
+    assert "needs funding" in live_texts(w.db)
+    assert live_count(w.db) == count
+    status = w.statusBar().currentMessage()
+    assert "Spend the regeneration money" in status
+    assert "needs funding" in status
+    assert "Ctrl+Z" in status
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert REGENERATION in live_texts(w.db)
+    assert "needs funding" not in live_texts(w.db)
+    # Once undone, the message is no longer true, so it goes.
+    assert w.statusBar().currentMessage() == ""
+
+
+def test_a_small_correction_is_saved_without_a_message(qtbot, demo_window):
+    w = demo_window
+    first = w.board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    editor = focused()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(qtbot, editor, " and in the valley")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is first)
+    assert REGENERATION + " and in the valley" in live_texts(w.db)
+    assert "Replaced" not in w.statusBar().currentMessage()
