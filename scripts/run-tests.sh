@@ -8,4 +8,17 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check workshop_app tests benchmarks
 workers=2
 [ "$(nproc 2>/dev/null || echo 1)" -lt 2 ] && workers=1
-exec .venv/bin/python -m pytest -n "$workers" -p no:cacheprovider "$@"
+# The hub tests run against a real PostgreSQL too: a throwaway server on loopback, stopped at
+# the end. Without one they are skipped, with the reason shown.
+if [ -z "${WORKSHOP_TEST_PG_URL:-}" ]; then
+  pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/workshop-pg.XXXXXX")"
+  if WORKSHOP_TEST_PG_URL="$(bash scripts/test-postgres.sh start "$pg_dir")"; then
+    export WORKSHOP_TEST_PG_URL
+    trap 'bash scripts/test-postgres.sh stop "$pg_dir"' EXIT
+  else
+    echo "run-tests: no PostgreSQL server could be started; its hub tests will be skipped" >&2
+    unset WORKSHOP_TEST_PG_URL
+    rm -rf "$pg_dir"
+  fi
+fi
+.venv/bin/python -m pytest -n "$workers" -p no:cacheprovider "$@"
