@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea
 from ui_helpers import click_card, focused, index_of_text, live_count, press, sql, type_text
 
 from workshop_app.core.demo import create_demo_workshop
@@ -200,3 +200,87 @@ def test_a_small_correction_is_saved_without_a_message(qtbot, demo_window):
     qtbot.waitUntil(lambda: focused() is first)
     assert REGENERATION + " and in the valley" in live_texts(w.db)
     assert "Replaced" not in w.statusBar().currentMessage()
+
+
+# --- 3. keyboard movement is visible ---------------------------------------------------------
+
+
+def _card_in_sight(view: CardListView) -> bool:
+    index = view.currentIndex()
+    return index.isValid() and view.viewport().rect().contains(view.visualRect(index))
+
+
+def _column_in_sight(board, view: CardListView) -> bool:
+    area = board.findChild(QScrollArea)
+    column = view.parentWidget()
+    left = column.mapTo(area.viewport(), QPoint(0, 0)).x()
+    return left >= 0 and left + column.width() <= area.viewport().width()
+
+
+def _selected_everywhere(board) -> int:
+    return sum(len(c.view.selectionModel().selectedIndexes()) for c in board.columns)
+
+
+@pytest.fixture
+def small_demo(qtbot, demo_window):
+    """A laptop-sized window: columns run off to the right and cards off the bottom."""
+    demo_window.resize(900, 560)  # as narrow as the board allows
+    QApplication.processEvents()
+    return demo_window
+
+
+def test_down_from_the_capture_bar_shows_the_card_it_lands_on(qtbot, small_demo):
+    board = small_demo.board
+    first = board.columns[0].view
+    click_card(qtbot, first, "Council and hospital should buy food from local growers")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert focused() is board.capture.note_edit
+    # Notes captured since have scrolled the column to its end.
+    first.scrollToBottom()
+    QApplication.processEvents()
+    assert not _card_in_sight(first)
+
+    press(qtbot, Qt.Key.Key_Down)
+    assert focused() is first
+    assert _card_in_sight(first)
+    assert _column_in_sight(board, first)
+
+
+def test_left_and_right_show_the_column_and_card_they_land_on(qtbot, small_demo):
+    board = small_demo.board
+    last = board.columns[-1].view
+    # Earlier work left the fourth column's place at its last card, then it scrolled away.
+    last.setCurrentIndex(last.model().index(last.model().rowCount() - 1, 0))
+    last.scrollToTop()
+    assert not _column_in_sight(small_demo.board, last)
+    press(qtbot, Qt.Key.Key_Down)
+    assert focused() is board.columns[0].view
+    for _ in range(len(board.columns) - 1):
+        press(qtbot, Qt.Key.Key_Right)
+        view = focused()
+        assert isinstance(view, CardListView)
+        assert _column_in_sight(board, view), "the column the keyboard moved to is off screen"
+        assert _card_in_sight(view), "the card the keyboard moved to is scrolled away"
+    assert focused() is last
+    for _ in range(len(board.columns) - 1):
+        press(qtbot, Qt.Key.Key_Left)
+        assert _column_in_sight(board, focused())
+    assert focused() is board.columns[0].view
+
+
+def test_only_the_column_with_the_keyboard_shows_a_selection(qtbot, small_demo):
+    board = small_demo.board
+    first, second = board.columns[0].view, board.columns[1].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    assert _selected_everywhere(board) == 2
+    press(qtbot, Qt.Key.Key_Right)
+    assert focused() is second
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    # The first column's selection went when the keyboard left it: one place shows the focus,
+    # and "selected on the board" counts only what is selected there.
+    assert first.selectionModel().selectedIndexes() == []
+    assert _selected_everywhere(board) == len(second.selectionModel().selectedIndexes()) > 0
+    click_card(qtbot, first, REGENERATION)
+    assert second.selectionModel().selectedIndexes() == []
+    assert _selected_everywhere(board) == 1
