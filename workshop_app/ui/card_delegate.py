@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.board import Row
 from workshop_app.ui.column_model import ROW_ROLE, ColumnModel
 from workshop_app.ui.palette import MUTED_TEXT, TEXT, card_fill, is_rtl
+from workshop_app.ui.text_lines import utf16_length, utf16_slice
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -236,35 +237,40 @@ class CardDelegate(QStyledItemDelegate):
                 label,
             )
 
-    def _draw_wrapped(self, painter: QPainter, rect: QRect, text: str, first_width: int) -> None:
-        """Wrap to the card's lines; the last visible line ends in … when the note is longer."""
+    def card_lines(self, text: str, first_width: int, width: int) -> tuple[list[str], bool]:
+        """The note as the card shows it: at most `lines` lines (the first `first_width` wide,
+        next to the ×N badge), and whether more of the note follows the last one."""
         flat = " ".join(text[:2000].split())
-        painter.setFont(self.font)
-        rtl = is_rtl(flat)
-        # The note's own script decides its direction, whatever the interface language.
-        painter.setLayoutDirection(_direction(flat))
         layout = QTextLayout(flat, self.font)
         option = QTextOption()
         option.setTextDirection(_direction(flat))
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
-        y = 0.0
-        shown: list[tuple[int, int, float]] = []
-        while len(shown) < self.lines:
+        spans: list[tuple[int, int]] = []
+        while len(spans) < self.lines:
             line = layout.createLine()
             if not line.isValid():
                 break
-            width = first_width if not shown else rect.width()
-            line.setLineWidth(max(10, width))
-            shown.append((line.textStart(), line.textLength(), y))
-            y += self.metrics.lineSpacing()
+            line.setLineWidth(max(10, first_width if not spans else width))
+            spans.append((line.textStart(), line.textLength()))
         layout.endLayout()
-        for i, (start, length, line_y) in enumerate(shown):
-            segment = flat[start : start + length].rstrip()
+        # Qt's positions count UTF-16 units: slice with them in UTF-16, or emoji shift the cuts.
+        lines = [utf16_slice(flat, start, length).rstrip() for start, length in spans]
+        more = bool(spans) and sum(spans[-1]) < utf16_length(flat)
+        return lines, more
+
+    def _draw_wrapped(self, painter: QPainter, rect: QRect, text: str, first_width: int) -> None:
+        """Wrap to the card's lines; the last visible line ends in … when the note is longer."""
+        lines, more = self.card_lines(text, first_width, rect.width())
+        painter.setFont(self.font)
+        rtl = is_rtl(" ".join(lines))
+        # The note's own script decides its direction, whatever the interface language.
+        painter.setLayoutDirection(_direction(" ".join(lines)))
+        line_height = self.metrics.lineSpacing()
+        for i, segment in enumerate(lines):
             width = first_width if i == 0 else rect.width()
-            last = i == len(shown) - 1
-            if last and start + length < len(flat):
+            if more and i == len(lines) - 1:
                 segment = self.metrics.elidedText(
                     segment + " …", Qt.TextElideMode.ElideRight, width
                 )
@@ -273,9 +279,7 @@ class CardDelegate(QStyledItemDelegate):
             align = Qt.AlignmentFlag.AlignAbsolute | (
                 Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
             )
-            line_rect = QRect(
-                rect.left(), rect.top() + round(line_y), width, self.metrics.lineSpacing()
-            )
+            line_rect = QRect(rect.left(), rect.top() + i * line_height, width, line_height)
             if rtl and i == 0:
                 line_rect = QRect(rect.right() - width, line_rect.top(), width, line_rect.height())
             painter.drawText(line_rect, align | Qt.AlignmentFlag.AlignVCenter, segment)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QTextLayout
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from workshop_app.ui.text_lines import utf16_slice
+
 BAR = QColor("#0B57D0")
 TIED_BAR = QColor("#8A4B00")
 TRACK = QColor("#E3E7EE")
@@ -40,13 +42,15 @@ def two_lines(text: str, font: QFont, width: int) -> str:
         line.setLineWidth(width)
         starts.append(line.textStart())
     layout.endLayout()
-    if len(starts) <= 2:
-        if len(starts) == 2:
-            return text[: starts[1]].rstrip() + "\n" + text[starts[1] :]
+    if len(starts) < 2:
         return text
-    metrics = QFontMetrics(font)
-    second = metrics.elidedText(text[starts[1] :], Qt.TextElideMode.ElideRight, width)
-    return text[: starts[1]].rstrip() + "\n" + second
+    # textStart() counts UTF-16 units: cut in UTF-16 too, so emoji do not shift the break.
+    first = utf16_slice(text, 0, starts[1]).rstrip()
+    rest = utf16_slice(text, starts[1])
+    if len(starts) == 2:
+        return first + "\n" + rest
+    second = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return first + "\n" + second
 
 
 class ResultsChart(QWidget):
