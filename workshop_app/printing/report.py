@@ -3,8 +3,9 @@
 with its chart and rules, the narratives with the stories consent allows, and an appendix of every
 note. Footers say "page X of Y"; the PDF has a title, an author and an outline per section.
 
-Laid out in more than one pass (the contents need the page numbers); a caller can follow
-progress and cancel between paragraphs.
+Laid out in one pass: the contents' lines are placed up front and their page numbers (and each
+footer's "of Y") drawn into PDF forms at the end. A caller can follow progress and cancel
+between paragraphs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -26,7 +26,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 from sqlalchemy.orm import Session
 
 from workshop_app.core import voting
@@ -39,9 +38,9 @@ from workshop_app.core.participants import list_participants
 from workshop_app.core.stories import list_stories
 from workshop_app.printing.chart import round_flowables
 from workshop_app.printing.common import PAPER_NAMES, plural, printed_at, when_text, where_text
-from workshop_app.printing.fonts import REGULAR, TextGuard, quote
+from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard, quote
 from workshop_app.printing.output import PrintCancelled, Progress
-from workshop_app.printing.styles import MUTED, styles
+from workshop_app.printing.styles import INK, MUTED, styles
 
 MARGIN = 2 * cm
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -102,30 +101,113 @@ def load_report(session: Session, workshop_id: str) -> ReportData:
     )
 
 
+# Height of a contents line: a section, then a theme, round or narrative within it.
+_LINE = (19.0, 15.5)
+
+
+class _ContentsPage(Flowable):
+    """One page of the contents, laid out now and filled in once the pages are known.
+
+    The entries (every section and theme, round and narrative) are known before layout, so their
+    lines take their places in the one layout pass; the page numbers are drawn afterwards into a
+    PDF form this page shows. One pass instead of the two or three a table of contents needs."""
+
+    TITLE = 34.0
+
+    def __init__(self, index: int, entries: list[tuple[int, str, str]], first: bool) -> None:
+        super().__init__()
+        self.index = index
+        self.entries = entries
+        self.first = first
+        self.lines: list[tuple[int, str, str, float]] = []  # level, text, key, baseline y
+
+    @classmethod
+    def pages_for(
+        cls, entries: list[tuple[int, str, str]], height: float
+    ) -> list[list[tuple[int, str, str]]]:
+        chunks: list[list[tuple[int, str, str]]] = [[]]
+        room = height - cls.TITLE
+        for entry in entries:
+            need = _LINE[entry[0]]
+            if room < need and chunks[-1]:
+                chunks.append([])
+                room = height
+            chunks[-1].append(entry)
+            room -= need
+        return chunks
+
+    @property
+    def form(self) -> str:
+        return f"contents{self.index}"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height - 1
+        y = self.height - (self.TITLE if self.first else 0)
+        self.lines = []
+        for level, text, key in self.entries:
+            y -= _LINE[level]
+            self.lines.append((level, text, key, y + 4))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        for level, _text, key, y in self.lines:
+            self.canv.linkRect("", key, (0, y - 3, self.width, y + _LINE[level] - 5))
+        self.canv.doForm(self.form)
+
+    def fill(self, canvas: Canvas, pages: dict[str, int]) -> None:
+        """Draw the finished page into its form (called after layout, before saving)."""
+        canvas.beginForm(self.form)
+        canvas.setFillColor(INK)
+        if self.first:
+            canvas.setFont(BOLD, 17)
+            canvas.drawString(0, self.height - 21, "Contents")
+        for level, text, key, y in self.lines:
+            font, size, indent = (REGULAR, 11, 0) if level == 0 else (REGULAR, 9.5, 14)
+            number = str(pages.get(key, ""))
+            right = self.width - canvas.stringWidth(number, font, size)
+            room = right - indent - 12
+            while canvas.stringWidth(text, font, size) > room and len(text) > 2:
+                text = text[:-2] + "…"
+            canvas.setFont(font, size)
+            canvas.drawString(indent, y, text)
+            canvas.drawRightString(self.width, y, number)
+            start = indent + canvas.stringWidth(text, font, size) + 6
+            if level > 0 and right - 6 > start:
+                canvas.setFillColor(MUTED)
+                dots = " ." * int((right - 6 - start) / canvas.stringWidth(" .", font, size))
+                canvas.drawRightString(right - 6, y, dots)
+                canvas.setFillColor(INK)
+        canvas.endForm()
+
+
 class _ReportDoc(BaseDocTemplate):
+    TOTAL_FORM = "page_total"
+
     def __init__(self, *args, progress: Progress | None, cancelled, total: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.progress = progress
         self.cancelled = cancelled
         self.total = total
         self.done = 0
-        # Pages of the previous pass: the footer's "of Y". Passes repeat until it is stable.
-        self.page_total = 0
         self.footer = ""
-
-    def _allSatisfied(self) -> bool:
-        satisfied = super()._allSatisfied()
-        stable = self.page == self.page_total
-        self.page_total = self.page
-        return satisfied and stable
+        self.pages = 0
+        self.entry_pages: dict[str, int] = {}
+        # The canvas is saved by finish(), once the page total and the contents are drawn.
+        self._doSave = 0
 
     def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.pages = doc.page
         canvas.saveState()
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, MARGIN / 2, self.footer)
-        of = f" of {self.page_total}" if self.page_total else ""
-        canvas.drawRightString(self.pagesize[0] - MARGIN, MARGIN / 2, f"page {doc.page}{of}")
+        # "of Y" is a form drawn once the last page is known.
+        text = f"page {doc.page} of "
+        right = self.pagesize[0] - MARGIN
+        start = right - canvas.stringWidth(text + "0000", REGULAR, 8)
+        canvas.drawString(start, MARGIN / 2, text)
+        canvas.translate(start + canvas.stringWidth(text, REGULAR, 8), MARGIN / 2)
+        canvas.doForm(self.TOTAL_FORM)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -133,22 +215,34 @@ class _ReportDoc(BaseDocTemplate):
         if self.cancelled is not None and self.cancelled():
             raise PrintCancelled()
         if self.progress is not None and self.done % 20 == 0:
-            # Two passes are usual: the bar fills over both, never quite full until saved.
-            self.progress(min(self.done, 2 * self.total - 1), 2 * self.total)
+            self.progress(min(self.done, self.total - 1), self.total)
         entry = getattr(flowable, "_toc", None)
         if entry is None:
             return
         level, text, key = entry
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        if level <= 1:
-            self.notify("TOCEntry", (level, text, self.page, key))
+        self.entry_pages[key] = self.page
+
+    def finish(self, contents: list[_ContentsPage]) -> None:
+        canvas = self.canv
+        canvas.beginForm(self.TOTAL_FORM)
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(0, 0, str(self.pages))
+        canvas.endForm()
+        for page in contents:
+            page.fill(canvas, self.entry_pages)
+        canvas.save()
 
 
 class _Builder:
-    def __init__(self, data: ReportData, width: float) -> None:
+    def __init__(self, data: ReportData, width: float, height: float) -> None:
         self.data = data
         self.width = width
+        self.height = height  # of the frame, for the contents pages
+        self.entries: list[tuple[int, str, str]] = []  # sections and their parts, in order
+        self.contents: list[_ContentsPage] = []
         self.cover_index = 0
         # Notes are numbered 1, 2, 3… in the order they were captured, duplicates included:
         # the appendix lists them by these numbers and the first-page notice names them so.
@@ -175,6 +269,8 @@ class _Builder:
         para = Paragraph(self.guard.para(plain), style)
         self._keys += 1
         para._toc = (level, plain, f"s{self._keys}")
+        if level <= 1:
+            self.entries.append(para._toc)
         self.story.append(para)
 
     def para(self, text: str, style: str = "body", where: str | None = None) -> None:
@@ -193,13 +289,7 @@ class _Builder:
     def build(self) -> None:
         w = self.data.board.workshop
         self.cover()
-        self.story.append(Paragraph("Contents", self.st["h1"]))
-        toc = TableOfContents()
-        toc.levelStyles = [
-            ParagraphStyle("toc0", parent=self.st["body"], fontSize=11, leftIndent=0),
-            ParagraphStyle("toc1", parent=self.st["body"], fontSize=9.5, leftIndent=14),
-        ]
-        self.story += [toc, PageBreak()]
+        contents_at = len(self.story)
         prompts = [p for p in w.prompts if p.strip()]
         if prompts:
             self.heading("The questions asked", 0)
@@ -210,6 +300,13 @@ class _Builder:
         self.rounds()
         self.narratives()
         self.appendix()
+        chunks = _ContentsPage.pages_for(self.entries, self.height)
+        pages: list[Flowable] = []
+        for i, chunk in enumerate(chunks):
+            page = _ContentsPage(i, chunk, first=i == 0)
+            self.contents.append(page)
+            pages += [page, PageBreak()]
+        self.story[contents_at:contents_at] = pages
 
     def cover(self) -> None:
         w = self.data.board.workshop
@@ -346,7 +443,8 @@ def report_pdf(
     if paper not in PAPERS:
         raise ValidationError(f"Paper is one of {', '.join(PAPER_NAMES)}, not '{paper}'.")
     pagesize = PAPERS[paper]
-    builder = _Builder(data, pagesize[0] - 2 * MARGIN)
+    # The frame's own padding (6 points a side) comes off the room for the contents.
+    builder = _Builder(data, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN - 12)
     builder.build()
     notice = builder.guard.notice()
     if notice:
@@ -369,7 +467,8 @@ def report_pdf(
     frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN, id="body")
     doc.footer = title if len(title) <= 70 else title[:69] + "…"
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=doc.draw_footer)])
-    doc.multiBuild(builder.story)
+    doc.build(builder.story)
+    doc.finish(builder.contents)
     if progress is not None:
         progress(1, 1)
     return buffer.getvalue()
