@@ -284,3 +284,17 @@ def test_only_the_column_with_the_keyboard_shows_a_selection(qtbot, small_demo):
     click_card(qtbot, first, REGENERATION)
     assert second.selectionModel().selectedIndexes() == []
     assert _selected_everywhere(board) == 1
+
+
+# --- 5. messages stay only while they are true ------------------------------------------------
+
+
+def test_empty_note_error_goes_once_the_facilitator_types(qtbot, demo_window):
+    board = demo_window.board
+    message = board.capture.message
+    press(qtbot, Qt.Key.Key_Return)  # nothing typed yet
+    assert message.isVisible()
+    assert "needs some words" in message.text()
+    type_text(qtbot, board.capture.note_edit, "Y")
+    assert not message.isVisible()
+    assert message.text() == ""
