@@ -78,7 +78,8 @@ def test_the_guard_marks_each_run_once_and_leaves_drawable_text_alone() -> None:
     assert guard.plain("Llanfair ŵ", "a") == "Llanfair ŵ"
     assert guard.plain("ab中文cd", "b") == f"ab{MARKER}cd"
     assert guard.plain("\u200dzero\ufe0fwidth", "c") == "zerowidth"  # invisible: dropped
-    assert guard.affected == ["b"]
+    assert guard.plain("نريد حافلات أكثر", "d") == MARKER  # one marker for the sentence
+    assert guard.affected == ["b", "d"]
     assert guard.para("<b>&amp;\nnext") == "&lt;b&gt;&amp;amp;<br/>next"
 
 

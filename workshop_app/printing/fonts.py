@@ -9,6 +9,7 @@ replaced by a visible marker and the document says which notes were affected: a 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,7 @@ MARKER = "[…]"
 # Invisible characters a glyph is not expected for (joiners, variation selectors, BOM).
 _INVISIBLE_CATEGORIES = ("Cc", "Cf")
 _KEPT_CONTROLS = "\n\t"
+_MARKER_RUN = re.compile(re.escape(MARKER) + r"(?:[ \t]+" + re.escape(MARKER) + ")+")
 
 
 @cache
@@ -81,7 +83,8 @@ class TextGuard:
                     out.append(MARKER)
         if lost and where and where not in self.affected:
             self.affected.append(where)
-        return "".join(out)
+        # Words of one unprintable sentence become one marker, not one per word.
+        return _MARKER_RUN.sub(MARKER, "".join(out))
 
     def para(self, text: str, where: str | None = None) -> str:
         """Paragraph markup for user text: escaped (so `<b>` or `&amp;` print as typed),
