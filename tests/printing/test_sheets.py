@@ -109,3 +109,15 @@ def test_qr_codes_are_vector_squares_not_pictures(db, demo_workshop) -> None:
     for pdf in (welcome_pdf(demo_workshop), results_sheet_pdf(data)):
         assert all(not page.images for page in PdfReader(io.BytesIO(pdf)).pages)
         assert decode_qr_codes(pdf)  # and still a code a phone reads
+
+
+def test_a_round_with_objections_prints_them_and_singular_rules(db, demo_workshop) -> None:
+    def close_final(s):
+        voting.close_round(s, voting.find_round(s, demo_workshop.id, "Final: what first?").id)
+
+    db.run(close_final)
+    data = db.read(lambda s: load_results_sheet(s, demo_workshop.id, "final: WHAT first?"))
+    text = " ".join(all_text(results_sheet_pdf(data)).split())
+    assert "Rules: 1 dot each; criterion: most urgent; 1 red objection dot each" in text
+    assert "Objections" in text and "1 objection dot." in text
+    assert "1= Getting about · tied 1 50% 1 0" in text

@@ -79,6 +79,21 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
     return table
 
 
+def rules_text(result: voting.Results) -> str:
+    """The rules the round was counted under, in words (plural forms written out)."""
+    r = result.round
+    parts = [f"{plural(r.dots_per_person, 'dot', 'dots')} each"]
+    if r.cap_per_option:
+        parts.append(f"at most {r.cap_per_option} on one option")
+    if r.criterion.strip():
+        parts.append(f"criterion: {r.criterion.strip()}")
+    objection_dots = result.rules.get("objection_dots", 0)
+    if objection_dots:
+        dots = plural(objection_dots, "red objection dot", "red objection dots")
+        parts.append(f"{dots} each, counted separately")
+    return "; ".join(parts) + "."
+
+
 def totals_text(result: voting.Results) -> str:
     parts = [
         f"{plural(result.voters, 'person', 'people')} voted at the laptop",
@@ -110,7 +125,7 @@ def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> l
     return [
         Paragraph(
             "<b>Rules:</b> "
-            + guard.para(result.round.rules(), f"the rules of round {quote(result.round.name)}"),
+            + guard.para(rules_text(result), f"the rules of round {quote(result.round.name)}"),
             st["body"],
         ),
         Paragraph("<b>Totals:</b> " + guard.para(totals_text(result)), st["body"]),
