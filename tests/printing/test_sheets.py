@@ -40,6 +40,7 @@ def test_welcome_sheet_follow_up_code_scans_and_the_address_is_printed_beside_it
     flat = " ".join(text.split())
     assert "No internet? Call 01234 567890, or ask at the next meeting." in flat
     assert "Your privacy, in plain words" in flat
+    assert "what would make Abercwm ward a better place to live and work" in flat
     assert "What would make this a better place to live and work?" in flat
 
 
@@ -47,7 +48,9 @@ def test_without_a_follow_up_address_there_is_no_qr_code_but_still_a_way(db) -> 
     w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Offline hall")))
     pdf = welcome_pdf(w)
     assert decode_qr_codes(pdf) == []
-    assert "Ask at the next meeting" in " ".join(all_text(pdf).split())
+    flat = " ".join(all_text(pdf).split())
+    assert "Ask at the next meeting" in flat
+    assert "what would make this a better place to live and work" in flat
 
 
 def test_results_sheet_of_the_demo_shortlist(db, demo_workshop) -> None:

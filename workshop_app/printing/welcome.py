@@ -28,12 +28,9 @@ PRIVACY_POINTS = (
 
 
 def _purpose(workshop: WorkshopInfo, guard: TextGuard) -> str:
-    place = workshop.place.strip()
-    where = (
-        f"to make {guard.plain(place)} a better place" if place else "to make things better here"
-    )
+    place = guard.plain(workshop.place.strip()) or "this"
     return (
-        f"Today we want to hear what you think would help {where} to live and work. Every "
+        f"Today we want to hear what would make {place} a better place to live and work. Every "
         "idea goes on the wall and is sorted into themes. At the end everyone votes with dots for "
         "the priorities to take forward, and those priorities go into a plan that you can follow."
     )
