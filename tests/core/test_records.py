@@ -143,3 +143,45 @@ def test_a_record_changed_twice_in_one_action_keeps_the_base_it_had(db, workshop
     rev, base = _rev_pair(db, nid)
     assert base == first_rev
     assert Stamp.parse(rev) > Stamp.parse(first_rev)
+
+
+def test_a_change_that_forgets_to_journal_cannot_pass_silently(db, workshop, add):
+    import pytest
+
+    from workshop_app.store.models import Note
+
+    nid = add("Stamped properly")
+    before = _rev_pair(db, nid)
+
+    def edit_without_touch(s):
+        s.get(Note, nid).text = "Sneaked in"
+
+    def add_without_created(s):
+        s.add(Note(id=records.new_id(), workshop_id=workshop.id, theme_id="x", text="Sneaked"))
+
+    for unjournaled in (
+        edit_without_touch,
+        add_without_created,
+        lambda s: s.delete(s.get(Note, nid)),
+    ):
+        with pytest.raises(records.UnjournaledChangeError):
+            db.run(unjournaled)
+    assert _rev_pair(db, nid) == before
+    assert db.read(lambda s: s.get(Note, nid).text) == "Stamped properly"
+
+
+def test_the_journal_of_a_failed_action_does_not_leak_into_a_reused_session(db, add):
+    from workshop_app.store.models import Note
+
+    nid, other = add("One"), add("Two")
+    session = db.session()
+    try:
+        edit_note(session, nid, text="Half done")
+        session.rollback()
+        edit_note(session, other, text="Done")
+        change = records.take_change(session)
+        session.commit()
+    finally:
+        session.close()
+    assert set(change.before) == {("notes", other)}
+    assert db.read(lambda s: s.get(Note, nid).text) == "One"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, event, insert, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from workshop_app.core.errors import UndoRefusedError
 from workshop_app.store.clock import HybridClock, Stamp
@@ -259,3 +259,42 @@ def apply_states(
     if tombstoned:
         _refuse_if_pointed_at(session, tombstoned, undoing)
     return {key: None if record is None else record.rev for key, record in found.items()}
+
+
+class UnjournaledChangeError(RuntimeError):
+    """A synced record was written without created() or touch(): it would reach other laptops
+    unstamped and escape undo. A bug in the code that wrote it, never the user's doing."""
+
+
+def _check_journaled(session: Session, _context: object, _instances: object) -> None:
+    # Only stores that mint stamps (a laptop's Database) keep a journal to check against.
+    if "clock" not in session.info:
+        return
+    journal: dict[RecordKey, _Entry] = session.info.get("journal", {})
+    for record in session.deleted:
+        if isinstance(record, SyncedRecord):
+            raise UnjournaledChangeError(
+                f"A {_TABLE_OF[type(record)]} row was deleted: synced records become tombstones."
+            )
+    for record in (*session.new, *session.dirty):
+        if not isinstance(record, SyncedRecord):
+            continue
+        if record in session.dirty and not session.is_modified(record):
+            continue
+        entry = journal.get(key_of(record))
+        if entry is None or entry.record is not record:
+            raise UnjournaledChangeError(
+                f"The {_TABLE_OF[type(record)]} record {record.id} was written without "
+                "created() or touch()."
+            )
+
+
+def _end_journal(session: Session, transaction: SessionTransaction) -> None:
+    # A journal belongs to one transaction: a failed action must not leak into the next one.
+    if transaction.parent is None:
+        session.info.pop("journal", None)
+        session.info.pop("forgotten", None)
+
+
+event.listen(Session, "before_flush", _check_journaled)
+event.listen(Session, "after_transaction_end", _end_journal)
