@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea
 from ui_helpers import click_card, focused, index_of_text, live_count, press, sql, type_text
 
@@ -298,3 +299,71 @@ def test_empty_note_error_goes_once_the_facilitator_types(qtbot, demo_window):
     type_text(qtbot, board.capture.note_edit, "Y")
     assert not message.isVisible()
     assert message.text() == ""
+
+
+# --- one place shows the focus; editors are the card, not a box over its neighbours -----------
+
+
+def _has_focus_blue(widget, rect=None) -> bool:
+    image = widget.grab(rect) if rect is not None else widget.grab()
+    image = image.toImage()
+    blue = QColor("#0B57D0").rgb()
+    return any(
+        image.pixel(x, y) == blue for x in range(image.width()) for y in range(image.height())
+    )
+
+
+def test_after_typing_on_the_board_only_the_capture_bar_looks_focused(qtbot, demo_window):
+    board = demo_window.board
+    first = board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    rect = first.visualRect(index_of_text(first, REGENERATION))
+    assert _has_focus_blue(first.viewport(), rect), "the card with the keyboard is outlined"
+    assert not _has_focus_blue(board.capture.note_edit)
+    type_text(qtbot, first, "Y")
+    assert focused() is board.capture.note_edit
+    assert _has_focus_blue(board.capture.note_edit)
+    assert not _has_focus_blue(first.viewport(), rect), "two places look focused"
+
+
+def _edit_with_f2(qtbot, view, note_text):
+    click_card(qtbot, view, note_text)
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    return focused()
+
+
+def test_f2_editor_is_the_card_not_a_white_box_over_its_neighbours(qtbot, demo_window):
+    first = demo_window.board.columns[0].view
+    index = index_of_text(first, REGENERATION)
+    editor = _edit_with_f2(qtbot, first, REGENERATION)
+    below = first.visualRect(index.siblingAtRow(index.row() + 1))
+    assert not editor.geometry().intersects(below), "the editor covers the next card"
+    assert first.visualRect(index).contains(editor.geometry())
+    colour = editor.grab().toImage().pixelColor(editor.width() - 8, editor.height() - 8)
+    assert colour != QColor("#FFFFFF"), "the editor should keep the card's colour"
+
+
+def test_f2_editor_grows_to_show_a_long_note_whole(qtbot, demo_window):
+    board = demo_window.board
+    long_note = "The library should open on Saturday mornings for families " * 4
+    type_text(qtbot, board.capture.note_edit, long_note.strip())
+    press(qtbot, Qt.Key.Key_Return)
+    first = board.columns[0].view
+    editor = _edit_with_f2(qtbot, first, long_note.strip())
+    card = first.visualRect(first.currentIndex())
+    assert editor.height() > card.height()
+    assert editor.verticalScrollBar().maximum() == 0 or editor.height() >= first.height() // 2
+
+
+def test_new_cluster_name_is_edited_on_its_header_only(qtbot, demo_window):
+    board = demo_window.board
+    first = board.columns[0].view
+    click_card(qtbot, first, "Help for people setting up a social enterprise")
+    press(qtbot, Qt.Key.Key_Up, SHIFT)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    editor = focused()
+    header = first.visualRect(first.currentIndex())
+    assert editor.accessibleName() == "Cluster name"
+    assert editor.height() <= header.height()

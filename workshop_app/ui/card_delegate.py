@@ -40,6 +40,7 @@ from workshop_app.ui.palette import MUTED_TEXT, TEXT, card_fill, is_rtl
 from workshop_app.ui.text_lines import utf16_length, utf16_slice
 
 Index = QModelIndex | QPersistentModelIndex
+FOCUS_BLUE = QColor("#0B57D0")
 
 
 def _direction(text: str) -> Qt.LayoutDirection:
@@ -147,7 +148,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = option.rect.adjusted(4, 2, -4, -self.pad // 2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        # The focus outline belongs to the one place the keyboard is: this column, with focus.
+        view = option.widget  # type: ignore[attr-defined]
+        in_focus = view is not None and view.hasFocus()
+        focused = in_focus and (selected or bool(option.state & QStyle.StateFlag.State_HasFocus))
         if row.kind == "cluster" and row.cluster:
             self._paint_cluster(painter, rect, row, colour, selected, focused)
         elif row.card:
@@ -157,10 +161,13 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _outline(self, painter: QPainter, selected: bool, focused: bool, colour: str) -> None:
-        if selected:
-            painter.setPen(QPen(QColor("#0B57D0"), 3))
+        if selected and focused:
+            painter.setPen(QPen(FOCUS_BLUE, 3))
+        elif selected:
+            # Selected in a column the keyboard has left: kept, but not shown as the focus.
+            painter.setPen(QPen(QColor(colour).darker(160), 2))
         elif focused:
-            painter.setPen(QPen(QColor("#0B57D0"), 2, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(FOCUS_BLUE, 2, Qt.PenStyle.DashLine))
         else:
             painter.setPen(QPen(QColor(colour).darker(115), 1))
 
@@ -288,8 +295,23 @@ class CardDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setFont(self.font)
-        editor.setAccessibleName(self.tr("Edit note text"))
+        row = self._row(index)
+        cluster = row is not None and row.kind == "cluster"
+        editor.setAccessibleName(self.tr("Cluster name") if cluster else self.tr("Edit note text"))
         editor.setTabChangesFocus(True)
+        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if cluster:
+            # A name is one line, edited on the header itself.
+            editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The card itself, in its own colour, becomes editable: no white box over its neighbours.
+        model = index.model()
+        colour = model.theme_colour if isinstance(model, ColumnModel) else "#616161"
+        editor.setStyleSheet(
+            f"QPlainTextEdit {{ background: {card_fill(colour).name()}; color: {TEXT.name()}; "
+            "border: 3px solid #0B57D0; border-radius: 4px; }"
+        )
+        editor.textChanged.connect(lambda: self._fit(editor))
         editor.installEventFilter(self)
         return editor
 
@@ -327,12 +349,35 @@ class CardDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = option.rect.adjusted(2, 0, -2, 0)
+        row = self._row(index)
+        rect = option.rect.adjusted(4, 2, -4, -self.pad // 2)
+        if row is not None and row.kind == "card" and row.in_cluster:
+            rect = rect.adjusted(self.pad * 2, 0, 0, 0)
+        editor.setProperty("cardRect", rect)
+        self._fit(editor)
+
+    def _fit(self, editor: QWidget) -> None:
+        """The card's own size, growing only as far as the text needs (a long note is read and
+        edited whole), and never past the column's edges."""
+        rect = editor.property("cardRect")
+        if not isinstance(editor, QPlainTextEdit) or not isinstance(rect, QRect):
+            return
+        editor.ensurePolished()  # the style sheet's border decides the frame
+        frame = 2 * (editor.frameWidth() + round(editor.document().documentMargin()))
+        if editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap:
+            needed = self.metrics.lineSpacing()
+        else:
+            wrap = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+            needed = self.metrics.boundingRect(
+                0, 0, max(10, rect.width() - frame), 1_000_000, wrap, editor.toPlainText() or " "
+            ).height()
+            needed += self.metrics.lineSpacing()  # room for the next line being typed
         view = editor.parentWidget()
-        available = view.height() - rect.top() if view else rect.height()
-        # Taller than the card, so a long note can be read and edited whole.
-        rect.setHeight(max(rect.height(), min(self.card_height * 3, max(available, rect.height()))))
-        editor.setGeometry(rect)
+        room = view.height() if view is not None else rect.height()
+        height = max(rect.height(), min(needed + frame + 4, room))
+        # Near the bottom of the column it grows upwards instead, so it is all in sight.
+        top = max(0, min(rect.top(), room - height))
+        editor.setGeometry(QRect(rect.left(), top, rect.width(), height))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
