@@ -8,8 +8,8 @@ import uuid
 import pytest
 from pdf_support import all_text, decode_qr_codes, pages_text
 
-from workshop_app.core.cards import card_text, parse_card_text
-from workshop_app.core.errors import ValidationError
+from workshop_app.core.cards import card_text, parse_card_text, participant_from_scan
+from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.participants import find_by_code, list_participants
 from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.printing.cards import cards_pdf, load_cards
@@ -78,3 +78,22 @@ def test_an_empty_register_needs_blank_cards(db) -> None:
         db.run(lambda s: load_cards(s, w.id, blank=0))
     data = db.run(lambda s: load_cards(s, w.id, blank=1))
     assert "When it is time to vote" in all_text(cards_pdf(data))
+
+
+def test_a_scanned_card_picks_its_person_and_a_card_from_elsewhere_is_refused(
+    db, demo_workshop
+) -> None:
+    people = db.read(lambda s: list_participants(s, demo_workshop.id))
+    scanned = card_text(demo_workshop.id, people[2].code) + "\n"
+    found = db.read(lambda s: participant_from_scan(s, demo_workshop.id, scanned))
+    assert found is not None and found.id == people[2].id
+    assert db.read(lambda s: participant_from_scan(s, demo_workshop.id, people[2].code)) is None
+    other = card_text(str(uuid.uuid4()), people[2].code)
+    with pytest.raises(ValidationError, match="another workshop"):
+        db.read(lambda s: participant_from_scan(s, demo_workshop.id, other))
+    with pytest.raises(NotFoundError, match="2345"):
+        db.read(
+            lambda s: participant_from_scan(
+                s, demo_workshop.id, card_text(demo_workshop.id, "2345")
+            )
+        )

@@ -20,6 +20,7 @@ from workshop_app.core.participants import (
     CODE_LENGTH,
     ParticipantInfo,
     add_participant,
+    find_by_code,
     normalise_code,
 )
 
@@ -60,3 +61,18 @@ def add_walk_ins(session: Session, workshop_id: str, count: int) -> list[Partici
     if count < 0 or count > MAX_WALK_INS:
         raise ValidationError(f"Print between 0 and {MAX_WALK_INS} walk-in cards at a time.")
     return [add_participant(session, workshop_id) for _ in range(count)]
+
+
+def participant_from_scan(session: Session, workshop_id: str, text: str) -> ParticipantInfo | None:
+    """The person whose card was scanned (or its text typed) into a code box; None when the text
+    is not a card, so the box treats it as a typed code. A card from another workshop, or one
+    whose code is not in this register, is a one-line error."""
+    parsed = parse_card_text(text)
+    if parsed is None:
+        return None
+    card_workshop, code = parsed
+    if card_workshop != workshop_id:
+        raise ValidationError(
+            f"The card {code} belongs to another workshop: use a card printed for this one."
+        )
+    return find_by_code(session, workshop_id, code)
