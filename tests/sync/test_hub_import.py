@@ -10,8 +10,15 @@ import pytest
 from sqlalchemy import func, select
 from sync_support import PASSPHRASE, export, hub_conflicts, hub_dump, install
 
+from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.merge import merge_tables
 from workshop_app.core.notes import add_note, delete_notes, edit_note
+from workshop_app.core.participants import (
+    ParticipantFields,
+    add_participant,
+    update_participant,
+    withdraw_participant,
+)
 from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.store.hub_models import HubBundle, HubSetting
 from workshop_app.sync import keys
@@ -222,3 +229,25 @@ def test_the_hub_lists_its_workshops_with_counts_and_laptops(laptops, hub, tmp_p
     [listed] = hub.hub.workshops()
     assert (listed.id, listed.title, listed.notes, listed.laptops) == (w.id, "Tywyn", 5, 2)
     assert listed.last_import is not None
+
+
+def test_a_name_released_by_consent_given_later_reaches_the_hub(laptop, workshop, hub, tmp_path):
+    install(laptop, hub)
+    fields = ParticipantFields(name="Zebedee Quartermaine")
+    person = laptop.run(
+        lambda s: add_participant(s, workshop.id, fields, ConsentChoices(take_part=True), "Desk")
+    )
+    hub.bring_approved(export(laptop, workshop.id, tmp_path / "1.wsbundle"), "1")
+    [row] = hub_dump(hub.hub)["participants"]
+    assert row["name"] == ""  # taking part, but not to be named: the name stays behind
+
+    named = ConsentChoices(take_part=True, quote="full_name")
+    laptop.run(lambda s: update_participant(s, person.id, fields, named, "Desk"))
+    assert hub.bring(export(laptop, workshop.id, tmp_path / "2.wsbundle"), "2").status == "merged"
+    [row] = hub_dump(hub.hub)["participants"]
+    assert row["name"] == "Zebedee Quartermaine"
+
+    laptop.run(lambda s: withdraw_participant(s, person.id, "Desk"))
+    assert hub.bring(export(laptop, workshop.id, tmp_path / "3.wsbundle"), "3").status == "merged"
+    [row] = hub_dump(hub.hub)["participants"]
+    assert row["name"] == ""

@@ -28,6 +28,7 @@ from workshop_app.core.merge import SYNCED_TABLES, record_row
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.core.workshops import get_workshop_record
 from workshop_app.store.database import Database
+from workshop_app.store.models import Consent
 from workshop_app.sync import keys
 from workshop_app.sync.errors import SyncError
 from workshop_app.sync.format import (
@@ -65,10 +66,19 @@ class ExportResult:
 
 def _consented(session: Session, row: dict[str, Any]) -> dict[str, Any]:
     """A participant as it may leave the laptop: personal fields consent does not release are
-    blanked (the same rule as `participants --json`)."""
+    blanked (the same rule as `participants --json`).
+
+    What leaves depends on the consent record as well as the participant's, so the version
+    sent carries the later of the two stamps: when consent is widened later, the name then
+    released arrives at the hub as a newer version instead of being taken for one it holds."""
     consent = get_consent(session, row["id"])
     allowed = fields_leaving_laptop(consent.effective if consent else NO_CONSENT)
-    return {**row, **{f: "" for f in PERSONAL_FIELDS if f not in allowed}}
+    out = {**row, **{f: "" for f in PERSONAL_FIELDS if f not in allowed}}
+    if consent is not None and row["erased_at"] is None:
+        consent_rev = session.get(Consent, consent.id).rev  # type: ignore[union-attr]
+        if consent_rev > row["rev"]:
+            out["rev"] = consent_rev
+    return out
 
 
 def workshop_rows(session: Session, workshop_id: str) -> dict[str, list[dict[str, Any]]]:
