@@ -251,3 +251,49 @@ def test_a_name_released_by_consent_given_later_reaches_the_hub(laptop, workshop
     assert hub.bring(export(laptop, workshop.id, tmp_path / "3.wsbundle"), "3").status == "merged"
     [row] = hub_dump(hub.hub)["participants"]
     assert row["name"] == ""
+
+
+def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again(
+    laptop, workshop, hub, tmp_path, monkeypatch
+):
+    from workshop_app.core import merge as merge_module
+    from workshop_app.sync import hub as hub_module
+
+    install(laptop, hub)
+    for text in ("One", "Two", "Three"):
+        laptop.run(lambda s, t=text: add_note(s, workshop.id, t))
+    data = export(laptop, workshop.id, tmp_path / "w.wsbundle")
+
+    def dies_after_the_workshop(session, rows_by_table):
+        merge_module.merge_rows(session, "workshops", rows_by_table["workshops"])
+        session.flush()
+        raise KeyboardInterrupt  # the power cord, or Ctrl+C, half-way through
+
+    monkeypatch.setattr(hub_module, "merge_tables", dies_after_the_workshop)
+    with pytest.raises(KeyboardInterrupt):
+        hub.bring_approved(data)
+    assert all(rows == [] for rows in hub_dump(hub.hub).values())
+    assert _bundles(hub) == 0
+    assert hub.hub.refusals() == []
+
+    monkeypatch.undo()
+    assert hub.bring_approved(data).status == "merged"
+    assert len(hub_dump(hub.hub)["notes"]) == 3
+
+
+@pytest.mark.parametrize(("year", "words"), [(2019, "years behind"), (2099, "ahead of the hub's")])
+def test_a_laptop_with_a_wrong_clock_still_merges_and_is_flagged(
+    laptops, hub, tmp_path, year, words
+):
+    from datetime import UTC, datetime
+
+    wrong = laptops(f"clock{year}")
+    wall = int(datetime(year, 6, 1, tzinfo=UTC).timestamp() * 1000)
+    wrong.clock._wall_ms = lambda: wall  # the laptop's CMOS battery, not ours to fix
+    install(wrong, hub)
+    w = wrong.run(lambda s: create_workshop(s, WorkshopFields(title="Aberdyfi"), "blank"))
+    wrong.run(lambda s: add_note(s, w.id, "Tide times on the noticeboard"))
+    outcome = hub.bring_approved(export(wrong, w.id, tmp_path / "w.wsbundle"))
+    assert outcome.status == "merged"
+    assert any(words in warning for warning in outcome.warnings), outcome.warnings
+    assert [r["text"] for r in hub_dump(hub.hub)["notes"]] == ["Tide times on the noticeboard"]
