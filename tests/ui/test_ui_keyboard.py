@@ -367,3 +367,39 @@ def test_new_cluster_name_is_edited_on_its_header_only(qtbot, demo_window):
     header = first.visualRect(first.currentIndex())
     assert editor.accessibleName() == "Cluster name"
     assert editor.height() <= header.height()
+
+
+def test_delete_message_counts_a_stack_and_goes_after_undo(qtbot, demo_window):
+    board = demo_window.board
+    second = board.columns[1].view
+    stacked = "Buses every 30 minutes, and on Sundays"  # ×3 in the demo
+    count = live_count(demo_window.db)
+    click_card(qtbot, second, stacked)
+    press(qtbot, Qt.Key.Key_Delete)
+    assert live_count(demo_window.db) == count - 3
+    message = board.capture.message
+    assert message.isVisible()
+    assert "Deleted 3 notes" in message.text()
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert live_count(demo_window.db) == count
+    # The notes are back: "Deleted …" is no longer true, so it is no longer shown.
+    assert not message.isVisible()
+
+
+# --- 13. search results are reachable from the keyboard --------------------------------------
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return])
+def test_down_or_enter_from_search_goes_to_the_results(qtbot, demo_window, key):
+    board = demo_window.board
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    assert focused() is board.search
+    type_text(qtbot, board.search, "skate")
+    press(qtbot, key)
+    assert isinstance(focused(), CardListView)
+    # On the result, or on the cluster that holds it, with the result right under it.
+    if _focused_card(board) == "[Spaces for young people]":
+        press(qtbot, Qt.Key.Key_Down)
+    assert _focused_card(board) == "Skate park by the river"
+    assert board.search.text() == "skate"

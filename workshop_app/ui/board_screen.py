@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.board import Row, table_labels
 from workshop_app.ui.capture_bar import CaptureBar
 from workshop_app.ui.card_delegate import CardDelegate
-from workshop_app.ui.card_list import CardListView, ThemeColumn
+from workshop_app.ui.card_list import CardListView, ThemeColumn, shows_any
 from workshop_app.ui.controller import BoardController
 
 BOARD_POINT_SIZE = 11.0
@@ -153,6 +153,7 @@ class BoardScreen(QWidget):
         self.empty_hint.setVisible(total == 0)
         for column in self.columns:
             column.update_header()
+        self.capture.recheck()
 
     def _refresh_table_filter(self) -> None:
         labels = table_labels(self.controller.board)
@@ -263,6 +264,11 @@ class BoardScreen(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, CardListView) and event.type() == QEvent.Type.FocusIn:
             self._current_view = obj
+        to_results = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        key_press = event.type() == QEvent.Type.KeyPress
+        if obj is self.search and key_press and event.key() in to_results:  # type: ignore[attr-defined]
+            self.focus_board()  # to the results
+            return True
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             if obj is self.search:
                 self.search.clear()
@@ -493,11 +499,14 @@ class BoardScreen(QWidget):
         for cluster_id in clusters:
             self.controller.dissolve_cluster(cluster_id)
         if cards or clusters:
-            n = len(cards)
-            self._hint(
+            # A stack deleted is every note on it: the count says what the total lost.
+            n = sum(r.card.count if r.card else 1 for r in rows if r.kind == "card")
+            gone = [*cards, *clusters]
+            self.capture.show_message(
                 self.tr("Deleted %n note(s). Ctrl+Z brings them back.", "", n)
                 if n
-                else self.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes.")
+                else self.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes."),
+                still_true=lambda: not shows_any(self.columns, gone),
             )
             self._after_action(view)
 

@@ -281,3 +281,8 @@ def make_columns(
     models: list[ColumnModel], delegate: CardDelegate, interactive: bool, parent: QWidget
 ) -> list[ThemeColumn]:
     return [ThemeColumn(m, delegate, interactive) for m in models]
+
+
+def shows_any(columns: list[ThemeColumn], row_ids: list[str]) -> bool:
+    """True when any of these cards or clusters is on the board (e.g. back after Ctrl+Z)."""
+    return any(c.model.find(row_id).isValid() for c in columns for row_id in row_ids)
