@@ -126,3 +126,39 @@ def jsonl(rows: list[dict[str, Any]]) -> bytes:
 
 def read_jsonl(data: bytes) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.decode().splitlines()]
+
+
+def share_key(source: HubFixture, target: HubFixture) -> None:
+    """Give a second hub the first one's key pair (bundles encrypted to one open in both)."""
+    from workshop_app.store.hub_models import HubSetting
+
+    values = {
+        key: source.hub.store.read(lambda s, k=key: s.get(HubSetting, k).value)
+        for key in ("private_key", "public_key")
+    }
+
+    def copy(session: Session) -> None:
+        for key, value in values.items():
+            session.get(HubSetting, key).value = value
+
+    target.hub.store.run(copy)
+
+
+def kept_plaintext(hub: HubFixture) -> dict[str, bytes]:
+    """Every kept bundle's data files, decrypted with the hub's key: what the hub still holds."""
+    from workshop_app.store.hub_models import HubBundle
+    from workshop_app.sync.format import HPKE_SUITE, binding
+
+    private, _ = hub.source()()
+    out: dict[str, bytes] = {}
+    for bundle in hub.hub.store.read(lambda s: s.scalars(select(HubBundle)).all()):
+        files = entries(bundle.content)
+        manifest = json.loads(files[MANIFEST])
+        plain = b""
+        for entry in manifest["files"]:
+            data = files[entry["name"]]
+            if entry["encrypted"]:
+                data = HPKE_SUITE.decrypt(data, private, binding(manifest, entry))
+            plain += data
+        out[bundle.file_name] = plain
+    return out

@@ -24,6 +24,7 @@ from workshop_app.store.clock import Stamp
 from workshop_app.sync import keys
 from workshop_app.sync.errors import BundleRefused
 from workshop_app.sync.format import (
+    ERASURE_NOTE,
     FORMAT,
     FORMAT_VERSION,
     HPKE_SUITE,
@@ -302,6 +303,11 @@ def read_bundle(
     zf, entries = _entries(data, limits)
     if MANIFEST not in entries:
         raise refuse("It has no manifest.json: it is not a bundle.")
+    if ERASURE_NOTE in entries:
+        raise refuse(
+            "It is a kept copy from which erased personal data was removed: it cannot be "
+            "merged again (ask the laptop for a new bundle)."
+        )
     raw_manifest = _read_entry(zf, entries[MANIFEST], limits.manifest_bytes, limits)
     manifest = _manifest(raw_manifest)
     if SIGNATURE not in entries:

@@ -11,6 +11,7 @@ FORMAT = "workshop-bundle"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
+ERASURE_NOTE = "erasure.json"  # only in the hub's kept copies, after an erasure (sync.erasure)
 DATA_SUFFIX = ".jsonl"
 HPKE_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 ENCRYPTION = {

@@ -30,6 +30,7 @@ from workshop_app.sync.bundle_read import (
     read_bundle,
     refuse,
 )
+from workshop_app.sync.erasure import ERASABLE, apply_erasures, erased_among
 from workshop_app.sync.errors import BundleRefused, SyncError
 from workshop_app.sync.hub_store import HubStore
 
@@ -156,15 +157,25 @@ class Hub:
             return ImportOutcome(file_name, "already", bundle_id=held.bundle_id)
         try:
             bundle = read_bundle(data, key_source, limits)
+            key = key_source or _no_key
             if held is not None:
-                return self._release(bundle, file_name)
-            return self._accept(bundle, data, file_name, approve_new)
+                outcome = self._release(bundle, file_name, key)
+            else:
+                outcome = self._accept(bundle, data, file_name, approve_new, key)
         except BundleRefused as exc:
             self._set_aside(data, sha, file_name, exc.message)
             return ImportOutcome(file_name, "refused", reason=exc.message)
+        if outcome.status == MERGED and _carries_erasure(bundle):
+            self.store.scrub()
+        return outcome
 
     def _accept(
-        self, bundle: VerifiedBundle, data: bytes, file_name: str, approve_new: bool
+        self,
+        bundle: VerifiedBundle,
+        data: bytes,
+        file_name: str,
+        approve_new: bool,
+        key: KeySource,
     ) -> ImportOutcome:
         now = now_iso()
         outcome = ImportOutcome(
@@ -202,11 +213,11 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
-                outcome.merge = _merge(session, bundle)
+                outcome.merge = _merge(session, bundle, key)
                 outcome.status = MERGED
         return outcome
 
-    def _release(self, bundle: VerifiedBundle, file_name: str) -> ImportOutcome:
+    def _release(self, bundle: VerifiedBundle, file_name: str, key: KeySource) -> ImportOutcome:
         """A held bundle seen again: merge it now if its laptop has since been approved."""
         outcome = ImportOutcome(
             file_name,
@@ -229,7 +240,7 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
-                outcome.merge = _merge(session, bundle)
+                outcome.merge = _merge(session, bundle, key)
                 outcome.status = MERGED
         return outcome
 
@@ -411,8 +422,9 @@ def _check_references(session: Session, bundle: VerifiedBundle) -> None:
             )
 
 
-def _merge(session: Session, bundle: VerifiedBundle) -> MergeResult:
+def _merge(session: Session, bundle: VerifiedBundle, key: KeySource) -> MergeResult:
     _check_references(session, bundle)
+    erased_before = erased_among(session, bundle.rows)
     try:
         result = merge_tables(session, bundle.rows)
     except DomainError as exc:
@@ -431,6 +443,7 @@ def _merge(session: Session, bundle: VerifiedBundle) -> MergeResult:
                     found_at=now,
                 )
             )
+    apply_erasures(session, bundle.workshop_id, bundle.bundle_id, bundle.rows, erased_before, key)
     summary = {
         "inserted": result.inserted,
         "updated": result.updated,
@@ -444,6 +457,14 @@ def _merge(session: Session, bundle: VerifiedBundle) -> MergeResult:
         .values(status=MERGED, merged_at=now, summary=json.dumps(summary))
     )
     return result
+
+
+def _no_key() -> tuple[X25519PrivateKey, str]:
+    raise SyncError("The hub passphrase is needed for this import.")
+
+
+def _carries_erasure(bundle: VerifiedBundle) -> bool:
+    return any(row.get("erased_at") is not None for t in ERASABLE for row in bundle.rows.get(t, []))
 
 
 def _clock_warnings(bundle: VerifiedBundle) -> list[str]:

@@ -107,5 +107,12 @@ class HubStore:
         with self._sessions() as session:
             return query(session)
 
+    def scrub(self) -> None:
+        """After an erasure: on SQLite, copy the write-ahead log into the file and empty it, so
+        the erased words survive nowhere on disk (secure_delete zeroes the pages they left)."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         self.engine.dispose()

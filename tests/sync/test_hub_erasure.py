@@ -1,0 +1,96 @@
+"""Erasure wins at the hub too: a person's data never comes back from any bundle, and the hub
+removes it from its kept copies of earlier bundles (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sync_support import entries, export, hub_dump, install, kept_plaintext, share_key
+
+from workshop_app.core.consent import ConsentChoices
+from workshop_app.core.notes import add_note
+from workshop_app.core.participants import ParticipantFields, add_participant, erase_participant
+from workshop_app.core.stories import add_story
+from workshop_app.store.hub_models import HubBundle
+from workshop_app.sync.format import ERASURE_NOTE
+
+NAME = "Zebedee Quartermaine"
+WORDS = "The day the mill closed, Zebedee's whole street went quiet"
+
+
+@pytest.fixture
+def before_and_after(laptop, workshop, hub, tmp_path):
+    """A bundle holding a named person and their story, then one sent after their erasure."""
+    install(laptop, hub)
+    person = laptop.run(
+        lambda s: add_participant(
+            s,
+            workshop.id,
+            ParticipantFields(name=NAME),
+            ConsentChoices(take_part=True, quote="full_name", use_report=True),
+            "Desk",
+        )
+    )
+    note = laptop.run(lambda s: add_note(s, workshop.id, "Reopen the mill as workshops"))
+    laptop.run(lambda s: add_story(s, workshop.id, "note", note.id, WORDS, person.id))
+    before = export(laptop, workshop.id, tmp_path / "before.wsbundle")
+    laptop.run(lambda s: erase_participant(s, person.id, keep_words=False))
+    after = export(laptop, workshop.id, tmp_path / "after.wsbundle")
+    return before, after
+
+
+def _assert_gone(hub, backend, tmp_path):
+    dump = hub_dump(hub.hub)
+    [person] = dump["participants"]
+    assert person["name"] == "" and person["erased_at"] is not None
+    [story] = dump["stories"]
+    assert story["text"] == "" and story["erased_at"] is not None
+    for name, plain in kept_plaintext(hub).items():
+        assert NAME.encode() not in plain, name
+        assert b"mill closed" not in plain, name
+    if backend == "sqlite":
+        for path in (tmp_path / "hub0").glob("hub.sqlite*"):
+            raw = path.read_bytes()
+            assert b"Quartermaine" not in raw and b"mill closed" not in raw, path.name
+
+
+def test_an_erasure_arriving_later_is_removed_from_the_earlier_kept_bundle(
+    before_and_after, hub, backend, tmp_path
+):
+    before, after = before_and_after
+    assert hub.bring_approved(before, "before").status == "merged"
+    assert NAME in [p["name"] for p in hub_dump(hub.hub)["participants"]]
+    assert hub.bring(after, "after").status == "merged"
+    _assert_gone(hub, backend, tmp_path)
+    # The kept copy says what happened to it, and cannot be merged again.
+    copies = hub.hub.store.read(
+        lambda s: {b.file_name: b.content for b in s.query(HubBundle).all()}
+    )
+    assert ERASURE_NOTE in entries(copies["before"])
+    again = hub.bring(copies["before"], "copy")
+    assert again.status == "refused" and "erased" in again.reason
+    # And the original bytes, brought again, are recognised: nothing comes back.
+    assert hub.bring(before, "before").status == "already"
+    _assert_gone(hub, backend, tmp_path)
+
+
+def test_an_old_bundle_arriving_after_the_erasure_brings_nothing_back(
+    before_and_after, hub, new_hub, backend, tmp_path
+):
+    before, after = before_and_after
+    assert hub.bring_approved(after, "after").status == "merged"
+    outcome = hub.bring(before, "before")
+    assert outcome.status == "merged"
+    _assert_gone(hub, backend, tmp_path)
+
+
+def test_either_order_gives_the_same_hub_after_an_erasure(
+    before_and_after, hub, new_hub, backend, tmp_path
+):
+    before, after = before_and_after
+    other = new_hub()
+    share_key(hub, other)
+    for data, name in ((before, "before"), (after, "after")):
+        assert hub.bring_approved(data, name).status == "merged"
+    for data, name in ((after, "after"), (before, "before")):
+        assert other.bring_approved(data, name).status == "merged"
+    assert hub_dump(hub.hub) == hub_dump(other.hub)
