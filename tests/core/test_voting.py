@@ -251,3 +251,26 @@ def test_paper_counts_show_only_what_was_typed(db, open_vote):
     db.run(lambda s: record_paper_tally(s, info.id, a, 4))
     db.run(lambda s: cast_ballot(s, info.id, "v1", {b: 2}))
     assert db.read(lambda s: paper_counts(s, info.id)) == {(a, False): 4}
+
+
+def test_votes_store_where_their_dots_came_from_as_the_same_words_as_before(db, open_vote):
+
+    from workshop_app.core.voting import VoteSource
+
+    info = open_vote(dots_per_person=2)
+    a, b = _ids(info)[:2]
+    db.run(lambda s: record_paper_tally(s, info.id, a, 4))
+    db.run(lambda s: cast_ballot(s, info.id, "v1", {b: 2}))
+    with db.engine.connect() as conn:
+        stored = dict(
+            conn.exec_driver_sql(
+                "SELECT option_id, source FROM votes WHERE round_id = ?", (info.id,)
+            ).all()
+        )
+    # Bundles and older databases carry these exact words: the enum must not change them.
+    assert stored == {a: "paper", b: "person"}
+    assert stored[a] == VoteSource.PAPER and stored[b] == VoteSource.PERSON
+    # and the count still tells them apart: paper dots are anonymous, laptop dots have people.
+    lines = {ln.option_id: ln for ln in db.read(lambda s: results(s, info.id, peek=True)).lines}
+    assert (lines[a].paper_dots, lines[a].supporters) == (4, 0)
+    assert (lines[b].paper_dots, lines[b].supporters) == (0, 1)
