@@ -403,3 +403,12 @@ def test_down_or_enter_from_search_goes_to_the_results(qtbot, demo_window, key):
         press(qtbot, Qt.Key.Key_Down)
     assert _focused_card(board) == "Skate park by the river"
     assert board.search.text() == "skate"
+
+
+def test_search_ignores_hyphens_and_apostrophes_inside_words(qtbot, demo_window):
+    board = demo_window.board
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    type_text(qtbot, board.search, "coop")
+    qtbot.waitUntil(lambda: "1 of" in board.total.text())
+    press(qtbot, Qt.Key.Key_Down)
+    assert _focused_card(board) == "Housing co-op for young families priced out of the village"

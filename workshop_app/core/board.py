@@ -130,10 +130,15 @@ def load_board(session: Session, workshop_id: str) -> Board:
     return board
 
 
+# Marks that join the parts of one word ("Co-op", "don't", "St. Mary's") are left out of the
+# search form, so "coop" finds "Co-op" and "dont" finds "don't".
+_JOINERS = dict.fromkeys(map(ord, "-\u2010\u2011'\u2019."))
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for searching (kept text is never altered)."""
+    """Case-, accent- and hyphen-insensitive form for searching (kept text is never altered)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_JOINERS)
 
 
 def card_matches(card: Card, folded_query: str) -> bool:
