@@ -94,6 +94,19 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
     q.add_argument("--json", action="store_true", help="print JSON")
     q = action("refused", "bundles the hub refused, with the reason")
     q.add_argument("--json", action="store_true", help="print JSON")
+    for name, help_text in (
+        ("priorities", "priorities across workshops, by share of each round's dots"),
+        ("export-csv", "write workshops.csv and priorities.csv for the programme"),
+    ):
+        q = action(name, help_text)
+        if name == "export-csv":
+            q.add_argument("--out", type=Path, required=True, metavar="DIR")
+        else:
+            q.add_argument("--json", action="store_true", help="print JSON")
+        q.add_argument("--place", metavar="TEXT", help="only workshops whose place contains TEXT")
+        q.add_argument("--theme", metavar="NAME", help="only priorities of this theme")
+        q.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+        q.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -367,6 +380,38 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace):
+    from workshop_app.sync.programme import Filters
+
+    return Filters(args.place, args.theme, args.date_from, args.date_to)
+
+
+def _hub_priorities(args: argparse.Namespace, hub: Hub) -> int:
+    items = hub.priorities(_filters(args))
+    if args.json:
+        payload = {
+            "version": JSON_FORMAT_VERSION,
+            "priorities": [{**p.__dict__, "outcomes": list(p.outcomes)} for p in items],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("No closed voting rounds in the hub match.")
+    for p in items:
+        print(f"{p.share:>6.1%}  {p.label}  [{p.theme or 'no theme'}]  {p.workshop}, {p.round}")
+    return 0
+
+
+def _hub_export_csv(args: argparse.Namespace, hub: Hub) -> int:
+    from workshop_app.sync.programme import PRIORITIES_CSV, WORKSHOPS_CSV
+
+    if not args.out.is_dir():
+        raise AppError(f"{args.out} is not a folder: create it first, or choose another.")
+    hub.export_csv(args.out, _filters(args))
+    print(f"Wrote {args.out / WORKSHOPS_CSV} and {args.out / PRIORITIES_CSV}.")
+    return 0
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     if args.hub_command == "install-key":
         return cmd_install_key(args)
@@ -383,6 +428,8 @@ def cmd_hub(args: argparse.Namespace) -> int:
             "workshops": _hub_workshops,
             "conflicts": _hub_conflicts,
             "refused": _hub_refused,
+            "priorities": _hub_priorities,
+            "export-csv": _hub_export_csv,
         }
         return handlers[command](args, hub)
     finally:

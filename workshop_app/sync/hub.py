@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -33,6 +34,13 @@ from workshop_app.sync.bundle_read import (
 from workshop_app.sync.erasure import ERASABLE, apply_erasures, erased_among
 from workshop_app.sync.errors import BundleRefused, SyncError
 from workshop_app.sync.hub_store import HubStore
+from workshop_app.sync.programme import (
+    NO_FILTERS,
+    Filters,
+    Priority,
+    priorities,
+    write_programme_csv,
+)
 
 PENDING, APPROVED, REVOKED = "pending", "approved", "revoked"
 HELD, MERGED = "held", "merged"
@@ -369,6 +377,12 @@ class Hub:
         if not include_settled:
             stmt = stmt.where(HubConflict.settled_at.is_(None))
         return list(self.store.read(lambda s: s.scalars(stmt).all()))
+
+    def priorities(self, filters: Filters = NO_FILTERS) -> list[Priority]:
+        return self.store.read(lambda s: priorities(s, filters))
+
+    def export_csv(self, folder: Path, filters: Filters = NO_FILTERS) -> None:
+        write_programme_csv(folder, self.workshops(), self.priorities(filters), filters)
 
     def refusals(self) -> list[HubRefusal]:
         return list(
