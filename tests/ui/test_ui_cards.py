@@ -110,7 +110,7 @@ def test_escape_cancels_edit_in_place(qtbot, board_window):
     after = note_by_text(db, "Clean up the riverside path")
     assert after == before, "Escape must leave the note as it was"
     assert model_texts(view) == ["Clean up the riverside path"]
-    assert w.controller.undo_stack.count() == 1  # only the capture
+    assert w.session.undo_stack.count() == 1  # only the capture
 
 
 def test_edit_to_blank_is_refused_and_note_kept(qtbot, board_window):
@@ -142,7 +142,9 @@ def test_search_filters_columns_and_escape_clears(qtbot, board_window, workshop_
     type_text(qtbot, board.search, "BUS")
     first = board.view_for_theme(themes[0].id)
     second = board.view_for_theme(themes[1].id)
-    assert model_texts(first) == ["Buses every 30 minutes"]
+    # Filtering waits for a pause in the typing, then filters once for the whole word.
+    assert len(model_texts(first)) == 2
+    qtbot.waitUntil(lambda: model_texts(first) == ["Buses every 30 minutes"], timeout=2000)
     assert model_texts(second) == ["Electric minibus for the farms"]
     assert "2 of 4" in board.total.text()
     # Searching changes nothing in the database.
@@ -163,6 +165,7 @@ def test_search_is_accent_insensitive_and_new_notes_respect_it(qtbot, board_wind
     press(qtbot, Qt.Key.Key_F, CTRL)
     type_text(qtbot, board.search, "cafe")
     view = board.columns[0].view
+    qtbot.waitUntil(lambda: "1 of 1" in board.total.text(), timeout=2000)
     assert model_texts(view) == ["Repair café once a month"]
     board.focus_capture()
     capture(qtbot, board, "Unrelated note")

@@ -90,7 +90,7 @@ def test_bad_import_file_is_refused_whole(qtbot, board_window, tmp_path, monkeyp
     # The reason, with the line number, is shown on the board.
     said = " ".join([*shown, w.board.capture.message.text()])
     assert "Line 3" in said and "No such theme" in said
-    assert w.controller.undo_stack.count() == 0
+    assert w.session.undo_stack.count() == 0
 
     # A file that is not UTF-8 is refused with a message box naming the problem.
     latin = tmp_path / "latin.txt"

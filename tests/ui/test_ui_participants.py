@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import activate, focused, press, sql, type_text
 
 from workshop_app.core.consent import ConsentChoices
+from workshop_app.core.operations import board as board_ops
 from workshop_app.core.participants import (
     CODE_ALPHABET,
     ParticipantFields,
@@ -102,7 +103,7 @@ def test_add_participant_with_consent_from_the_keyboard(qtbot, board_window, db)
     item = dialog.list.topLevelItem(0)
     assert item.text(0) == person["code"] and item.text(1) == "Siân Evans"
     assert item.text(2) == "Taking part · quote: first name"
-    assert w.controller is not None and w.controller.undo_stack.canUndo()
+    assert w.session.undo_stack.canUndo()
     qtbot.waitUntil(lambda: focused() is dialog.list)
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -125,7 +126,7 @@ def test_name_without_consent_to_take_part_is_not_saved(qtbot, board_window, db)
     assert "consent to take part" in form.error.text()
     assert form.name.text() == "Dai Jones", "nothing typed is lost"
     assert people(db) == [] and consents(db) == []
-    assert board_window.controller.undo_stack.count() == 0
+    assert board_window.session.undo_stack.count() == 0
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not form.isVisible())
 
@@ -173,8 +174,9 @@ def test_erase_deleting_their_words_leaves_a_blank_tombstone(qtbot, board_window
     w = board_window
     person_id = _seed(db, workshop_id, "Rhys Morgan", quote="first_name")
     # Something undoable first, which must not survive the erasure.
-    w.controller.add_note("More buses on Sundays", w.controller.theme_ids()[0])
-    assert w.controller.undo_stack.canUndo()
+    theme = w.board_model.theme_ids()[0]
+    w.session.run(board_ops.add_note(workshop_id, "More buses on Sundays", theme))
+    assert w.session.undo_stack.canUndo()
     dialog = open_register(qtbot, w)
     qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
@@ -189,7 +191,7 @@ def test_erase_deleting_their_words_leaves_a_blank_tombstone(qtbot, board_window
     assert row["name"] == "" and row["area"] == "" and row["email"] == ""
     assert row["deleted_at"] is not None and row["erased_at"] is not None
     assert all(c["deleted_at"] is not None for c in consents(db))
-    assert w.controller.undo_stack.count() == 0
+    assert w.session.undo_stack.count() == 0
     assert dialog.list.topLevelItemCount() == 0
     assert b"Rhys Morgan" not in Path(db.path).read_bytes()
 

@@ -50,7 +50,7 @@ def test_full_disk_keeps_typed_text_and_database_intact(qtbot, board_window):
     assert sql(db, "PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     # The board still shows just the saved note; nothing half-added.
     assert board.columns[0].view.model().rowCount() == 1
-    assert w.controller.undo_stack.count() == 1
+    assert w.session.undo_stack.count() == 1
 
 
 def test_failed_undo_can_be_retried_and_does_not_skip_to_an_older_action(qtbot, board_window):

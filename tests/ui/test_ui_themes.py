@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import capture, load, note_by_text, press, sql
 
-import workshop_app.ui.board_screen as board_screen
+import workshop_app.ui.theme_actions as theme_actions
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -30,7 +30,7 @@ def test_add_theme_shortcut_puts_column_before_parking_lot(
     w = board_window
     board = w.board
     _AskedFor.asked = []
-    monkeypatch.setattr(board_screen, "QInputDialog", _AskedFor)
+    monkeypatch.setattr(theme_actions, "QInputDialog", _AskedFor)
     before = [c.model.theme_name for c in board.columns]
     assert before[-1] == "Parking lot"
 
@@ -60,7 +60,7 @@ def test_add_theme_shortcut_puts_column_before_parking_lot(
 
 def test_add_theme_from_menu_and_cancel(qtbot, board_window, workshop_id, monkeypatch):
     w = board_window
-    monkeypatch.setattr(board_screen, "QInputDialog", _AskedFor)
+    monkeypatch.setattr(theme_actions, "QInputDialog", _AskedFor)
     add = next(a for a in w.themes_menu.actions() if a.objectName() == "addTheme")
     assert w.themes_menu.isEnabled() and add.isEnabled()
     count = len(load(w.db, workshop_id).themes)

@@ -2,42 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QColorDialog,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from workshop_app.core.board import Row, table_labels
+from workshop_app.core.board import Row
+from workshop_app.core.operations import Operation
+from workshop_app.core.operations import board as ops
+from workshop_app.errors import AppError
+from workshop_app.ui.board_actions import make_board_actions
+from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.capture_bar import CaptureBar
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import CardListView, ThemeColumn, shows_any
-from workshop_app.ui.controller import BoardController
+from workshop_app.ui.theme_actions import ThemeActions
+from workshop_app.ui.workshop_session import WorkshopSession
 
 BOARD_POINT_SIZE = 11.0
+# Typing in the search box waits this long for the next key before filtering the board.
+SEARCH_DEBOUNCE_MS = 150
+T = TypeVar("T")
 
 
 class BoardScreen(QWidget):
+    """The facilitator's board: every action runs a named operation through the session, and
+    its error (if any) shows under the capture bar, the board's own message line."""
+
     projector_requested = Signal()
     home_requested = Signal()
 
-    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: WorkshopSession, board_model: BoardModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("boardScreen")
-        self.controller = controller
+        self.session = session
+        self.board_model = board_model
         self.delegate = CardDelegate(BOARD_POINT_SIZE, lines=3, parent=self)
         self.columns: list[ThemeColumn] = []
         self._current_view: CardListView | None = None
@@ -58,7 +72,11 @@ class BoardScreen(QWidget):
         self.search.setAccessibleName(self.tr("Search notes"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(280)
-        self.search.textChanged.connect(self.controller.set_query)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
         self.search.installEventFilter(self)
         self.table_filter = QComboBox()
         self.table_filter.setAccessibleName(self.tr("Show notes from table"))
@@ -105,10 +123,11 @@ class BoardScreen(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(scroll, 1)
 
-        self.actions_ = self._make_actions()
-        controller.themes_changed.connect(self._rebuild_columns)
-        controller.board_changed.connect(self._update_labels)
-        controller.error.connect(self._show_error)
+        self.themes = ThemeActions(self)
+        self.actions_, self.theme_actions = make_board_actions(self)
+        board_model.themes_changed.connect(self._rebuild_columns)
+        board_model.updated.connect(self._update_labels)
+        board_model.edit_failed.connect(self._show_error)
         self._rebuild_columns()
         self._update_labels()
 
@@ -118,8 +137,8 @@ class BoardScreen(QWidget):
             self.columns_layout.removeWidget(column)
             column.deleteLater()
         self.columns = []
-        for theme_id in self.controller.theme_ids():
-            column = ThemeColumn(self.controller.models[theme_id], self.delegate)
+        for theme_id in self.board_model.theme_ids():
+            column = ThemeColumn(self.board_model.models[theme_id], self.delegate)
             column.setMinimumWidth(230)
             column.view.on_drop = self._on_drop
             column.view.neighbour_requested.connect(self._focus_neighbour)
@@ -130,22 +149,22 @@ class BoardScreen(QWidget):
             column.view.customContextMenuRequested.connect(self._context_menu)
             self.columns_layout.addWidget(column, 1)
             self.columns.append(column)
-        self.capture.set_themes(self.controller.board.themes)
+        self.capture.set_themes(self.board_model.board.themes)
         self._current_view = None
 
     def _update_labels(self) -> None:
-        board = self.controller.board
+        model = self.board_model
+        board = model.board
         self.title.setText(board.workshop.title)
         prompts = board.workshop.prompts
         self.prompt.setText(prompts[0] if prompts else "")
         self.prompt.setVisible(bool(prompts))
-        total = board.total_notes
+        total = model.total_notes
         self._refresh_table_filter()
-        if self.controller.filtering:
-            found = self.controller.matching()
+        if model.filtering:
             self.total.setText(
                 self.tr("%1 of %2 cards match")
-                .replace("%1", str(found))
+                .replace("%1", str(model.match_count))
                 .replace("%2", str(len(board.cards)))
             )
         else:
@@ -156,8 +175,8 @@ class BoardScreen(QWidget):
         self.capture.recheck()
 
     def _refresh_table_filter(self) -> None:
-        labels = table_labels(self.controller.board)
-        current = self.controller.table_filter
+        labels = self.board_model.table_labels()
+        current = self.board_model.table_filter
         wanted = [None, *labels]
         if [self.table_filter.itemData(i) for i in range(self.table_filter.count())] == wanted:
             return
@@ -172,88 +191,16 @@ class BoardScreen(QWidget):
         self.table_filter.setVisible(bool(labels))
 
     def _table_filter_changed(self, index: int) -> None:
-        self.controller.set_table_filter(self.table_filter.itemData(index))
+        self.board_model.set_table_filter(self.table_filter.itemData(index))
 
-    def _make_actions(self) -> list[QAction]:
-        def act(text: str, shortcut: Any, slot: Any, name: str) -> QAction:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if shortcut:
-                keys = shortcut if isinstance(shortcut, list) else [shortcut]
-                action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            return action
+    def _apply_search(self) -> None:
+        self.board_model.set_query(self.search.text())
 
-        actions = [
-            act(self.tr("New note"), "Ctrl+L", self.focus_capture, "focusCapture"),
-            act(self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search, "find"),
-            act(self.tr("Edit / rename"), "F2", self.edit_current, "edit"),
-            act(self.tr("Group into cluster"), "Ctrl+G", self.group_selected, "group"),
-            act(
-                self.tr("Take out of cluster"),
-                "Ctrl+Shift+G",
-                self.ungroup_selected,
-                "ungroup",
-            ),
-            act(self.tr("Stack as duplicates"), "Ctrl+D", self.stack_selected, "stack"),
-            act(self.tr("Unstack duplicates"), "Ctrl+Shift+D", self.unstack_selected, "unstack"),
-            act(self.tr("Show whole note"), "Ctrl+I", self.show_whole_note, "showNote"),
-            act(self.tr("&Narrative…"), "Ctrl+Shift+N", self.open_narrative, "narrative"),
-            act(self.tr("&Outcomes…"), "Ctrl+Shift+O", self.open_outcomes, "outcomes"),
-            act(
-                self.tr("Delete"),
-                [QKeySequence.StandardKey.Delete, "Backspace"],
-                self.delete_selected,
-                "delete",
-            ),
-            act(
-                self.tr("Move to previous theme"),
-                "Alt+Left",
-                lambda: self.move_selected(-1),
-                "moveLeft",
-            ),
-            act(
-                self.tr("Move to next theme"),
-                "Alt+Right",
-                lambda: self.move_selected(1),
-                "moveRight",
-            ),
-            act(self.tr("Projector window"), "Ctrl+P", self.projector_requested.emit, "projector"),
-        ]
-        for i in range(9):
-            act(
-                self.tr("Capture into theme %d") % (i + 1),
-                f"Ctrl+{i + 1}",
-                lambda _=False, i=i: self._pick_theme(i),
-                f"pickTheme{i + 1}",
-            )
-            act(
-                self.tr("Move selected to theme %d") % (i + 1),
-                f"Alt+{i + 1}",
-                lambda _=False, i=i: self.move_selected_to(i),
-                f"moveToTheme{i + 1}",
-            )
-        self.theme_actions = [
-            act(self.tr("Add theme…"), "Ctrl+Shift+T", self.add_theme, "addTheme"),
-            act(self.tr("Rename theme…"), None, self.rename_theme, "renameTheme"),
-            act(self.tr("Theme colour…"), None, self.recolour_theme, "recolourTheme"),
-            act(
-                self.tr("Move theme left"),
-                "Ctrl+Shift+Left",
-                lambda: self.move_theme(-1),
-                "moveThemeLeft",
-            ),
-            act(
-                self.tr("Move theme right"),
-                "Ctrl+Shift+Right",
-                lambda: self.move_theme(1),
-                "moveThemeRight",
-            ),
-            act(self.tr("Remove theme…"), None, self.remove_theme, "removeTheme"),
-        ]
-        return actions
+    def flush_search(self) -> None:
+        """Filter now for what is typed, without waiting for the next key."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._apply_search()
 
     def action(self, name: str) -> QAction:
         found = self.findChild(QAction, name)
@@ -267,11 +214,13 @@ class BoardScreen(QWidget):
         to_results = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
         key_press = event.type() == QEvent.Type.KeyPress
         if obj is self.search and key_press and event.key() in to_results:  # type: ignore[attr-defined]
+            self.flush_search()
             self.focus_board()  # to the results
             return True
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             if obj is self.search:
                 self.search.clear()
+                self.flush_search()
                 self.focus_capture()
                 return True
             if isinstance(obj, CardListView) and obj.state() != CardListView.State.EditingState:
@@ -321,23 +270,35 @@ class BoardScreen(QWidget):
         if not target.currentIndex().isValid() and target.model().rowCount():
             target.setCurrentIndex(target.model().index(0, 0))
 
-    def _pick_theme(self, index: int) -> None:
+    def pick_theme(self, index: int) -> None:
         if self.capture.select_theme(index):
             self.focus_capture()
 
     # --- capture ----------------------------------------------------------------------------
     def _capture(self, text: str, theme_id: str, table: str) -> None:
-        note_id = self.controller.add_note(text, theme_id or None, table)
-        if note_id is not None:
+        wid = self.session.workshop_id
+        with self._reporting():
+            note = self.session.run(ops.add_note(wid, text, theme_id or None, table))
             self.capture.accepted()
             view = self.view_for_theme(theme_id)
             if view is not None:
-                index = view.column_model.find(note_id)
+                index = view.column_model.find(note.id)
                 if index.isValid():
                     view.scrollTo(index)
 
     def _show_error(self, message: str) -> None:
         self.capture.show_message(message)
+
+    @contextmanager
+    def _reporting(self) -> Iterator[None]:
+        """Run board actions; the first that fails stops the rest and shows why, here."""
+        try:
+            yield
+        except AppError as exc:
+            self._show_error(exc.message)
+
+    def _run(self, operation: Operation[T]) -> T:
+        return self.session.run(operation)
 
     # --- selection helpers ------------------------------------------------------------------
     def _selected(self) -> tuple[CardListView | None, list[Row]]:
@@ -373,14 +334,15 @@ class BoardScreen(QWidget):
         cards = [r.id for r in rows if r.kind == "card"]
         clusters = [r.id for r in rows if r.kind == "cluster"]
         if clusters and cards:
-            if self.controller.add_to_cluster(clusters[0], cards):
+            with self._reporting():
+                self._run(ops.add_to_cluster(clusters[0], cards))
                 self._after_action(view, clusters[0])
             return
         if not cards:
             self._hint(self.tr("Select notes first (Shift or Ctrl with the arrows or the mouse)."))
             return
-        cluster_id = self.controller.group(cards)
-        if cluster_id is not None:
+        with self._reporting():
+            cluster_id = self._run(ops.group(cards)).id
             self.capture.clear_message()
             self._after_action(view, cluster_id)
             target = self.current_view()
@@ -392,10 +354,11 @@ class BoardScreen(QWidget):
         view, rows = self._selected()
         cards = [r.id for r in rows if r.kind == "card" and r.in_cluster]
         clusters = [r.id for r in rows if r.kind == "cluster"]
-        if cards:
-            self.controller.remove_from_cluster(cards)
-        for cluster_id in clusters:
-            self.controller.dissolve_cluster(cluster_id)
+        with self._reporting():
+            if cards:
+                self._run(ops.remove_from_cluster(cards))
+            for cluster_id in clusters:
+                self._run(ops.dissolve_cluster(cluster_id))
         if cards or clusters:
             self._after_action(view, cards[0] if cards else None)
         else:
@@ -407,7 +370,8 @@ class BoardScreen(QWidget):
         if len(cards) < 2:
             self._hint(self.tr("Select two or more notes that say the same thing, then Ctrl+D."))
             return
-        if self.controller.stack(cards[0], cards[1:]):
+        with self._reporting():
+            self._run(ops.stack_duplicates(cards[0], cards[1:]))
             self._after_action(view, cards[0])
 
     def unstack_selected(self) -> None:
@@ -416,7 +380,8 @@ class BoardScreen(QWidget):
         if not duplicates:
             self._hint(self.tr("That card has no stacked duplicates."))
             return
-        if self.controller.unstack(duplicates):
+        with self._reporting():
+            self._run(ops.unstack(duplicates))
             self._after_action(view, rows[0].id)
 
     def show_whole_note(self) -> None:
@@ -426,7 +391,7 @@ class BoardScreen(QWidget):
             return
         from workshop_app.ui.note_dialog import NoteDialog
 
-        dialog = NoteDialog(self.controller, cards[0].id, self)
+        dialog = NoteDialog(self.session, cards[0].id, self)
         dialog.exec()
         self._after_action(view, cards[0].id)
 
@@ -462,7 +427,7 @@ class BoardScreen(QWidget):
 
         view, kind, row_id, title = chosen
         editor = NarrativeEditor(
-            self.controller, kind, row_id, title, self._projector_for_narrative, self
+            self.session, kind, row_id, title, self._projector_for_narrative, self
         )
         self._open_for_priority(editor, view, row_id, "narrative_editor")
 
@@ -474,7 +439,7 @@ class BoardScreen(QWidget):
         from workshop_app.ui.outcome_tags import OutcomeTagsDialog
 
         view, kind, row_id, title = chosen
-        dialog = OutcomeTagsDialog(self.controller, kind, row_id, title, self)
+        dialog = OutcomeTagsDialog(self.session, kind, row_id, title, self)
         self._open_for_priority(dialog, view, row_id, "outcomes_dialog")
 
     def _projector_for_narrative(self) -> Any:
@@ -485,7 +450,7 @@ class BoardScreen(QWidget):
 
         self.projector_requested.emit()
         for widget in QApplication.topLevelWidgets():
-            mine = isinstance(widget, ProjectorWindow) and widget.controller is self.controller
+            mine = isinstance(widget, ProjectorWindow) and widget.session is self.session
             if mine and widget.isVisible():
                 return widget
         return None
@@ -494,10 +459,12 @@ class BoardScreen(QWidget):
         view, rows = self._selected()
         cards = [r.id for r in rows if r.kind == "card"]
         clusters = [r.id for r in rows if r.kind == "cluster"]
-        if cards:
-            self.controller.delete_cards(cards)
-        for cluster_id in clusters:
-            self.controller.dissolve_cluster(cluster_id)
+        below = self._row_below(view, {r.id for r in rows})
+        with self._reporting():
+            if cards:
+                self._run(ops.delete_notes(cards))
+            for cluster_id in clusters:
+                self._run(ops.dissolve_cluster(cluster_id))
         if cards or clusters:
             # A stack deleted is every note on it: the count says what the total lost.
             n = sum(r.card.count if r.card else 1 for r in rows if r.kind == "card")
@@ -508,29 +475,41 @@ class BoardScreen(QWidget):
                 else self.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes."),
                 still_true=lambda: not shows_any(self.columns, gone),
             )
-            self._after_action(view)
+            self._after_action(view, below)
+
+    @staticmethod
+    def _row_below(view: CardListView | None, leaving: set[str]) -> str | None:
+        """The row that takes the place of the rows leaving the column (the keyboard goes there)."""
+        if view is None or not view.currentIndex().isValid():
+            return None
+        rows = view.column_model.rows()
+        start = view.currentIndex().row()
+        after = [r.id for r in rows[start:] if r.id not in leaving]
+        before = [r.id for r in rows[:start] if r.id not in leaving]
+        return after[0] if after else (before[-1] if before else None)
 
     def move_selected(self, step: int) -> None:
         view = self.current_view()
         if view is None:
             return
-        ids = self.controller.theme_ids()
+        ids = self.board_model.theme_ids()
         index = ids.index(view.column_model.theme_id) + step
         if 0 <= index < len(ids):
             self.move_selected_to(index)
 
     def move_selected_to(self, index: int) -> None:
         view, rows = self._selected()
-        ids = self.controller.theme_ids()
+        ids = self.board_model.theme_ids()
         if view is None or not rows or not 0 <= index < len(ids):
             return
         theme_id = ids[index]
         cards = [r.id for r in rows if r.kind == "card"]
         clusters = [r.id for r in rows if r.kind == "cluster"]
-        for cluster_id in clusters:
-            self.controller.move_cluster(cluster_id, theme_id)
-        if cards:
-            self.controller.move_cards(cards, theme_id)
+        with self._reporting():
+            for cluster_id in clusters:
+                self._run(ops.move_cluster(cluster_id, theme_id))
+            if cards:
+                self._run(ops.move_notes(cards, theme_id, self._theme_name(theme_id)))
         target = self.view_for_theme(theme_id)
         if target is not None:
             target.setFocus()
@@ -540,30 +519,33 @@ class BoardScreen(QWidget):
     def _on_drop(self, theme_id: str, target: Row | None, payload: dict[str, Any]) -> None:
         cards: list[str] = payload.get("cards", [])
         clusters: list[str] = payload.get("clusters", [])
-        for cluster_id in clusters:
-            if target is None or target.id != cluster_id:
-                self.controller.move_cluster(cluster_id, theme_id)
-        if not cards:
-            return
+        with self._reporting():
+            for cluster_id in clusters:
+                if target is None or target.id != cluster_id:
+                    self._run(ops.move_cluster(cluster_id, theme_id))
+            if cards:
+                self._drop_cards(theme_id, target, cards, bool(payload.get("stack")))
+
+    def _drop_cards(self, theme_id: str, target: Row | None, cards: list[str], stack: bool) -> None:
         if target is None:
-            board = self.controller.board
+            board = self.board_model.board
             same_theme = all(board.cards[c].theme_id == theme_id for c in cards if c in board.cards)
             if same_theme:
-                self.controller.remove_from_cluster(cards)
+                self._run(ops.remove_from_cluster(cards))
             else:
-                self.controller.move_cards(cards, theme_id)
+                self._run(ops.move_notes(cards, theme_id, self._theme_name(theme_id)))
         elif target.kind == "cluster":
-            self.controller.add_to_cluster(target.id, cards)
+            self._run(ops.add_to_cluster(target.id, cards))
         elif target.id in cards:
             return
-        elif payload.get("stack"):
-            self.controller.stack(target.id, cards)
+        elif stack:
+            self._run(ops.stack_duplicates(target.id, cards))
         elif target.card and target.card.cluster_id:
-            self.controller.add_to_cluster(target.card.cluster_id, cards)
+            self._run(ops.add_to_cluster(target.card.cluster_id, cards))
         else:
-            cluster_id = self.controller.group([target.id, *cards])
+            cluster_id = self._run(ops.group([target.id, *cards])).id
             view = self.view_for_theme(theme_id)
-            if cluster_id and view is not None:
+            if view is not None:
                 view.setFocus()
                 view.select_id(cluster_id)
                 QTimer.singleShot(0, lambda: view.edit(view.currentIndex()))
@@ -578,61 +560,17 @@ class BoardScreen(QWidget):
         for name in names:
             menu.addAction(self.action(name))
         move = menu.addMenu(self.tr("Move to theme"))
-        for i, theme in enumerate(self.controller.board.themes):
+        for i, theme in enumerate(self.board_model.board.themes):
             action = move.addAction(theme.name)
             action.triggered.connect(lambda _=False, i=i: self.move_selected_to(i))
         menu.exec(view.viewport().mapToGlobal(pos))
 
-    # --- themes -----------------------------------------------------------------------------
-    def _theme_in_focus(self) -> str | None:
+    def _theme_name(self, theme_id: str) -> str:
+        theme = self.board_model.board.theme(theme_id)
+        return theme.name if theme else ""
+
+    def theme_in_focus(self) -> str | None:
         view = self.current_view()
         if view is not None:
             return view.column_model.theme_id
         return self.capture.current_theme_id()
-
-    def add_theme(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Add theme"), self.tr("Name of the theme:"))
-        if ok and name.strip():
-            self.controller.add_theme(name.strip())
-
-    def rename_theme(self) -> None:
-        theme_id = self._theme_in_focus()
-        theme = self.controller.board.theme(theme_id or "")
-        if theme is None:
-            return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename theme"), self.tr("New name:"), text=theme.name
-        )
-        if ok and name.strip():
-            self.controller.rename_theme(theme.id, name.strip())
-
-    def recolour_theme(self) -> None:
-        theme = self.controller.board.theme(self._theme_in_focus() or "")
-        if theme is None:
-            return
-        colour = QColorDialog.getColor(QColor(theme.colour), self, self.tr("Theme colour"))
-        if colour.isValid():
-            self.controller.recolour_theme(theme.id, colour.name().upper())
-
-    def move_theme(self, step: int) -> None:
-        theme = self.controller.board.theme(self._theme_in_focus() or "")
-        if theme is not None and not theme.is_parking_lot:
-            self.controller.move_theme(theme.id, step)
-
-    def remove_theme(self) -> None:
-        theme = self.controller.board.theme(self._theme_in_focus() or "")
-        if theme is None:
-            return
-        if theme.is_parking_lot:
-            self._hint(self.tr("The parking lot cannot be removed."))
-            return
-        count = self.controller.board.note_count(theme.id)
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove theme"),
-            self.tr("Remove the theme “%1”? Its %2 notes move to the parking lot. Ctrl+Z undoes.")
-            .replace("%1", theme.name)
-            .replace("%2", str(count)),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.controller.delete_theme(theme.id)

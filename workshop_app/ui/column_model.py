@@ -24,6 +24,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ColumnModel(QAbstractListModel):
+    """One theme's column: its rows (cluster headers, their cards, then loose cards) as the
+    BoardModel keeps them; edits typed in place go back through `on_edit`."""
+
     def __init__(
         self,
         theme_id: str,
@@ -57,6 +60,40 @@ class ColumnModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def remove_id(self, row_id: str) -> None:
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].id == row_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i]
+                self.endRemoveRows()
+                return
+
+    def replace(self, row: Row) -> bool:
+        """Show a changed row in its place; False if the column does not show it."""
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].id == row.id:
+                self._rows[i] = row
+                self.dataChanged.emit(self.index(i), self.index(i))
+                return True
+        return False
+
+    def insert_loose(self, row: Row) -> None:
+        """A card in no cluster, in capture order among the loose cards after the clusters
+        (almost always at the end: found from the end, so it costs the same on any board)."""
+        assert row.card is not None
+        key = (row.card.seq, row.id)
+        at = len(self._rows)
+        while at > 0:
+            before = self._rows[at - 1]
+            if before.kind != "card" or before.in_cluster or before.card is None:
+                break
+            if (before.card.seq, before.id) < key:
+                break
+            at -= 1
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
+        self.endInsertRows()
 
     def row_at(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

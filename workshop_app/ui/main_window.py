@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from workshop_app.errors import AppError
 
 if TYPE_CHECKING:
-    from workshop_app.store.database import Database
+    from workshop_app.ui.board_model import BoardModel
     from workshop_app.ui.board_screen import BoardScreen
-    from workshop_app.ui.controller import BoardController
     from workshop_app.ui.home_screen import HomeScreen
     from workshop_app.ui.participants_screen import ParticipantsDialog
     from workshop_app.ui.projector import ProjectorWindow
     from workshop_app.ui.reach_screen import ReachDialog
     from workshop_app.ui.voting_screen import VotingDialog
+    from workshop_app.ui.workshop_session import Database, WorkshopSession
 
 
 class OpeningPage(QLabel):
@@ -64,7 +64,9 @@ class MainWindow(QMainWindow):
         self.db: Database = db  # type: ignore[assignment]  # set by attach() before any use
         self.setWindowTitle(self.tr("Workshop App"))
         self.resize(1366, 800)
-        self.controller: BoardController | None = None
+        # The one way in for every screen: set by attach(), once the data folder is open.
+        self.session: WorkshopSession = None  # type: ignore[assignment]
+        self.board_model: BoardModel | None = None
         self.board: BoardScreen | None = None
         self.projector: ProjectorWindow | None = None
         self.participants: ParticipantsDialog | None = None
@@ -97,19 +99,28 @@ class MainWindow(QMainWindow):
             later()
 
     def _open_store(self, data_dir: Path) -> None:
-        from workshop_app.store.database import Database
+        from workshop_app.ui.workshop_session import open_data_folder
 
         try:
-            db = Database.open(data_dir)
+            db = open_data_folder(data_dir)
         except AppError as exc:
             self.failed.emit(exc.message)
+            return
+        except Exception as exc:  # any failure is told: the window must never hang on opening
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self.failed.emit(
+                self.tr("The data folder {0} could not be opened: {1}").format(data_dir, detail)
+            )
             return
         self.attach(db)
 
     def attach(self, db: Database) -> None:
         from workshop_app.ui.home_screen import HomeScreen
+        from workshop_app.ui.workshop_session import WorkshopSession
 
         self.db = db
+        self.session = WorkshopSession(db, self)
+        self.session.saved.connect(self.saved_label.setText)
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
         self.home = HomeScreen()
@@ -195,14 +206,10 @@ class MainWindow(QMainWindow):
 
     # --- home -------------------------------------------------------------------------------
     def refresh_home(self) -> None:
-        from workshop_app.core import workshops
+        from workshop_app.core.operations import workshops as ops
 
         try:
-            items = self.db.read(
-                lambda s: workshops.list_workshops(
-                    s, include_archived=self.home.show_archived.isChecked()
-                )
-            )
+            items = self.session.read(ops.list_workshops(self.home.show_archived.isChecked()))
         except AppError as exc:
             self._error(exc.message)
             return
@@ -220,26 +227,25 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Workshop App"), message)
 
     def open_demo(self) -> None:
-        from workshop_app.core import demo
+        from workshop_app.core.operations import workshops as ops
 
         try:
-            info = self.db.run(demo.create_demo_workshop)
+            info = self.session.run(ops.create_demo())
         except AppError as exc:
             self._error(exc.message)
             return
         self.open_workshop(info.id)
 
     def new_workshop(self) -> None:
-        from workshop_app.core import workshops
+        from workshop_app.core.operations import workshops as ops
         from workshop_app.ui.workshop_dialog import WorkshopDialog
 
         dialog = WorkshopDialog(parent=self)
+        self.workshop_dialog = dialog
         while dialog.exec():
             fields, template = dialog.fields(), dialog.template_id()
             try:
-                info = self.db.run(
-                    lambda s, f=fields, t=template: workshops.create_workshop(s, f, t)
-                )
+                info = self.session.run(ops.create_workshop(fields, template))
             except AppError as exc:
                 dialog.show_error(exc.message)
                 continue
@@ -247,81 +253,77 @@ class MainWindow(QMainWindow):
             return
 
     def edit_workshop(self, workshop_id: str) -> None:
-        from workshop_app.core import workshops
+        from workshop_app.core.operations import workshops as ops
         from workshop_app.ui.workshop_dialog import WorkshopDialog
 
         try:
-            info = self.db.read(lambda s: workshops.get_workshop(s, workshop_id))
+            info = self.session.read(ops.get_workshop(workshop_id))
         except AppError as exc:
             self._error(exc.message)
             return
         dialog = WorkshopDialog(info, parent=self)
+        self.workshop_dialog = dialog
         while dialog.exec():
-            fields = dialog.fields()
-            if self.controller is not None and self.controller.workshop_id == workshop_id:
-                done = self.controller.perform(
-                    self.tr("Edit workshop details"),
-                    lambda s, f=fields: workshops.update_workshop(s, workshop_id, f),
-                )
-                if done is None:
-                    continue
-            else:
-                try:
-                    self.db.run(lambda s, f=fields: workshops.update_workshop(s, workshop_id, f))
-                except AppError as exc:
-                    dialog.show_error(exc.message)
-                    continue
+            try:
+                self.session.run(ops.update_workshop(workshop_id, dialog.fields()))
+            except AppError as exc:
+                dialog.show_error(exc.message)
+                continue
             break
+        if self.board is not None:
+            self.setWindowTitle(
+                self.tr("%s — Workshop App") % self.board_model.board.workshop.title
+            )
         if self.pages.currentWidget() is self.home:
             self.refresh_home()
 
     def edit_current_workshop(self) -> None:
-        if self.controller is not None:
-            self.edit_workshop(self.controller.workshop_id)
+        if self.board is not None:
+            self.edit_workshop(self.session.workshop_id)
 
     def archive_workshop(self, workshop_id: str, archived: bool) -> None:
-        from workshop_app.core import workshops
+        from workshop_app.core.operations import workshops as ops
 
         try:
-            self.db.run(lambda s: workshops.set_archived(s, workshop_id, archived))
+            self.session.run(ops.set_archived(workshop_id, archived))
         except AppError as exc:
             self._error(exc.message)
         self.refresh_home()
 
     # --- board ------------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
+        from workshop_app.ui.board_model import BoardModel
         from workshop_app.ui.board_screen import BoardScreen
-        from workshop_app.ui.controller import BoardController
 
+        self._close_board()
+        self.session.open_workshop(workshop_id)
         try:
-            controller = BoardController(self.db, workshop_id, self)
+            board_model = BoardModel(self.session, self)
         except AppError as exc:
             self._error(exc.message)
             return
-        self._close_board()
-        self.controller = controller
-        self.board = BoardScreen(controller)
+        self.board_model = board_model
+        self.board = BoardScreen(self.session, board_model)
         self.pages.addWidget(self.board)
         self.pages.setCurrentWidget(self.board)
-        controller.saved.connect(self.saved_label.setText)
         self.board.projector_requested.connect(self.show_projector)
         self._install_board_menus()
         self._board_enabled(True)
-        self.setWindowTitle(self.tr("%s — Workshop App") % controller.board.workshop.title)
+        self.setWindowTitle(self.tr("%s — Workshop App") % board_model.board.workshop.title)
         self.board.focus_capture()
 
     def _install_board_menus(self) -> None:
-        from workshop_app.ui.undo import HistoryAction
+        from workshop_app.ui.history_action import SessionHistoryAction
 
-        assert self.controller is not None and self.board is not None
+        assert self.board is not None
         self.edit_menu.clear()
-        stack = self.controller.undo_stack
         for old in (self.undo_action, self.redo_action):
             if old is not None:
                 old.deleteLater()
-        self.undo_action = HistoryAction(self, stack, backwards=True)
+        show = self.board.capture.show_message
+        self.undo_action = SessionHistoryAction(self, self.session, show, backwards=True)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = HistoryAction(self, stack, backwards=False)
+        self.redo_action = SessionHistoryAction(self, self.session, show, backwards=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
@@ -358,49 +360,53 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(self.board)
             self.board.deleteLater()
             self.board = None
-        if self.controller is not None:
-            self.controller.deleteLater()
-            self.controller = None
+        if self.board_model is not None:
+            self.board_model.deleteLater()
+            self.board_model = None
 
     def show_projector(self) -> None:
-        if self.controller is None:
+        if self.board is None:
             return
         if self.projector is None:
             from workshop_app.ui.projector import ProjectorWindow
 
-            self.projector = ProjectorWindow(self.controller)
+            self.projector = ProjectorWindow(self.session, self.board_model)
         self.projector.show_on_best_screen(self)
 
     def show_participants(self) -> None:
-        if self.controller is None:
+        if self.board is None:
             return
         from workshop_app.ui.participants_screen import ParticipantsDialog
 
         if self.participants is not None:
             self.participants.deleteLater()
         # open(), not exec(): window-modal, and the rest of the app keeps running.
-        self.participants = ParticipantsDialog(self.controller, self)
+        self.participants = ParticipantsDialog(self.session, self.board_model, self)
         self.participants.open()
 
     def show_reach(self) -> None:
-        if self.controller is None:
+        if self.board is None:
             return
         from workshop_app.ui.reach_screen import ReachDialog
 
         if self.reach is not None:
             self.reach.deleteLater()
-        self.reach = ReachDialog(self.controller, self)
+        self.reach = ReachDialog(self.session, self)
         self.reach.open()
 
     def show_voting(self) -> None:
-        if self.controller is None or self.board is None:
+        if self.board is None:
             return
         from workshop_app.ui.voting_screen import VotingDialog, board_shortlist
 
         if self.voting is not None:
             self.voting.deleteLater()
         self.voting = VotingDialog(
-            self.controller, board_shortlist(self.board), self._voting_projector, self
+            self.session,
+            self.board_model,
+            board_shortlist(self.board),
+            self._voting_projector,
+            self,
         )
         self.voting.open()
 
@@ -410,7 +416,7 @@ class MainWindow(QMainWindow):
 
     # --- notes in and out -------------------------------------------------------------------
     def import_notes(self) -> None:
-        if self.controller is None:
+        if self.board is None:
             return
         path, _ = QFileDialog.getOpenFileName(
             self,
@@ -423,8 +429,9 @@ class MainWindow(QMainWindow):
 
     def import_notes_from(self, path: Path, confirm: bool = True) -> bool:
         from workshop_app.core import notes_io
+        from workshop_app.core.operations import board as board_ops
 
-        assert self.controller is not None
+        assert self.board is not None
         try:
             rows = notes_io.read_notes_file(path)
         except AppError as exc:
@@ -440,8 +447,10 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        result = self.controller.import_rows(rows)
-        if result is None:
+        try:
+            result = self.session.run(board_ops.import_notes(self.session.workshop_id, rows))
+        except AppError as exc:
+            self._error(exc.message)
             return False
         self.statusBar().showMessage(
             self.tr("Imported %n note(s). Ctrl+Z undoes the whole import.", "", result.notes_added),
@@ -450,7 +459,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export_notes(self) -> None:
-        if self.controller is None:
+        if self.board is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export notes"), str(Path.home() / "notes.csv"), "CSV (*.csv)"
@@ -460,11 +469,11 @@ class MainWindow(QMainWindow):
 
     def export_notes_to(self, path: Path) -> bool:
         from workshop_app.core import notes_io
+        from workshop_app.core.operations import board as board_ops
 
-        assert self.controller is not None
-        workshop_id = self.controller.workshop_id
+        assert self.board is not None
         try:
-            rows = self.db.read(lambda s: notes_io.export_rows(s, workshop_id))
+            rows = self.session.read(board_ops.export_rows(self.session.workshop_id))
             notes_io.write_csv(path, rows)
         except AppError as exc:
             self._error(exc.message)

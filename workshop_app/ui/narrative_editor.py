@@ -3,7 +3,6 @@ wellbeing outcomes, and keep the lived-experience stories told about it, consent
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import narratives, outcomes, stories
+from workshop_app.core import outcomes, stories
 from workshop_app.core.consent import attribution
 from workshop_app.core.narratives import (
     NarrativeFields,
@@ -40,26 +39,15 @@ from workshop_app.core.narratives import (
     word_count,
     words_hint,
 )
-from workshop_app.core.participants import ParticipantInfo, list_participants
-from workshop_app.ui.controller import BoardController
+from workshop_app.core.operations import Operation
+from workshop_app.core.operations import narratives as ops
+from workshop_app.core.operations import people as people_ops
+from workshop_app.core.participants import ParticipantInfo
+from workshop_app.errors import AppError
+from workshop_app.ui.narrative_html import sections_html
+from workshop_app.ui.workshop_session import WorkshopSession
 
 TEXT_FIELDS = ("issue", "change", "improves", "institution", "first_steps", "phasing", "progress")
-
-
-def sections_html(sections: list[tuple[str, str]], point_size: float | None = None) -> str:
-    """Preview sections as rich text; every piece of user text is escaped."""
-    body = []
-    for title, text in sections:
-        paragraphs = "<br>".join(html.escape(line) for line in text.split("\n"))
-        if point_size is None:
-            body.append(f"<h3>{html.escape(title)}</h3><p>{paragraphs}</p>")
-            continue
-        body.append(
-            f'<p style="font-size:{point_size * 1.1:.1f}pt; font-weight:700; color:#1F3A5F; '
-            f'margin-top:{point_size * 0.9:.0f}px; margin-bottom:2px">{html.escape(title)}</p>'
-            f'<p style="font-size:{point_size:.1f}pt; margin-top:0px">{paragraphs}</p>'
-        )
-    return "".join(body)
 
 
 class _Text(QPlainTextEdit):
@@ -78,7 +66,7 @@ class _Text(QPlainTextEdit):
 class NarrativeEditor(QDialog):
     def __init__(
         self,
-        controller: BoardController,
+        session: WorkshopSession,
         target_kind: str,
         target_id: str,
         title: str,
@@ -87,20 +75,16 @@ class NarrativeEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeEditor")
-        self.controller = controller
+        self.session = session
         self.target_kind = target_kind
         self.target_id = target_id
         self.priority_title = title
         self._projector = projector
         self.setWindowTitle(self.tr("Narrative: %s") % title[:60])
         self.resize(1180, 780)
-        wid = controller.workshop_id
-        self.info: NarrativeInfo | None = controller.db.read(
-            lambda s: narratives.narrative_for(s, target_kind, target_id)
-        )
-        self.participants: list[ParticipantInfo] = controller.db.read(
-            lambda s: list_participants(s, wid)
-        )
+        wid = session.workshop_id
+        self.info: NarrativeInfo | None = session.read(ops.narrative_for(target_kind, target_id))
+        self.participants: list[ParticipantInfo] = session.read(people_ops.list_participants(wid))
 
         heading = QLabel(title)
         heading.setObjectName("narrativeHeading")
@@ -316,8 +300,7 @@ class NarrativeEditor(QDialog):
         return self._state() != self._saved_state
 
     def _outcome_set(self) -> outcomes.OutcomeSet | None:
-        wid = self.controller.workshop_id
-        return self.controller.db.read(lambda s: outcomes.workshop_outcome_set(s, wid))
+        return self.session.read(ops.outcome_set(self.session.workshop_id))
 
     def _build_outcomes(self, ticked: list[str]) -> None:
         while self.outcome_layout.count():
@@ -358,12 +341,7 @@ class NarrativeEditor(QDialog):
     def choose_outcome_set(self, set_id: str | None) -> bool:
         if not set_id:
             return False
-        wid = self.controller.workshop_id
-        result = self._perform(
-            self.tr("Choose outcome set"),
-            lambda s: outcomes.choose_outcome_set(s, wid, set_id),
-        )
-        if result is None:
+        if not self._perform(ops.choose_outcome_set(self.session.workshop_id, set_id)):
             return False
         ticked = self.chosen_outcomes()
         self._build_outcomes(ticked)
@@ -379,7 +357,7 @@ class NarrativeEditor(QDialog):
         labels = tuple(outcome_set.label(k) if outcome_set else k for k in keys)
         return NarrativeInfo(
             self.info.id if self.info else "",
-            self.controller.workshop_id,
+            self.session.workshop_id,
             self.target_kind,
             self.target_id,
             self.priority_title,
@@ -404,14 +382,15 @@ class NarrativeEditor(QDialog):
             self.status.setText(self.tr("Not saved yet"))
 
     # --- saving -----------------------------------------------------------------------------
-    def _perform(self, text: str, action: Callable[[Any], Any]) -> Any:
-        """Run through the controller (one transaction, undoable); errors show in one line."""
-        result, reason = self.controller.try_perform(text, action)
-        if result is None:
-            self.show_message(reason or self.tr("Not saved."))
-        else:
-            self.message.hide()
-        return result
+    def _perform(self, operation: Operation[object]) -> bool:
+        """Run through the session (one transaction, undoable); errors show in one line here."""
+        try:
+            self.session.run(operation)
+        except AppError as exc:
+            self.show_message(exc.message)
+            return False
+        self.message.hide()
+        return True
 
     def show_message(self, text: str) -> None:
         self.message.setText(" ".join(text.split()))
@@ -421,15 +400,15 @@ class NarrativeEditor(QDialog):
         if not self.dirty and self.info is not None:
             return True
         values, keys = self.fields(), self.chosen_outcomes()
-        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
         with_tags = keys if self.outcome_checks else None
-        info = self._perform(
-            self.tr("Write narrative") if self.info is None else self.tr("Edit narrative"),
-            lambda s: narratives.save_narrative(s, wid, kind, tid, values, with_tags),
-        )
-        if info is None:
+        operation = ops.save_narrative(wid, kind, tid, values, with_tags, self.info is None)
+        try:
+            self.info = self.session.run(operation)
+        except AppError as exc:
+            self.show_message(exc.message)
             return False
-        self.info = info
+        self.message.hide()
         self._saved_state = (values, tuple(keys))
         self.status.setText(self.tr("Saved at %s") % datetime.now().strftime("%H:%M:%S"))
         return True
@@ -515,8 +494,8 @@ class NarrativeEditor(QDialog):
         self.story_warnings.setVisible(bool(warnings))
 
     def _refresh_stories(self) -> None:
-        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
-        found = self.controller.db.read(lambda s: stories.list_stories(s, wid, kind, tid))
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
+        found = self.session.read(ops.list_stories(wid, kind, tid))
         self.story_list.clear()
         for story in found:
             who = story.participant_code or self.tr("nobody named")
@@ -549,35 +528,26 @@ class NarrativeEditor(QDialog):
         if chosen is None:
             return False
         story_id, published = chosen
-        done = self._perform(
-            self.tr("Keep story internal") if published else self.tr("Publish story"),
-            lambda s: stories.edit_story(s, story_id, publish=not published),
-        )
+        done = self._perform(ops.set_story_published(story_id, not published))
         self._refresh_stories()
-        return done is not None
+        return done
 
     def remove_story(self) -> bool:
         chosen = self._selected_story()
         if chosen is None:
             return False
         story_id = chosen[0]
-        done = self._perform(
-            self.tr("Remove story"), lambda s: stories.delete_story(s, story_id) or story_id
-        )
+        done = self._perform(ops.remove_story(story_id))
         self._refresh_stories()
-        return done is not None
+        return done
 
     def add_story(self) -> bool:
         text = self.story_text.toPlainText()
         teller = self._teller()
         pid = teller.id if teller else None
         publish = self.publish.isChecked() and self.publish.isEnabled()
-        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
-        story = self._perform(
-            self.tr("Add story"),
-            lambda s: stories.add_story(s, wid, kind, tid, text, pid, publish),
-        )
-        if story is None:
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
+        if not self._perform(ops.add_story(wid, kind, tid, text, pid, publish)):
             return False
         self.story_text.clear()
         self.publish.setChecked(False)

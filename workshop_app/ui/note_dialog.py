@@ -16,16 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.ui.controller import BoardController
+from workshop_app.core.operations import board as ops
+from workshop_app.errors import AppError
+from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class NoteDialog(QDialog):
-    def __init__(self, controller: BoardController, note_id: str, parent: QWidget | None = None):
+    """A whole note with its table label, editable, and the duplicates stacked on it."""
+
+    def __init__(self, session: WorkshopSession, note_id: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.setWindowTitle(self.tr("Note"))
         self.resize(640, 480)
-        stack = controller.stack_of(note_id)
+        stack = session.read(ops.stack_of(note_id))
         self.note = stack[0]
         self.text = QPlainTextEdit(self.note.text)
         self.text.setAccessibleName(self.tr("Note text"))
@@ -66,21 +70,24 @@ class NoteDialog(QDialog):
         if (text, label) == (self.note.text, self.note.table_label):
             self.accept()
             return
-        from workshop_app.core import notes
-
-        ok = self.controller.perform(
-            self.tr("Edit note"),
-            lambda s: notes.edit_note(s, self.note.id, text, label),
-        )
-        if ok is None:
-            self.error.setText(self.tr("Not saved: the note needs some words."))
-            self.error.show()
+        try:
+            self.session.run(ops.edit_note(self.note.id, text, label))
+        except AppError as exc:
+            self._show_error(exc.message)
             return
         self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
 
     def _unstack(self) -> None:
         item = self.others.currentItem()
         if item is None:
             return
-        if self.controller.unstack([item.data(Qt.ItemDataRole.UserRole)]):
-            self.others.takeItem(self.others.row(item))
+        try:
+            self.session.run(ops.unstack([item.data(Qt.ItemDataRole.UserRole)]))
+        except AppError as exc:
+            self._show_error(exc.message)
+            return
+        self.others.takeItem(self.others.row(item))

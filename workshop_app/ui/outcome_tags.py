@@ -15,20 +15,22 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import outcomes
-from workshop_app.ui.controller import BoardController
+from workshop_app.core.operations import narratives as ops
+from workshop_app.errors import AppError
+from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class OutcomeTagsDialog(QDialog):
     def __init__(
         self,
-        controller: BoardController,
+        session: WorkshopSession,
         target_kind: str,
         target_id: str,
         title: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.target_kind = target_kind
         self.target_id = target_id
         self.setWindowTitle(self.tr("Wellbeing outcomes"))
@@ -76,12 +78,8 @@ class OutcomeTagsDialog(QDialog):
             box.hide()
             box.deleteLater()
         self.checks = {}
-        wid, kind, tid = self.controller.workshop_id, self.target_kind, self.target_id
-
-        def read(session):  # type: ignore[no-untyped-def]
-            return outcomes.workshop_outcome_set(session, wid), outcomes.tags_of(session, kind, tid)
-
-        outcome_set, ticked = self.controller.db.read(read)
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
+        outcome_set, ticked = self.session.read(ops.outcomes_of(wid, kind, tid))
         self.set_combo.setVisible(outcome_set is None)
         self.save_button.setEnabled(outcome_set is not None)
         if outcome_set is None:
@@ -120,13 +118,10 @@ class OutcomeTagsDialog(QDialog):
         self.choose_set(set_id, labels)
 
     def choose_set(self, set_id: str, labels: list[str] | None = None) -> bool:
-        wid = self.controller.workshop_id
-        done, reason = self.controller.try_perform(
-            self.tr("Choose outcome set"),
-            lambda s: outcomes.choose_outcome_set(s, wid, set_id, labels),
-        )
-        if done is None:
-            self._show(reason or "")
+        try:
+            self.session.run(ops.choose_outcome_set(self.session.workshop_id, set_id, labels))
+        except AppError as exc:
+            self._show(exc.message)
             return False
         self._build()
         return True
@@ -135,17 +130,11 @@ class OutcomeTagsDialog(QDialog):
         return [key for key, box in self.checks.items() if box.isChecked()]
 
     def save(self) -> bool:
-        wid, kind, tid, keys = (
-            self.controller.workshop_id,
-            self.target_kind,
-            self.target_id,
-            self.ticked(),
-        )
-        done, reason = self.controller.try_perform(
-            self.tr("Tag outcomes"), lambda s: outcomes.set_tags(s, wid, kind, tid, keys)
-        )
-        if done is None:
-            self._show(reason or "")
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
+        try:
+            self.session.run(ops.tag_outcomes(wid, kind, tid, self.ticked()))
+        except AppError as exc:
+            self._show(exc.message)
             return False
         self.accept()
         return True

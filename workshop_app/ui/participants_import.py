@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from workshop_app.core.operations import people as ops
 from workshop_app.core.participants_io import (
     ParticipantRow,
     dropped_counts,
-    import_participants,
     preview,
 )
+from workshop_app.errors import AppError
 
 if TYPE_CHECKING:
     from workshop_app.ui.participants_screen import ParticipantsDialog
@@ -41,7 +42,7 @@ class ImportPreviewDialog(QDialog):
     ) -> None:
         super().__init__(register)
         self.register = register
-        self.controller = register.controller
+        self.session = register.session
         self.rows = rows
         self.recorded_by = recorded_by or f"imported from {path.name}"
         self.setWindowTitle(self.tr("Import %1").replace("%1", path.name))
@@ -124,14 +125,11 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setFocus()
 
     def do_import(self) -> None:
-        workshop_id = self.controller.workshop_id
-        rows, by = self.rows, self.recorded_by
-        done, reason = self.controller.try_perform(
-            self.tr("Import participants"),
-            lambda s: import_participants(s, workshop_id, rows, by),
-        )
-        if done is None:
-            self.message.setText(reason or "")
+        operation = ops.import_participants(self.session.workshop_id, self.rows, self.recorded_by)
+        try:
+            done = self.session.run(operation)
+        except AppError as exc:
+            self.message.setText(exc.message)
             self.message.show()
             return
         self.accept()

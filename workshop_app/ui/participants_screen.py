@@ -23,19 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.consent import ConsentChoices
-from workshop_app.core.participants import (
-    ParticipantInfo,
-    add_participant,
-    erase_participant,
-    list_participants,
-    update_participant,
-    withdraw_participant,
-)
+from workshop_app.core.operations import PEOPLE_TABLES, touches
+from workshop_app.core.operations import people as ops
+from workshop_app.core.participants import ParticipantInfo
+from workshop_app.core.records import Change
 from workshop_app.errors import AppError
-from workshop_app.ui.controller import BoardController
-from workshop_app.ui.messages import show_message
+from workshop_app.ui.board_model import BoardModel
+from workshop_app.ui.messages import show_message, step_history
 from workshop_app.ui.participant_form import ParticipantForm
 from workshop_app.ui.participants_import import ImportPreviewDialog
+from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 CODE_POINT_SIZE = 18
@@ -44,13 +41,17 @@ MUTED = QColor("#4A4A4A")
 
 
 class ParticipantsDialog(QDialog):
-    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+    """The register: who took part, their codes and consent; withdraw and erase."""
+
+    def __init__(
+        self, session: WorkshopSession, board_model: BoardModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.participants: list[ParticipantInfo] = []
         self.form: ParticipantForm | None = None
         self.confirm: QMessageBox | None = None
-        facilitators = controller.board.workshop.facilitators
+        facilitators = board_model.board.workshop.facilitators
         self.recorded_by = facilitators.split(",")[0].strip() if facilitators else ""
         self.setWindowTitle(self.tr("Participants"))
         self.resize(1000, 600)
@@ -147,7 +148,7 @@ class ParticipantsDialog(QDialog):
         self._action(self.tr("Edit participant"), ["Return", "Enter", "F2"], self.edit_current)
         self._action(self.tr("Undo"), [QKeySequence.StandardKey.Undo], self.undo, self)
         self._action(self.tr("Import sign-up list"), ["Ctrl+I"], self.choose_import_file, self)
-        controller.board_changed.connect(self.refresh)
+        session.changed.connect(self._on_changed)
         self.refresh()
         self.list.setFocus()
 
@@ -193,9 +194,8 @@ class ParticipantsDialog(QDialog):
 
     def refresh(self) -> None:
         wanted = self.current_id()
-        workshop_id = self.controller.workshop_id
         try:
-            self.participants = self.controller.db.read(lambda s: list_participants(s, workshop_id))
+            self.participants = self.session.read(ops.list_participants(self.session.workshop_id))
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return
@@ -273,9 +273,11 @@ class ParticipantsDialog(QDialog):
     def show_message(self, text: str, error: bool = False) -> None:
         show_message(self.message, text, error)
 
+    def _on_changed(self, change: Change) -> None:
+        if touches(change, PEOPLE_TABLES):
+            self.refresh()
+
     # --- acting -----------------------------------------------------------------------------
-    def _perform(self, text: str, action) -> tuple[object | None, str | None]:
-        return self.controller.try_perform(text, action)
 
     def _open_form(self, existing: ParticipantInfo | None) -> ParticipantForm:
         if self.form is not None:
@@ -297,21 +299,15 @@ class ParticipantsDialog(QDialog):
 
     def _save_form(self, form: ParticipantForm) -> str | None:
         fields, choices, by = form.fields(), form.choices(), form.recorded_by()
-        workshop_id = self.controller.workshop_id
         existing = form.existing
         if existing is None:
-            info, reason = self._perform(
-                self.tr("Add participant"),
-                lambda s: add_participant(s, workshop_id, fields, choices, by),
-            )
+            operation = ops.add_participant(self.session.workshop_id, fields, choices, by)
         else:
-            info, reason = self._perform(
-                self.tr("Edit participant %s") % existing.code,
-                lambda s: update_participant(s, existing.id, fields, choices, by),
-            )
-        if reason is not None:
-            return reason
-        assert isinstance(info, ParticipantInfo)
+            operation = ops.update_participant(existing, fields, choices, by)
+        try:
+            info = self.session.run(operation)
+        except AppError as exc:
+            return exc.message
         if by.strip():
             self.recorded_by = by.strip()
         self.refresh()
@@ -327,13 +323,10 @@ class ParticipantsDialog(QDialog):
         person = self.current()
         if person is None:
             return
-        by = self.recorded_by
-        _, reason = self._perform(
-            self.tr("Withdraw consent for %s") % person.code,
-            lambda s: withdraw_participant(s, person.id, by),
-        )
-        if reason is not None:
-            self.show_message(reason, error=True)
+        try:
+            self.session.run(ops.withdraw(person, self.recorded_by))
+        except AppError as exc:
+            self.show_message(exc.message, error=True)
             return
         self.refresh()
         self.select(person.id)
@@ -383,16 +376,12 @@ class ParticipantsDialog(QDialog):
         return box
 
     def _erase(self, person: ParticipantInfo, keep_words: bool) -> None:
-        # Not through perform(): erasure must never be undoable.
+        # Never undoable; the session also forgets older steps that may hold their words.
         try:
-            self.controller.db.run(lambda s: erase_participant(s, person.id, keep_words))
-            self.controller.db.scrub()
+            self.session.run(ops.erase(person, keep_words))
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return
-        # Older undo steps may still hold their name or words.
-        self.controller.undo_stack.clear()
-        self.controller.refresh()
         self.refresh()
         self.show_message(
             self.tr("%s erased; their words were kept without their name.") % person.code
@@ -429,11 +418,4 @@ class ParticipantsDialog(QDialog):
         self._focus_list()
 
     def undo(self) -> None:
-        stack = self.controller.undo_stack
-        if not stack.canUndo():
-            self.show_message(self.tr("Nothing to undo."))
-            return
-        text = stack.undoText()
-        stack.undo()
-        self.refresh()
-        self.show_message(self.tr("Undone: %s") % text)
+        step_history(self.session, self.message, backwards=True)

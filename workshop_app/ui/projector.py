@@ -14,22 +14,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.narratives import NarrativeInfo, narrative_for, preview_sections
+from workshop_app.core.narratives import NarrativeInfo, preview_sections
+from workshop_app.core.operations import NARRATIVE_TABLES, VOTING_TABLES, touches
+from workshop_app.core.operations import narratives as narrative_ops
+from workshop_app.core.operations import voting as voting_ops
+from workshop_app.core.records import Change
+from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import ThemeColumn
-from workshop_app.ui.controller import BoardController
 from workshop_app.ui.voting_chart import ResultsChart
+from workshop_app.ui.workshop_session import WorkshopSession
 
 BASE_POINT_SIZE = 18.0
 MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
 
 
 class ProjectorWindow(QWidget):
-    def __init__(self, controller: BoardController) -> None:
+    def __init__(self, session: WorkshopSession, board_model: BoardModel) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("projector")
         self.setWindowTitle(self.tr("Workshop App: projector"))
-        self.controller = controller
+        self.session = session
+        self.board_model = board_model
         self.zoom = 1.0
         self.delegate = CardDelegate(BASE_POINT_SIZE, lines=4, parent=self)
         self.columns: list[ThemeColumn] = []
@@ -82,8 +88,9 @@ class ProjectorWindow(QWidget):
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(slot)
             self.addAction(action)
-        controller.themes_changed.connect(self._rebuild)
-        controller.board_changed.connect(self._update)
+        board_model.themes_changed.connect(self._rebuild)
+        board_model.updated.connect(self._update_board)
+        session.changed.connect(self._on_changed)
         self._rebuild()
 
     def _make_narrative_page(self) -> QWidget:
@@ -212,13 +219,8 @@ class ProjectorWindow(QWidget):
         self.vote_back.setStyleSheet(f"font-size: {size * 0.7:.1f}pt; padding: 6px 12px;")
         self.vote_chart.set_point_size(size)
 
-        def read(s):
-            info = voting.get_round(s, round_id)
-            shown = voting.results(s, round_id) if info.revealed else None
-            return info, voting.progress(s, round_id), shown
-
         try:
-            info, progress, result = self.controller.db.read(read)
+            info, progress, result = self.session.read(voting_ops.projector_view(round_id))
         except AppError:
             self.show_board()
             return
@@ -284,7 +286,7 @@ class ProjectorWindow(QWidget):
             self.showNormal()
 
     def _render_narrative(self, info: NarrativeInfo | None) -> None:
-        from workshop_app.ui.narrative_editor import sections_html
+        from workshop_app.ui.narrative_html import sections_html
 
         size = BASE_POINT_SIZE * self.zoom
         self.narrative_title.setStyleSheet(
@@ -312,7 +314,7 @@ class ProjectorWindow(QWidget):
         if self.narrative is None:
             return
         kind, target_id = self.narrative
-        info = self.controller.db.read(lambda s: narrative_for(s, kind, target_id))
+        info = self.session.read(narrative_ops.narrative_for(kind, target_id))
         self._render_narrative(info)
 
     def _rebuild(self) -> None:
@@ -320,18 +322,30 @@ class ProjectorWindow(QWidget):
             self.columns_layout.removeWidget(column)
             column.deleteLater()
         self.columns = []
-        for theme_id in self.controller.theme_ids():
-            column = ThemeColumn(self.controller.models[theme_id], self.delegate, interactive=False)
+        for theme_id in self.board_model.theme_ids():
+            column = ThemeColumn(
+                self.board_model.models[theme_id], self.delegate, interactive=False
+            )
             column.set_point_size(self.delegate.font.pointSizeF())
             self.columns_layout.addWidget(column, 1)
             self.columns.append(column)
         self._update()
 
-    def _update(self) -> None:
-        board = self.controller.board
+    def _on_changed(self, change: Change) -> None:
+        """Redraw what is on show only when the action touched it."""
+        if self.narrative is not None and touches(change, NARRATIVE_TABLES):
+            self._refresh_narrative()
+        if self.voting_round is not None and touches(change, VOTING_TABLES):
+            self._refresh_voting()
+
+    def _update_board(self) -> None:
+        board = self.board_model.board
         prompt = board.workshop.prompts[0] if board.workshop.prompts else board.workshop.title
         self.title.setText(prompt)
-        self.total.setText(self.tr("%n note(s)", "", board.total_notes))
+        self.total.setText(self.tr("%n note(s)", "", self.board_model.total_notes))
+
+    def _update(self) -> None:
+        self._update_board()
         size = BASE_POINT_SIZE * self.zoom
         self.title.setStyleSheet(f"font-size: {size * 1.3:.1f}pt; font-weight: bold;")
         self.total.setStyleSheet(f"font-size: {size:.1f}pt;")

@@ -26,27 +26,21 @@ from workshop_app.core.equality import (
     PREFER_NOT_LABEL,
     SUPPRESS_BELOW,
     Question,
-    add_response,
-    choose_questions,
-    chosen_questions,
     questions,
-    reach_summary,
 )
+from workshop_app.core.operations import people as ops
 from workshop_app.errors import AppError
-from workshop_app.ui.controller import BoardController
 from workshop_app.ui.messages import show_message
+from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class ReachDialog(QDialog):
-    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.setWindowTitle(self.tr("Equality and reach"))
         self.resize(980, 620)
-        workshop_id = controller.workshop_id
-        self.questions: list[Question] = controller.db.read(
-            lambda s: chosen_questions(s, workshop_id)
-        )
+        self.questions: list[Question] = session.read(ops.chosen_questions(session.workshop_id))
         self.inputs: dict[str, QComboBox | QLineEdit] = {}
 
         intro = QLabel(
@@ -160,16 +154,14 @@ class ReachDialog(QDialog):
         save = QPushButton(self.tr("&Save"))
         save.setDefault(True)
         layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
-        workshop_id = self.controller.workshop_id
+        workshop_id = self.session.workshop_id
 
         def apply() -> None:
             keys = [k for k, box in boxes.items() if box.isChecked()]
-            done, reason = self.controller.try_perform(
-                self.tr("Choose equality questions"),
-                lambda s: choose_questions(s, workshop_id, keys) or keys,
-            )
-            if done is None:
-                message.setText(reason or "")
+            try:
+                self.session.run(ops.choose_questions(workshop_id, keys))
+            except AppError as exc:
+                message.setText(exc.message)
                 return
             dialog.accept()
             self._rebuild_after_choice()
@@ -199,12 +191,10 @@ class ReachDialog(QDialog):
         if not answers:
             self.show_message(self.tr("Nothing answered on this card: nothing was added."), True)
             return
-        workshop_id = self.controller.workshop_id
-        done, reason = self.controller.try_perform(
-            self.tr("Add equality card"), lambda s: add_response(s, workshop_id, answers)
-        )
-        if done is None:
-            self.show_message(reason or "", True)
+        try:
+            self.session.run(ops.add_equality_card(self.session.workshop_id, answers))
+        except AppError as exc:
+            self.show_message(exc.message, True)
             return
         for widget in self.inputs.values():
             if isinstance(widget, QLineEdit):
@@ -220,9 +210,9 @@ class ReachDialog(QDialog):
         show_message(self.message, text, error)
 
     def refresh(self) -> None:
-        workshop_id = self.controller.workshop_id
+        workshop_id = self.session.workshop_id
         try:
-            summary = self.controller.db.read(lambda s: reach_summary(s, workshop_id))
+            summary = self.session.read(ops.reach_summary(workshop_id))
         except AppError as exc:
             self.show_message(exc.message, True)
             return

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import voting
+from workshop_app.core.operations import voting as ops
 from workshop_app.errors import AppError
-from workshop_app.ui.controller import BoardController
 from workshop_app.ui.messages import show_message
+from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class CountEdit(QLineEdit):
@@ -66,9 +67,9 @@ class CountEdit(QLineEdit):
 class TallyGrid(QWidget):
     """Paper dots counted on the wall, one count per option (replacing an earlier count)."""
 
-    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.info: voting.RoundInfo | None = None
         self.edits: list[CountEdit] = []
         intro = QLabel(
@@ -153,7 +154,7 @@ class TallyGrid(QWidget):
             return
         editable = info.status == voting.OPEN
         try:
-            paper = self.controller.db.read(lambda s: voting.paper_counts(s, info.id))
+            paper = self.session.read(ops.paper_counts(info.id))
         except AppError as exc:
             show_message(self.message, exc.message, True)
             return
@@ -194,17 +195,13 @@ class TallyGrid(QWidget):
         text, option_id, objection = edit.text(), edit.option_id, edit.objection
         label = next((o.label for o in info.options if o.id == option_id), "")
 
-        def record(s):
-            count = voting.parse_count(text)
-            return voting.record_paper_tally(s, info.id, option_id, count, objection) + 1
-
-        done, reason = self.controller.try_perform(self.tr("Record paper dots"), record)
-        if done is None:
-            show_message(self.message, reason or "", True)
+        try:
+            count = self.session.run(ops.record_paper_dots(info.id, option_id, text, objection))
+        except AppError as exc:
+            show_message(self.message, exc.message, True)
             edit.setFocus()
             edit.selectAll()
             return False
-        count = done - 1
         edit.saved = str(count) if count else ""
         edit.setText(edit.saved)
         what = self.tr("objection dot(s)") if objection else self.tr("dot(s)")
@@ -259,9 +256,9 @@ class BallotPanel(QWidget):
 
     recorded = Signal()
 
-    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.info: voting.RoundInfo | None = None
         self.voter: tuple[str, str | None, str] | None = None  # key, participant id, shown name
         self.allocation: dict[str, int] = {}
@@ -381,11 +378,9 @@ class BallotPanel(QWidget):
         if info is None:
             return
         code = self.code.text()
-        workshop_id = self.controller.workshop_id
+        workshop_id = self.session.workshop_id
         try:
-            key, person = self.controller.db.read(
-                lambda s: voting.voter_key_for(s, workshop_id, code)
-            )
+            key, person = self.session.read(ops.voter_key_for(workshop_id, code))
         except AppError as exc:
             show_message(self.message, exc.message, True)
             self.code.selectAll()
@@ -497,15 +492,10 @@ class BallotPanel(QWidget):
         key, person, shown = voter
         allocation, objections = dict(self.allocation), dict(self.objections)
 
-        def cast(s) -> bool:
-            voting.cast_ballot(s, info.id, key, allocation, objections, person)
-            return True
-
-        done, reason = self.controller.try_perform(
-            self.tr("Ballot of %1").replace("%1", shown), cast
-        )
-        if done is None:
-            show_message(self.message, reason or "", True)
+        try:
+            self.session.run(ops.cast_ballot(info.id, key, allocation, objections, person, shown))
+        except AppError as exc:
+            show_message(self.message, exc.message, True)
             return
         unused = info.dots_per_person - sum(allocation.values())
         self.cancel()

@@ -28,14 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import voting
+from workshop_app.core.operations import VOTING_TABLES, touches
+from workshop_app.core.operations import voting as ops
+from workshop_app.core.records import Change
 from workshop_app.errors import AppError
+from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
-from workshop_app.ui.controller import BoardController
-from workshop_app.ui.messages import show_message
+from workshop_app.ui.messages import reporting, show_message, step_history
 from workshop_app.ui.voting_entry import BallotPanel, TallyGrid
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_setup import RoundSetupDialog
+from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,13 +59,15 @@ def board_shortlist(board: BoardScreen) -> list[tuple[str, str]]:
 class VotingDialog(QDialog):
     def __init__(
         self,
-        controller: BoardController,
+        session: WorkshopSession,
+        board_model: BoardModel,
         shortlist: list[tuple[str, str]] | None = None,
         projector: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
+        self.board_model = board_model
         self.shortlist = shortlist or []
         self.projector_for = projector
         self.rounds: list[voting.RoundInfo] = []
@@ -148,8 +154,8 @@ class VotingDialog(QDialog):
         second.addStretch(1)
         second.addWidget(self.peek_button)
 
-        self.tally = TallyGrid(controller)
-        self.ballots = BallotPanel(controller)
+        self.tally = TallyGrid(session)
+        self.ballots = BallotPanel(session)
         self.ballots.recorded.connect(self._update_progress)
         self.results = ResultsView()
         self.tabs = QTabWidget()
@@ -188,7 +194,7 @@ class VotingDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        controller.board_changed.connect(self.refresh)
+        session.changed.connect(self._on_changed)
         self.refresh()
         if self.rounds:
             self.list.setCurrentItem(self.list.topLevelItem(len(self.rounds) - 1))
@@ -249,9 +255,9 @@ class VotingDialog(QDialog):
 
     def refresh(self) -> None:
         wanted = self.current().id if self.current() else None
-        workshop_id = self.controller.workshop_id
+        workshop_id = self.session.workshop_id
         try:
-            self.rounds = self.controller.db.read(lambda s: voting.list_rounds(s, workshop_id))
+            self.rounds = self.session.read(ops.list_rounds(workshop_id))
         except AppError as exc:
             self.say(exc.message, True)
             return
@@ -316,7 +322,7 @@ class VotingDialog(QDialog):
         if info is None:
             return
         try:
-            progress = self.controller.db.read(lambda s: voting.progress(s, info.id))
+            progress = self.session.read(ops.progress(info.id))
         except AppError as exc:
             self.say(exc.message, True)
             return
@@ -336,7 +342,7 @@ class VotingDialog(QDialog):
             return
         peek = info.status != voting.CLOSED
         try:
-            result = self.controller.db.read(lambda s: voting.results(s, info.id, peek=peek))
+            result = self.session.read(ops.results(info.id, peek=peek))
         except AppError as exc:
             self.results.show_nothing(exc.message)
             return
@@ -353,28 +359,17 @@ class VotingDialog(QDialog):
             self.ballots.focus_first()
 
     def undo(self) -> None:
-        stack = self.controller.undo_stack
-        if stack.canUndo():
-            text = stack.undoText()
-            stack.undo()
-            self.say(self.tr("Undone: %1").replace("%1", text), False)
+        step_history(self.session, self.message, backwards=True)
 
     def redo(self) -> None:
-        stack = self.controller.undo_stack
-        if stack.canRedo():
-            text = stack.redoText()
-            stack.redo()
-            self.say(self.tr("Redone: %1").replace("%1", text), False)
+        step_history(self.session, self.message, backwards=False)
 
-    # --- acting -----------------------------------------------------------------------------
-    def _do(self, text: str, action: Callable[[Any], Any]) -> Any:
-        done, reason = self.controller.try_perform(text, action)
-        if done is None:
-            self.say(reason or "", True)
-        return done
+    def _on_changed(self, change: Change) -> None:
+        if touches(change, VOTING_TABLES):
+            self.refresh()
 
     def new_round(self) -> RoundSetupDialog:
-        dialog = RoundSetupDialog(self.controller, self.shortlist, parent=self)
+        dialog = RoundSetupDialog(self.session, self.board_model, self.shortlist, parent=self)
         dialog.accepted.connect(lambda: self._after_setup(dialog))
         self.setup_dialog = dialog
         dialog.open()
@@ -384,7 +379,9 @@ class VotingDialog(QDialog):
         info = self.current()
         if info is None:
             return None
-        dialog = RoundSetupDialog(self.controller, self.shortlist, info=info, parent=self)
+        dialog = RoundSetupDialog(
+            self.session, self.board_model, self.shortlist, info=info, parent=self
+        )
         dialog.accepted.connect(lambda: self._after_setup(dialog))
         self.setup_dialog = dialog
         dialog.open()
@@ -401,8 +398,11 @@ class VotingDialog(QDialog):
         info = self.current()
         if info is None:
             return
-        if self._do(self.tr("Open voting"), lambda s: voting.open_round(s, info.id)) is None:
-            return
+        with reporting(self.message):
+            self.session.run(ops.open_round(info.id))
+            self._opened()
+
+    def _opened(self) -> None:
         self.say(
             self.tr(
                 "Voting is open; the options are locked. Record paper dots or let people vote."
@@ -416,17 +416,20 @@ class VotingDialog(QDialog):
         info = self.current()
         if info is None:
             return
-        if self._do(self.tr("Close voting"), lambda s: voting.close_round(s, info.id)) is None:
-            return
-        self.say(self.tr("Voting is closed. Reveal the results when the room is ready."), False)
-        self.reveal_button.setFocus()
+        with reporting(self.message):
+            self.session.run(ops.close_round(info.id))
+            self.say(self.tr("Voting is closed. Reveal the results when the room is ready."), False)
+            self.reveal_button.setFocus()
 
     def reveal(self) -> None:
         info = self.current()
         if info is None:
             return
-        if self._do(self.tr("Reveal results"), lambda s: voting.reveal(s, info.id)) is None:
-            return
+        with reporting(self.message):
+            self.session.run(ops.reveal(info.id))
+            self._revealed()
+
+    def _revealed(self) -> None:
         self.tabs.setCurrentWidget(self.results)
         result = self.results.result
         if result is not None and result.tie_groups():
@@ -448,9 +451,11 @@ class VotingDialog(QDialog):
         info = self.current()
         if info is None:
             return
-        made = self._do(self.tr("Make a run-off"), lambda s: voting.make_runoff(s, info.id))
-        if made is None:
-            return
+        with reporting(self.message):
+            made = self.session.run(ops.make_runoff(info.id))
+            self._runoff_made(made)
+
+    def _runoff_made(self, made: voting.RoundInfo) -> None:
         self.refresh()
         self.select_round(made.id)
         self.say(
@@ -480,7 +485,7 @@ class VotingDialog(QDialog):
         if info is None:
             return False
         try:
-            result = self.controller.db.read(lambda s: voting.results(s, info.id))
+            result = self.session.read(ops.results(info.id))
             write_results_csv(path, result)
         except AppError as exc:
             self.say(exc.message, True)
@@ -508,7 +513,8 @@ class VotingDialog(QDialog):
         def answered() -> None:
             if box.clickedButton() is not yes:
                 return
-            if self._do(self.tr("Reopen round"), lambda s: voting.reopen_for_changes(s, info.id)):
+            with reporting(self.message):
+                self.session.run(ops.reopen_for_changes(info.id))
                 self.say(
                     self.tr("Reopened for changes (recorded). Edit the round, then open it again."),
                     False,

@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import voting
 from workshop_app.core.board import Board
-from workshop_app.ui.controller import BoardController
+from workshop_app.core.operations import voting as ops
+from workshop_app.errors import AppError
+from workshop_app.ui.board_model import BoardModel
+from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,18 +38,19 @@ class RoundSetupDialog(QDialog):
 
     def __init__(
         self,
-        controller: BoardController,
+        session: WorkshopSession,
+        board_model: BoardModel,
         shortlist: list[tuple[str, str]],
         info: voting.RoundInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.info = info
         self.shortlist = shortlist
         self.result_round: voting.RoundInfo | None = None
         self._dots_touched = False
-        board: Board = controller.board
+        board: Board = board_model.board
         self.setWindowTitle(
             self.tr("New voting round") if info is None else self.tr("Change round")
         )
@@ -188,10 +192,7 @@ class RoundSetupDialog(QDialog):
         if self.by_pick.isChecked():
             return list(self.shortlist)
         theme_ids = self.chosen_theme_ids()
-        workshop_id = self.controller.workshop_id
-        return self.controller.db.read(
-            lambda s: voting.options_from_board(s, workshop_id, theme_ids)
-        )
+        return self.session.read(ops.options_from_board(self.session.workshop_id, theme_ids))
 
     def _update_count(self) -> None:
         self.themes.setEnabled(self.by_theme.isChecked())
@@ -210,25 +211,16 @@ class RoundSetupDialog(QDialog):
         targets = self.targets()
         dots, cap = self.dots.value(), self.cap.value() or None
         criterion, objections = self.criterion.currentText(), self.objections.isChecked()
-        workshop_id = self.controller.workshop_id
         if self.info is None:
             name = self.name.text()
-            done, reason = self.controller.try_perform(
-                self.tr("New voting round"),
-                lambda s: voting.create_round(
-                    s, workshop_id, name, targets, dots, cap, criterion, objections
-                ),
+            operation = ops.create_round(
+                self.session.workshop_id, name, targets, dots, cap, criterion, objections
             )
         else:
-            round_id = self.info.id
-
-            def change(s):
-                voting.set_options(s, round_id, targets)
-                return voting.set_rules(s, round_id, dots, cap, criterion, objections)
-
-            done, reason = self.controller.try_perform(self.tr("Change voting round"), change)
-        if done is None:
-            self.show_error(reason or "")
+            operation = ops.change_round(self.info.id, targets, dots, cap, criterion, objections)
+        try:
+            self.result_round = self.session.run(operation)
+        except AppError as exc:
+            self.show_error(exc.message)
             return
-        self.result_round = done
         self.accept()
