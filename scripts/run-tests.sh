@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check workshop_app tests benchmarks
+.venv/bin/lint-imports
 workers=2
 [ "$(nproc 2>/dev/null || echo 1)" -lt 2 ] && workers=1
 # The hub tests run against a real PostgreSQL too: a throwaway server on loopback, stopped at

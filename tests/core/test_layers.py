@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -84,3 +85,44 @@ def test_core_and_store_import_with_qt_missing(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+REPO = PACKAGE.parent
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(cwd / "pyproject.toml"), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_import_contracts_in_pyproject_hold():
+    done = _lint_imports(REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+    # Every layer rule is checked, not just some.
+    assert "Only ui uses Qt" in done.stdout
+    assert "The store knows nothing of the layers above it" in done.stdout
+    assert "Widgets reach data only through the session" in done.stdout
+
+
+def test_import_contracts_fail_when_a_widget_imports_sqlalchemy(tmp_path):
+    shutil.copytree(
+        PACKAGE, tmp_path / "workshop_app", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    bad = tmp_path / "workshop_app" / "ui" / "sneaky_widget.py"
+    bad.write_text("from sqlalchemy import select\n", encoding="utf-8")
+    (tmp_path / "workshop_app" / "core" / "sneaky_rule.py").write_text(
+        "from PySide6.QtCore import QObject\n", encoding="utf-8"
+    )
+    done = _lint_imports(tmp_path)
+    assert done.returncode != 0
+    assert "2 broken" in done.stdout
+    assert "workshop_app.ui.sneaky_widget -> sqlalchemy" in done.stdout
+    assert "workshop_app.core.sneaky_rule -> PySide6" in done.stdout
