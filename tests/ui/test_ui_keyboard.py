@@ -367,6 +367,10 @@ def test_new_cluster_name_is_edited_on_its_header_only(qtbot, demo_window):
     header = first.visualRect(first.currentIndex())
     assert editor.accessibleName() == "Cluster name"
     assert editor.height() <= header.height()
+    # Pre-filled with the note's opening words, whole: nothing cut off by "…".
+    name = editor.toPlainText()
+    assert "…" not in name
+    assert name == "Profits from the wind turbine should"  # of the first note of the two
 
 
 def test_delete_message_counts_a_stack_and_goes_after_undo(qtbot, demo_window):

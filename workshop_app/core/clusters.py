@@ -86,8 +86,13 @@ def create_cluster(
 
 
 def _default_name(text: str) -> str:
+    """The first note's opening words, whole (no "…": the facilitator types over it or keeps
+    it, and a cut word would be kept as the name)."""
     line = " ".join(text.split())
-    return line if len(line) <= 40 else line[:39].rstrip() + "…"
+    if len(line) <= 40:
+        return line
+    cut = line[:41].rsplit(" ", 1)[0]
+    return cut if cut and len(cut) < len(line[:41]) else line[:40]
 
 
 def add_to_cluster(session: Session, cluster_id: str, note_ids: Sequence[str]) -> ClusterInfo:
