@@ -19,7 +19,7 @@ from workshop_app.core.participants import (
     update_participant,
     withdraw_participant,
 )
-from workshop_app.core.workshops import WorkshopFields, create_workshop
+from workshop_app.core.workshops import WorkshopFields, create_workshop, update_workshop
 from workshop_app.store.hub_models import HubBundle, HubSetting
 from workshop_app.sync import keys
 from workshop_app.sync.bundle_write import workshop_rows
@@ -297,3 +297,15 @@ def test_a_laptop_with_a_wrong_clock_still_merges_and_is_flagged(
     assert outcome.status == "merged"
     assert any(words in warning for warning in outcome.warnings), outcome.warnings
     assert [r["text"] for r in hub_dump(hub.hub)["notes"]] == ["Tide times on the noticeboard"]
+
+
+def test_a_known_workshop_under_another_title_merges_by_stamp_and_is_flagged(
+    laptops, hub, tmp_path
+):
+    a, b, w, _ = _two_laptops_of_one_workshop(laptops, hub)
+    assert hub.bring_approved(export(a, w.id, tmp_path / "a.wsbundle"), "a").warnings == []
+    b.run(lambda s: update_workshop(s, w.id, WorkshopFields(title="Tywyn (renamed)")))
+    outcome = hub.bring_approved(export(b, w.id, tmp_path / "b.wsbundle"), "b")
+    assert outcome.status == "merged"
+    assert any("Tywyn (renamed)" in warning for warning in outcome.warnings)
+    assert [row["title"] for row in hub_dump(hub.hub)["workshops"]] == ["Tywyn (renamed)"]

@@ -221,6 +221,7 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
+                outcome.warnings += _title_warnings(session, bundle)
                 outcome.merge = _merge(session, bundle, key)
                 outcome.status = MERGED
         return outcome
@@ -248,6 +249,7 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
+                outcome.warnings += _title_warnings(session, bundle)
                 outcome.merge = _merge(session, bundle, key)
                 outcome.status = MERGED
         return outcome
@@ -471,6 +473,19 @@ def _merge(session: Session, bundle: VerifiedBundle, key: KeySource) -> MergeRes
         .values(status=MERGED, merged_at=now, summary=json.dumps(summary))
     )
     return result
+
+
+def _title_warnings(session: Session, bundle: VerifiedBundle) -> list[str]:
+    """The same workshop id under another title: a rename (the later change wins), or a
+    laptop mixing up workshops. Either way staff should know."""
+    held = session.get(Workshop, bundle.workshop_id)
+    incoming = next(iter(bundle.rows.get("workshops", [])), None)
+    if held is None or incoming is None or held.title == incoming["title"]:
+        return []
+    return [
+        f"The hub knows this workshop as '{held.title}'; this bundle calls it "
+        f"'{incoming['title']}' (the later change is kept)."
+    ]
 
 
 def _no_key() -> tuple[X25519PrivateKey, str]:
