@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea
 from ui_helpers import click_card, focused, index_of_text, live_count, press, sql, type_text
 
@@ -416,3 +416,14 @@ def test_search_ignores_hyphens_and_apostrophes_inside_words(qtbot, demo_window)
     qtbot.waitUntil(lambda: "1 of" in board.total.text())
     press(qtbot, Qt.Key.Key_Down)
     assert _focused_card(board) == "Housing co-op for young families priced out of the village"
+
+
+def test_altgr_characters_typed_on_the_board_go_to_the_capture_bar(qtbot, demo_window):
+    """AltGr arrives as Ctrl+Alt on Windows: "€" typed on the board is typing, not a shortcut."""
+    board = demo_window.board
+    press(qtbot, Qt.Key.Key_Down)
+    view = focused()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(view, QKeyEvent(kind, Qt.Key.Key_E, CTRL | ALT, "€"))
+    assert focused() is board.capture.note_edit
+    assert board.capture.note_edit.text() == "€"

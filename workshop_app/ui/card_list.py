@@ -41,7 +41,11 @@ _NOT_TYPING |= Qt.KeyboardModifier.MetaModifier
 
 def typed_text(event: QKeyEvent) -> str:
     """The printable text a key press types, or "" for movement, shortcuts and the like."""
-    if event.modifiers() & _NOT_TYPING:
+    mods = event.modifiers()
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    # AltGr reaches Qt as Ctrl+Alt on Windows (€, @ on many layouts): that is typing too.
+    alt_gr = mods & ctrl_alt == ctrl_alt and not mods & Qt.KeyboardModifier.MetaModifier
+    if mods & _NOT_TYPING and not alt_gr:
         return ""
     text = event.text()
     return text if text and text.isprintable() else ""
@@ -169,6 +173,12 @@ class CardListView(QListView):
         super().currentChanged(current, previous)
         if current.isValid() and self.hasFocus():
             self.scrollTo(current)
+
+    def commitData(self, editor: QWidget) -> None:
+        # The card delegate is shared by every column: only the column that opened this
+        # editor takes its text.
+        if editor.parentWidget() is self.viewport():
+            super().commitData(editor)
 
     # --- keyboard ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
