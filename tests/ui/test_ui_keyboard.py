@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QScrollArea
 from ui_helpers import click_card, focused, index_of_text, live_count, press, sql, type_text
 
 from workshop_app.core.demo import create_demo_workshop
 from workshop_app.ui.card_list import CardListView
 from workshop_app.ui.column_model import ROW_ROLE
+from workshop_app.ui.note_dialog import NoteDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -427,3 +428,28 @@ def test_altgr_characters_typed_on_the_board_go_to_the_capture_bar(qtbot, demo_w
         QApplication.sendEvent(view, QKeyEvent(kind, Qt.Key.Key_E, CTRL | ALT, "€"))
     assert focused() is board.capture.note_edit
     assert board.capture.note_edit.text() == "€"
+
+
+def test_whole_note_dialog_error_goes_once_the_facilitator_types(qtbot, demo_window):
+    first = demo_window.board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    seen: dict[str, object] = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NoteDialog)
+        dialog.text.clear()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        seen["error shown"] = dialog.error.isVisibleTo(dialog)
+        seen["error"] = dialog.error.text()
+        dialog.text.setFocus()
+        type_text(qtbot, dialog.text, "S")
+        seen["error after typing"] = dialog.error.isVisibleTo(dialog)
+        dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    press(qtbot, Qt.Key.Key_I, CTRL)
+    assert seen["error shown"] is True
+    assert "words" in str(seen["error"])
+    assert seen["error after typing"] is False
+    assert REGENERATION in live_texts(demo_window.db)

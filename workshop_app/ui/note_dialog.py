@@ -64,6 +64,8 @@ class NoteDialog(QDialog):
         self.error.setObjectName("captureMessage")
         self.error.hide()
         layout.addWidget(self.error)
+        # The error is about the words as they were: typing makes it out of date.
+        self.text.textChanged.connect(self.error.hide)
 
     def _save(self) -> None:
         text, label = self.text.toPlainText(), self.table.text()
