@@ -16,7 +16,7 @@ from workshop_app import __version__
 from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
-from workshop_app.store.datafolder import default_data_dir
+from workshop_app.store.datafolder import default_data_dir, resolve_data_dir
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -100,9 +100,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.data_dir or default_data_dir())
 
 
+def unexpected_error_line(exc: BaseException) -> str:
+    """One line for an error nobody translated (a bug): what it was, and that saved work is
+    safe, since every command saves in one transaction that a failure rolls back."""
+    detail = (str(exc).strip().splitlines() or [""])[0]
+    kind = type(exc).__name__
+    return (
+        f"an unexpected error stopped this command ({kind}{': ' + detail if detail else ''}); "
+        "everything saved before it is safe. Please report this."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.data_dir is not None:
+            args.data_dir = resolve_data_dir(args.data_dir)
         if args.command is None:
             return cmd_gui(args)
         from workshop_app.commands import run_command
@@ -118,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: stop quietly, as other command-line tools do.
         sys.stderr.close()
         return 0
+    except Exception as exc:  # the last line of defence: a person never sees a traceback
+        print(f"workshop-app: {unexpected_error_line(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

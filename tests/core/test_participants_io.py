@@ -90,7 +90,7 @@ def test_preview_drops_contacts_without_contact_consent(tmp_path: Path) -> None:
         ("name,email\nA,a@x.org\nB,A@X.ORG\n", ["line 3", "line 2"]),
         ("name,take_part\nAnn,yes\n", ["'email'", "take_part"]),
         ("email\na@x.org\n", ["'name'"]),
-        ("", ["'name' or 'email'"]),
+        ("", ["is empty", "name, email"]),
         ("name,email\n\n,\n", ["no participants"]),
         ('name,email\n"Ann,a@x.org\n', ["line"]),
     ],

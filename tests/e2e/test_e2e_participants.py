@@ -150,7 +150,7 @@ BAD_FILES = {
         "name,email\r\nok,ok@x.org\r\nZoë,zoe@x.org\r\n".encode("cp1252"),
         ["UTF-8", "line 3"],
     ),
-    "empty.csv": (b"", ["'name' or 'email'"]),
+    "empty.csv": (b"", ["is empty"]),
     "header-only.csv": (b"name,email\r\n", ["no participants"]),
 }
 

@@ -3,8 +3,6 @@ out that opens safely in a spreadsheet. Imports are all-or-nothing."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from workshop_app.core.clusters import add_to_cluster, check_cluster_name, creat
 from workshop_app.core.csv_out import neutralise as neutralise  # re-exported: it lived here
 from workshop_app.core.csv_out import write_csv_rows
 from workshop_app.core.errors import ImportFormatError, ValidationError
+from workshop_app.core.import_files import csv_lines, decode_text, read_limited
 from workshop_app.core.notes import add_note, check_label, check_text, stack_of
 from workshop_app.core.themes import list_themes
 
@@ -30,6 +29,9 @@ class ImportRow:
     theme: str = ""
     cluster: str = ""
     table: str = ""
+    # From an export: the id the note had there, and the id of the note it was stacked on.
+    stacked_on: str = ""
+    source_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,28 +47,10 @@ class ImportResult:
 def read_notes_file(path: Path) -> list[ImportRow]:
     """Parse a notes file completely, or refuse it with a one-line reason naming the problem."""
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFormatError(
-                f"{name} is {size // (1024 * 1024)} MB; a notes file can be at most 20 MB."
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFormatError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise ImportFormatError(f"{path} is a folder, not a notes file.") from None
-    except PermissionError:
-        raise ImportFormatError(f"{path} cannot be read: permission denied.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFormatError(
-            f"{name} is not UTF-8 text (line {line}): save it as 'CSV UTF-8' or UTF-8 text."
-        ) from None
-    if "\x00" in text:
-        raise ImportFormatError(f"{name} holds binary data, not text.")
+    raw = read_limited(path, MAX_IMPORT_BYTES, "a notes file")
+    if not raw.strip():
+        raise ImportFormatError(f"{name} is empty: it holds no notes.")
+    text = decode_text(raw, name, "'CSV UTF-8' or UTF-8 text")
     rows = _parse_csv(name, text) if path.suffix.lower() == ".csv" else _parse_lines(text)
     if not rows:
         raise ImportFormatError(f"{name} holds no notes.")
@@ -89,39 +73,37 @@ def _parse_lines(text: str) -> list[ImportRow]:
 
 
 def _parse_csv(name: str, text: str) -> list[ImportRow]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            return []
-        columns = {h.strip().casefold(): i for i, h in enumerate(header)}
-        if "text" not in columns:
-            raise ImportFormatError(
-                f"{name} has no 'text' column: the first row must name the columns "
-                "(text, and optionally theme, cluster, table)."
-            )
+    lines = csv_lines(name, text, MAX_IMPORT_BYTES)
+    header = next(lines, None)
+    if header is None:
+        return []
+    columns = {h.strip().casefold(): i for i, h in enumerate(header[1])}
+    if "text" not in columns:
+        raise ImportFormatError(
+            f"{name} has no 'text' column: the first row must name the columns "
+            "(text, and optionally theme, cluster, table)."
+        )
 
-        def cell(values: list[str], column: str) -> str:
-            index = columns.get(column)
-            return values[index] if index is not None and index < len(values) else ""
+    def cell(values: list[str], column: str) -> str:
+        index = columns.get(column)
+        return values[index] if index is not None and index < len(values) else ""
 
-        rows = []
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            rows.append(
-                ImportRow(
-                    line,
-                    cell(values, "text"),
-                    cell(values, "theme").strip(),
-                    cell(values, "cluster").strip(),
-                    cell(values, "table"),
-                )
+    rows = []
+    for line, values in lines:
+        if not any(v.strip() for v in values):
+            continue
+        rows.append(
+            ImportRow(
+                line,
+                cell(values, "text"),
+                cell(values, "theme").strip(),
+                cell(values, "cluster").strip(),
+                cell(values, "table"),
+                cell(values, "stacked_on").strip(),
+                cell(values, "id").strip(),
             )
-        return rows
-    except csv.Error as exc:
-        raise ImportFormatError(f"{name} line {reader.line_num}: {exc}.") from None
+        )
+    return rows
 
 
 def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> ImportResult:

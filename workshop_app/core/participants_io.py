@@ -7,8 +7,6 @@ Imports are all-or-nothing: every row is checked, then all are added in one tran
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.consent import QUOTE_OPTIONS, ConsentChoices
 from workshop_app.core.errors import ImportFormatError, ValidationError
+from workshop_app.core.import_files import csv_lines, decode_text, read_limited
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo, add_participant
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -64,33 +63,6 @@ def _column_key(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().casefold())
 
 
-def _read_text(path: Path) -> str:
-    name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFormatError(
-                f"{name} is {size // (1024 * 1024)} MB; a participants file can be at most "
-                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB."
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFormatError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise ImportFormatError(f"{path} is a folder, not a participants file.") from None
-    except PermissionError:
-        raise ImportFormatError(f"{path} cannot be read: permission denied.") from None
-    if b"\x00" in raw:
-        raise ImportFormatError(f"{name} holds binary data, not a CSV file.")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFormatError(
-            f"{name} is not UTF-8 text (line {line}): save it as 'CSV UTF-8'."
-        ) from None
-
-
 def _yes_no(name: str, line: int, column: str, value: str) -> bool:
     word = value.strip().casefold()
     if word in YES:
@@ -116,64 +88,65 @@ def _quote(name: str, line: int, value: str) -> str:
 def read_participants_csv(path: Path) -> list[ParticipantRow]:
     """Parse a participants CSV completely, or refuse it with a one-line reason."""
     name = path.name
-    text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    raw = read_limited(path, MAX_IMPORT_BYTES, "a participants file")
+    if not raw.strip():
+        raise ImportFormatError(
+            f"{name} is empty: a participants file starts with a row naming its columns "
+            f"({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)}), then one row per person."
+        )
+    lines = csv_lines(name, decode_text(raw, name, "'CSV UTF-8'"), MAX_IMPORT_BYTES)
     rows: list[ParticipantRow] = []
-    try:
-        header = next(reader, None)
-        columns: dict[str, int] = {}
-        for i, h in enumerate(header or ()):
-            columns.setdefault(_column_key(h), i)
-        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        if missing:
+    header = next(lines, (0, []))[1]
+    columns: dict[str, int] = {}
+    for i, h in enumerate(header):
+        columns.setdefault(_column_key(h), i)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ImportFormatError(
+            f"{name} has no {' or '.join(repr(c) for c in missing)} column: the first row "
+            f"must name the columns ({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)})."
+        )
+
+    def cell(values: list[str], column: str) -> str:
+        index = columns.get(column)
+        return values[index] if index is not None and index < len(values) else ""
+
+    seen_emails: dict[str, int] = {}
+    for line, values in lines:
+        if not any(v.strip() for v in values):
+            continue
+        if len(rows) >= MAX_IMPORT_ROWS:
             raise ImportFormatError(
-                f"{name} has no {' or '.join(repr(c) for c in missing)} column: the first row "
-                f"must name the columns ({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)})."
+                f"{name} holds more than {MAX_IMPORT_ROWS:,} participants; import at most "
+                f"{MAX_IMPORT_ROWS:,} at a time."
             )
-
-        def cell(values: list[str], column: str) -> str:
-            index = columns.get(column)
-            return values[index] if index is not None and index < len(values) else ""
-
-        seen_emails: dict[str, int] = {}
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(rows) >= MAX_IMPORT_ROWS:
+        choices = ConsentChoices(
+            take_part=_yes_no(name, line, "take_part", cell(values, "take_part")),
+            quote=_quote(name, line, cell(values, "quote")),
+            photo=_yes_no(name, line, "photo", cell(values, "photo")),
+            contact=_yes_no(name, line, "contact", cell(values, "contact")),
+            use_report=_yes_no(name, line, "use_report", cell(values, "use_report")),
+            use_publicity=_yes_no(name, line, "use_publicity", cell(values, "use_publicity")),
+        )
+        email = cell(values, "email").strip()
+        if email:
+            key = email.casefold()
+            if key in seen_emails:
                 raise ImportFormatError(
-                    f"{name} holds more than {MAX_IMPORT_ROWS:,} participants; import at most "
-                    f"{MAX_IMPORT_ROWS:,} at a time."
+                    f"{name} line {line}: the email {email} is already on line "
+                    f"{seen_emails[key]}; each person once, please."
                 )
-            choices = ConsentChoices(
-                take_part=_yes_no(name, line, "take_part", cell(values, "take_part")),
-                quote=_quote(name, line, cell(values, "quote")),
-                photo=_yes_no(name, line, "photo", cell(values, "photo")),
-                contact=_yes_no(name, line, "contact", cell(values, "contact")),
-                use_report=_yes_no(name, line, "use_report", cell(values, "use_report")),
-                use_publicity=_yes_no(name, line, "use_publicity", cell(values, "use_publicity")),
+            seen_emails[key] = line
+        rows.append(
+            ParticipantRow(
+                line,
+                cell(values, "name").strip(),
+                email,
+                cell(values, "phone").strip(),
+                cell(values, "area").strip(),
+                choices,
             )
-            email = cell(values, "email").strip()
-            if email:
-                key = email.casefold()
-                if key in seen_emails:
-                    raise ImportFormatError(
-                        f"{name} line {line}: the email {email} is already on line "
-                        f"{seen_emails[key]}; each person once, please."
-                    )
-                seen_emails[key] = line
-            rows.append(
-                ParticipantRow(
-                    line,
-                    cell(values, "name").strip(),
-                    email,
-                    cell(values, "phone").strip(),
-                    cell(values, "area").strip(),
-                    choices,
-                )
-            )
-    except csv.Error as exc:
-        raise ImportFormatError(f"{name} line {reader.line_num}: {exc}.") from None
+        )
     if not rows:
         raise ImportFormatError(f"{name} holds no participants.")
     return rows

@@ -14,9 +14,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app.store.clock import HybridClock, Stamp
-from workshop_app.store.datafolder import prepare_data_dir
+from workshop_app.store.datafolder import backups_hint, prepare_data_dir
 from workshop_app.store.errors import (
     CorruptDatabaseError,
+    DatabaseFailureError,
     ForeignDatabaseError,
     NewerDatabaseError,
     StorageError,
@@ -49,6 +50,26 @@ def make_engine(db_path: Path) -> Engine:
     return engine
 
 
+def _damaged(db_path: Path) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"{db_path} is damaged or is not a Workshop App database: it was left as it is, and "
+        f"{backups_hint(db_path.parent)}."
+    )
+
+
+def database_failure(db_path: Path, exc: BaseException, what: str) -> StorageError:
+    """Any database error as one line: a plain translation when there is one, else the file,
+    what failed, SQLite's own words and where the earlier copies are."""
+    translated = translate_db_error(exc)
+    if isinstance(translated, CorruptDatabaseError):
+        return _damaged(db_path)
+    if translated is not None:
+        return translated
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    return DatabaseFailureError(f"{db_path} {what} ({detail}); {backups_hint(db_path.parent)}.")
+
+
 def _preflight(db_path: Path) -> str | None:
     """Refuse a file that is not ours before any pragma writes to it, so it stays untouched.
     Returns the schema revision the file is at (None for a new or empty file)."""
@@ -69,9 +90,7 @@ def _preflight(db_path: Path) -> str | None:
         if "alembic_version" in tables:
             version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
-        raise CorruptDatabaseError(
-            f"{db_path} is damaged or is not a Workshop App database."
-        ) from None
+        raise _damaged(db_path) from None
     finally:
         conn.close()
     if tables and "alembic_version" not in tables:
@@ -118,17 +137,17 @@ class Database:
 
                 backup = migrate(engine, db_path)
             device_id, last = _device_identity(engine)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise translate_db_error(exc) or exc from None
-        except sqlite3.DatabaseError as exc:
-            engine.dispose()
-            raise CorruptDatabaseError(
-                f"{db_path} is damaged or is not a Workshop App database."
-            ) from exc
         except StorageError:
             engine.dispose()
             raise
+        except sqlite3.DatabaseError as exc:
+            engine.dispose()
+            raise _damaged(db_path) from exc
+        except Exception as exc:
+            # A migration that meets tables it did not expect (a schema version wound back by
+            # hand), or anything else: one line naming the file, never a raw traceback.
+            engine.dispose()
+            raise database_failure(db_path, exc, "could not be opened") from exc
         db = cls(data_dir, engine, device_id, HybridClock(device_id, last))
         db.backup_path = backup
         return db
@@ -145,7 +164,9 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            raise translate_db_error(exc) or exc from None
+            raise database_failure(
+                self.path, exc, "could not save this: nothing was saved"
+            ) from exc
         except BaseException:
             session.rollback()
             raise
@@ -161,7 +182,7 @@ class Database:
             try:
                 return query(session)
             except DBAPIError as exc:
-                raise translate_db_error(exc) or exc from None
+                raise database_failure(self.path, exc, "could not be read") from exc
 
     def scrub(self) -> None:
         """After an erasure: copy the WAL into the main file and empty it, so the erased words

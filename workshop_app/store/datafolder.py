@@ -13,15 +13,30 @@ import platformdirs
 from workshop_app.store.errors import DataFolderError, DiskFullError, ReadOnlyError
 
 APP_NAME = "workshop-app"
+BACKUPS_DIRNAME = "backups"
 
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def resolve_data_dir(path: Path) -> Path:
+    """The folder as an absolute path, fixed once: later steps need a file URI (which a relative
+    path cannot be), and a working directory that changes must not move the store."""
+    return Path(os.path.abspath(path.expanduser()))
+
+
+def backups_hint(data_dir: Path) -> str:
+    """Where the copies taken before each update are, for a message about a damaged store."""
+    backups = data_dir / BACKUPS_DIRNAME
+    if any(backups.glob("*.db")):
+        return f"copies taken before each update are in {backups}"
+    return f"there is no earlier copy in {backups}"
+
+
 def prepare_data_dir(path: Path) -> Path:
     """Create the folder if needed and prove it can take a write, before any record is written."""
-    path = path.expanduser()
+    path = resolve_data_dir(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -38,6 +38,11 @@ class ForeignDatabaseError(StorageError):
     pass
 
 
+class DatabaseFailureError(StorageError):
+    """A database error with no plainer translation: the message names the file and where the
+    earlier copies are, and the original error stays attached for the log."""
+
+
 def translate_db_error(exc: BaseException) -> StorageError | None:
     """Map a SQLite failure to a message a facilitator can act on, or None if it is a bug."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc

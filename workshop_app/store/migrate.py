@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from workshop_app.store.datafolder import BACKUPS_DIRNAME
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -27,7 +28,7 @@ def alembic_config(connection: Any = None) -> Config:
 
 def _backup(db_path: Path, from_rev: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = db_path.parent / "backups" / f"workshop-{stamp}-before-{from_rev}.db"
+    target = db_path.parent / BACKUPS_DIRNAME / f"workshop-{stamp}-before-{from_rev}.db"
     target.parent.mkdir(exist_ok=True)
     src = sqlite3.connect(db_path)
     dst = sqlite3.connect(target)
@@ -65,6 +66,17 @@ def migrate(engine: Engine, db_path: Path) -> Path | None:
             "This data was saved by a newer Workshop App: update the app to open it."
         )
     backup = _backup(db_path, current) if current is not None else None
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    except Exception:
+        # A retry of a migration that keeps failing must not fill backups/ with copies of the
+        # same database: the first copy from before this revision is the one worth keeping.
+        if backup is not None and _earlier_copy(backup, current):
+            backup.unlink(missing_ok=True)
+        raise
     return backup
+
+
+def _earlier_copy(backup: Path, from_rev: str) -> bool:
+    return any(other != backup for other in backup.parent.glob(f"workshop-*-before-{from_rev}.db"))

@@ -1,0 +1,83 @@
+"""Hostile input and faults through the real command (issue 9): each refused in one clear line,
+never a traceback, never a hang."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from e2e_support import Cli, assert_one_line_error, new_workshop
+
+
+def test_a_relative_data_dir_is_the_same_folder_for_every_command(cli: Cli) -> None:
+    made = cli.raw("--data-dir", "rel", "demo")
+    assert made.returncode == 0, made.stderr
+    listed = cli.raw("--data-dir", "rel", "workshops")
+    assert listed.returncode == 0, listed.stderr
+    assert "Traceback" not in listed.stderr
+    assert made.stdout.strip() in listed.stdout
+    assert (cli.tmp_path / "rel" / "workshop.db").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_importing_a_named_pipe_is_refused_not_waited_on(cli: Cli, tmp_path: Path) -> None:
+    workshop = new_workshop(cli.data_dir)
+    fifo = tmp_path / "notes.txt"
+    os.mkfifo(fifo)
+    result = cli.raw("notes", "import", workshop.id, fifo, "--data-dir", cli.data_dir, timeout=20)
+    message = assert_one_line_error(result)
+    assert "notes.txt" in message and "not a file" in message
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_importing_an_endless_device_is_refused(cli: Cli) -> None:
+    workshop = new_workshop(cli.data_dir)
+    for command in (("notes", "import", workshop.id), ("participants", "import", workshop.id)):
+        result = cli.raw(*command, "/dev/zero", "--data-dir", cli.data_dir, timeout=20)
+        assert "not a file" in assert_one_line_error(result)
+
+
+def _wind_back_schema(data_dir: Path, revision: str) -> None:
+    conn = sqlite3.connect(data_dir / "workshop.db")
+    try:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_a_wound_back_schema_is_one_line_naming_the_file_and_backups(cli: Cli) -> None:
+    new_workshop(cli.data_dir)
+    _wind_back_schema(cli.data_dir, "0003")
+    before = (cli.data_dir / "workshop.db").read_bytes()
+    messages = [cli.fails("workshops") for _ in range(3)]
+    assert all(m == messages[0] for m in messages)
+    assert str(cli.data_dir / "workshop.db") in messages[0]
+    assert "backups" in messages[0]
+    # Retrying does not pile up copies of the same database in backups/.
+    assert len(list((cli.data_dir / "backups").glob("*.db"))) == 1
+    assert (cli.data_dir / "workshop.db").read_bytes() == before
+
+
+def test_an_unexpected_error_at_the_top_is_one_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever goes wrong below (here a bug raising a plain RuntimeError), the command line
+    ends with one line on stderr and exit code 1, never a traceback."""
+    from workshop_app import cli as cli_module
+    from workshop_app import commands
+
+    def broken(_args: object) -> int:
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setitem(commands.COMMANDS, "workshops", broken)
+    code = cli_module.main(["workshops", "--data-dir", str(cli.data_dir)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("workshop-app: ")
+    assert "something nobody foresaw" in lines[0]
+    assert "Traceback" not in captured.err
