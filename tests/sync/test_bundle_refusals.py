@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sync_support import entries, export, hub_dump, install, jsonl, pack, read_jsonl, rebuild
 
 from workshop_app.core.notes import add_note
+from workshop_app.core.themes import list_themes
 from workshop_app.store.hub_models import HubBundle
 from workshop_app.sync import keys
 from workshop_app.sync.bundle_read import Limits
@@ -294,3 +295,36 @@ def test_a_valid_signature_from_a_laptop_the_hub_has_not_approved_is_held(scene)
     assert hub_dump(scene.hub.hub) == before
     texts = json.dumps(hub_dump(scene.hub.hub)["notes"])
     assert "Slipped in" not in texts
+
+
+def test_a_record_taking_the_id_of_another_workshops_record(scene, laptops, tmp_path):
+    from workshop_app.core.workshops import WorkshopFields, create_workshop
+
+    other_laptop = laptops("other")
+    install(other_laptop, scene.hub)
+    other = other_laptop.run(lambda s: create_workshop(s, WorkshopFields(title="Other"), "blank"))
+    victim = other_laptop.run(lambda s: add_note(s, other.id, "Belongs to the other workshop")).id
+    data = export(other_laptop, other.id, tmp_path / "other.wsbundle")
+    assert scene.hub.bring_approved(data, "other").status == "merged"
+
+    def hijack(rows):
+        rows[0]["id"] = victim
+        rows[0]["rev"] = "9999999999999-000000-" + rows[0]["device_id"]
+
+    assert_refused(scene, scene.notes_edited(hijack), "another workshop")
+
+
+def test_a_record_pointing_at_another_workshops_record(scene, laptops, tmp_path):
+    from workshop_app.core.workshops import WorkshopFields, create_workshop
+
+    other_laptop = laptops("other")
+    install(other_laptop, scene.hub)
+    other = other_laptop.run(lambda s: create_workshop(s, WorkshopFields(title="Other"), "blank"))
+    their_theme = other_laptop.read(lambda s: list_themes(s, other.id))[0].id
+    data = export(other_laptop, other.id, tmp_path / "other.wsbundle")
+    assert scene.hub.bring_approved(data, "other").status == "merged"
+
+    def cross(rows):
+        rows[0]["theme_id"] = their_theme
+
+    assert_refused(scene, scene.notes_edited(cross), "themes", "this workshop")

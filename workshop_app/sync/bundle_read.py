@@ -168,8 +168,9 @@ def _manifest(raw: bytes) -> dict[str, Any]:
             uuid.UUID(str(manifest.get(key)))
         except ValueError:
             raise refuse(f"Its manifest has no valid {key}.") from None
-    for key in ("device_id", "created_at", "app_version"):
-        if not isinstance(manifest.get(key), str) or not 0 < len(manifest[key]) <= 64:
+    # The longest each may be is what the hub's columns hold.
+    for key, longest in (("device_id", 36), ("created_at", 32), ("app_version", 32)):
+        if not isinstance(manifest.get(key), str) or not 0 < len(manifest[key]) <= longest:
             raise refuse(f"Its manifest has no valid {key}.")
     signer, enc, files = manifest.get("signer"), manifest.get("encryption"), manifest.get("files")
     if not isinstance(signer, dict) or not isinstance(signer.get("public_key"), str):

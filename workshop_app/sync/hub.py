@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import DomainError
+from workshop_app.core.export_status import workshop_filter
 from workshop_app.core.merge import MergeResult, merge_tables
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.store.clock import Stamp
@@ -422,19 +423,41 @@ def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, 
     return status
 
 
+def _ids_in_hub(
+    session: Session, table_name: str, ids: set[str], workshop_id: str | None
+) -> set[str]:
+    """Which of these ids the hub holds in `table_name` (within the workshop, when given)."""
+    table = MODELS[table_name].__table__  # type: ignore[attr-defined]
+    wanted = sorted(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        query = select(table.c.id).where(table.c.id.in_(wanted[start : start + _CHUNK]))
+        if workshop_id is not None:
+            query = query.where(workshop_filter(table_name, workshop_id))
+        found.update(session.scalars(query))
+    return found
+
+
 def _check_references(session: Session, bundle: VerifiedBundle) -> None:
+    """Every reference leads to a record of the same workshop, in the bundle or the hub; and no
+    record of the bundle takes the id of another workshop's record at the hub."""
+    wid = bundle.workshop_id
     for parent, ids in bundle.references().items():
-        table = MODELS[parent].__table__  # type: ignore[attr-defined]
-        wanted = sorted(ids)
-        found: set[str] = set()
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            found.update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
-        missing = [rid for rid in wanted if rid not in found]
+        missing = sorted(ids - _ids_in_hub(session, parent, ids, wid))
         if missing:
             raise refuse(
                 f"A record refers to a {parent} record ({missing[0]}) that is neither in the "
-                "bundle nor in the hub."
+                "bundle nor in the hub's copy of this workshop."
+            )
+    for table, rows in bundle.rows.items():
+        ids = {row["id"] for row in rows}
+        if not ids:
+            continue
+        elsewhere = _ids_in_hub(session, table, ids, None) - _ids_in_hub(session, table, ids, wid)
+        if elsewhere:
+            raise refuse(
+                f"Its {table} record {sorted(elsewhere)[0]} has the id of a record of another "
+                "workshop at the hub."
             )
 
 
