@@ -10,9 +10,11 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop_app.errors import AppError
+from workshop_app.store.database import _preflight as preflight
 from workshop_app.store.database import make_engine
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
 from workshop_app.sync.errors import SyncError
@@ -46,6 +48,15 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
 
 
+def _db_error(exc: DBAPIError, what: str = "The hub database failed") -> AppError:
+    """One line a person can act on; nothing was half-written (the transaction rolled back)."""
+    translated = translate_db_error(exc)
+    if translated is not None:
+        return translated
+    first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
+    return SyncError(f"{what}: {first}")
+
+
 class HubStore:
     """The open hub database. Sessions here carry no clock: the hub mints no stamps."""
 
@@ -64,8 +75,11 @@ class HubStore:
             if parsed.get_backend_name() == "sqlite":
                 if not parsed.database:
                     raise SyncError("A SQLite hub needs a file: sqlite:///PATH/hub.sqlite.")
-                path = Path(parsed.database)
+                path = Path(parsed.database).resolve()
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # The laptop's own check: a file that is not ours is refused before any pragma
+                # (WAL mode) writes to it.
+                preflight(path)
                 engine = make_engine(path)
             else:
                 engine = create_engine(url, pool_pre_ping=True)
@@ -77,11 +91,7 @@ class HubStore:
             _upgrade(engine)
         except DBAPIError as exc:
             engine.dispose()
-            translated = translate_db_error(exc)
-            if translated is not None:
-                raise translated from None
-            first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
-            raise SyncError(f"Cannot open the hub at {parsed!r}: {first}") from None
+            raise _db_error(exc, f"Cannot open the hub at {parsed!r}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -93,6 +103,13 @@ class HubStore:
         try:
             yield session
             session.commit()
+        except IntegrityError:
+            # A constraint said no (another import of the same bundle won): callers decide.
+            session.rollback()
+            raise
+        except DBAPIError as exc:
+            session.rollback()
+            raise _db_error(exc) from None
         except BaseException:
             session.rollback()
             raise
@@ -105,7 +122,10 @@ class HubStore:
 
     def read(self, query: Callable[[Session], T]) -> T:
         with self._sessions() as session:
-            return query(session)
+            try:
+                return query(session)
+            except DBAPIError as exc:
+                raise _db_error(exc) from None
 
     def scrub(self) -> None:
         """After an erasure: on SQLite, copy the write-ahead log into the file and empty it, so
