@@ -142,3 +142,30 @@ def test_the_passphrase_never_comes_from_the_command_line(cli: Cli, staff, tmp_p
     )
     assert ok.returncode == 0, ok.stderr
     assert "merged into workshop" in ok.stdout
+
+
+def test_two_staff_importing_one_bundle_at_once_merge_it_once(cli: Cli, staff, tmp_path):
+    hub_dir, pub = staff
+    cli.ok("install-key", pub)
+    wid = _workshop_with_notes(cli, [f"Note {i}" for i in range(300)])
+    bundle = tmp_path / "w.wsbundle"
+    cli.ok("export", wid, "--out", bundle)
+    env = cli.env
+    env["WORKSHOP_HUB_PASSPHRASE"] = PASSPHRASE
+    argv = [
+        *cli.argv("hub", "import", bundle, "--approve-new-laptops"),
+        "--data-dir",
+        str(hub_dir),
+    ]
+    procs = [
+        subprocess.Popen(
+            argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8"
+        )
+        for _ in range(2)
+    ]
+    results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
+    assert [code for _, _, code in results] == [0, 0], results
+    said = sorted(out.split(": ", 1)[1].split(" ", 1)[0] for out, _, _ in results)
+    assert said == ["already", "merged"], results
+    shown = json.loads(run(cli, "hub", "laptops", "--json", data_dir=hub_dir).stdout)
+    assert [lap["merged"] for lap in shown["laptops"]] == [1]
