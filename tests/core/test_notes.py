@@ -13,6 +13,7 @@ from workshop_app.core.notes import (
     add_note,
     delete_notes,
     edit_note,
+    looks_blank,
     move_notes,
     stack_duplicates,
     stack_of,
@@ -56,7 +57,20 @@ def test_add_to_a_theme_and_to_the_parking_lot(db, workshop, themes, add, board)
     assert themes[-1].is_parking_lot
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n", "\t \r\n", "\u3000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n",
+        "\t \r\n",
+        "\u3000",
+        "\u200b",  # zero-width space: looks blank on the board
+        "\u200b\u200c\u200d\u2060\ufeff",
+        " \u200e\u200f ",  # direction marks only
+        "\u3164",  # Hangul filler
+    ],
+)
 def test_blank_notes_are_refused(db, workshop, add, board, text):
     with pytest.raises(ValidationError) as caught:
         add(text)
@@ -109,7 +123,9 @@ def test_text_round_trips_exactly_through_a_reopen(tmp_path, text):
         again.close()
 
 
-NOTE_TEXT = st.text(min_size=1, max_size=300).filter(lambda t: t.strip() and "\x00" not in t)
+NOTE_TEXT = st.text(min_size=1, max_size=300).filter(
+    lambda t: not looks_blank(t) and "\x00" not in t
+)
 
 
 def test_any_non_blank_text_round_trips_exactly(db, workshop):

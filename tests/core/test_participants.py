@@ -4,6 +4,7 @@ anywhere on disk and that no undo can reverse."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -417,6 +418,55 @@ def test_after_erasure_and_scrub_nothing_personal_is_left_on_disk(db, workshop):
     wal = Path(str(db.path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     assert db.integrity_check() == "ok"
+
+
+def _hold_a_read(db) -> sqlite3.Connection:
+    """Another reader of the file (another window, a backup tool) in the middle of a read."""
+    reader = sqlite3.connect(db.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM participants").fetchone()
+    return reader
+
+
+def _assert_nothing_personal(db) -> None:
+    after = _disk_bytes(db)
+    for secret in SECRETS:
+        assert secret.encode("utf-8") not in after, f"{secret!r} is still on disk"
+
+
+def test_erasure_while_another_reader_reads_says_so_and_cleans_when_it_closes(db, workshop):
+    info, _, _ = _erasure_scene(db, workshop)
+    reader = _hold_a_read(db)
+    try:
+        db.run(lambda s: erase_participant(s, info.id, keep_words=False))
+        notice = db.scrub()
+        assert notice is not None and "\n" not in notice
+        assert "gone from the database" in notice and "closes" in notice
+        assert any(s.encode("utf-8") in _disk_bytes(db) for s in SECRETS)
+    finally:
+        reader.rollback()
+        reader.close()
+    # The next action after the other reader has gone finishes the clean-up.
+    db.run(lambda s: add_note(s, workshop.id, "after the erasure"))
+    _assert_nothing_personal(db)
+    assert db.scrub() is None
+
+
+def test_a_clean_up_left_pending_runs_at_the_next_start(db, workshop):
+    info, _, _ = _erasure_scene(db, workshop)
+    reader = _hold_a_read(db)
+    try:
+        db.run(lambda s: erase_participant(s, info.id, keep_words=False))
+        assert db.scrub() is not None
+        db.engine.dispose()  # the app ends (or dies) while the other reader still reads
+    finally:
+        reader.rollback()
+    again = Database.open(db.data_dir)
+    try:
+        _assert_nothing_personal(again)
+    finally:
+        again.close()
+        reader.close()
 
 
 def test_after_erasure_the_database_still_reopens_without_the_person(tmp_path, db, workshop):

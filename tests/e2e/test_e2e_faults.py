@@ -81,3 +81,16 @@ def test_an_unexpected_error_at_the_top_is_one_line(
     assert len(lines) == 1 and lines[0].startswith("workshop-app: ")
     assert "something nobody foresaw" in lines[0]
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_an_export_gets_the_usual_permissions_of_a_file_the_person_asked_for(
+    cli: Cli, tmp_path: Path
+) -> None:
+    workshop = new_workshop(cli.data_dir)
+    old = os.umask(0o022)
+    try:
+        cli.ok("notes", "export", workshop.id, "--out", tmp_path / "notes.csv")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "notes.csv").stat().st_mode & 0o777 == 0o644

@@ -31,6 +31,14 @@ def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _new_file_mode() -> int:
+    """The mode an ordinary new file gets here (0644 under the usual umask). A temporary file
+    starts private (0600); the file the person asked for must not stay that way."""
+    current = os.umask(0)
+    os.umask(current)
+    return 0o666 & ~current
+
+
 def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str = ".csv") -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it over `path`."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -42,6 +50,8 @@ def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str 
         raise ReadOnlyError(f"Cannot write in {folder}: permission denied.") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), _new_file_mode())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

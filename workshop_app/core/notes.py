@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,17 @@ from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_NOTE_CHARS = 100_000
 MAX_LABEL_CHARS = 200
+# Letters that draw nothing although Unicode does not call them spaces.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def looks_blank(text: str) -> bool:
+    """True when the text would show as nothing: spaces, and invisible characters such as a
+    zero-width space, joiners, direction marks or a byte-order mark (format characters)."""
+    return all(
+        ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc")
+        for ch in text
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,7 @@ def note_info(n: Note) -> NoteInfo:
 
 def check_text(text: str) -> str:
     """Text is kept exactly as typed; only refuse what cannot be a note."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or looks_blank(text):
         raise ValidationError("A note needs some words: type what was said, then press Enter.")
     if len(text) > MAX_NOTE_CHARS:
         raise ValidationError(

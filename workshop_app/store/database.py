@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,8 +15,9 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop_app.store import folder_lock
 from workshop_app.store.clock import HybridClock, Stamp
-from workshop_app.store.datafolder import backups_hint, prepare_data_dir
+from workshop_app.store.datafolder import BACKUPS_DIRNAME, backups_hint, prepare_data_dir
 from workshop_app.store.errors import (
     CorruptDatabaseError,
     DatabaseFailureError,
@@ -27,6 +30,11 @@ from workshop_app.store.models import LocalMeta
 from workshop_app.store.schema_version import head_revision, known_revisions
 
 DB_FILENAME = "workshop.db"
+# Left in the data folder while an erasure's clean-up waits for another reader to finish.
+SCRUB_PENDING_FILENAME = "scrub-pending"
+BUSY_TIMEOUT_MS = 5000
+SCRUB_WAIT_MS = 200
+SCRUB_ATTEMPTS = 5
 T = TypeVar("T")
 
 
@@ -38,7 +46,7 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -116,6 +124,8 @@ class Database:
         self.device_id = device_id
         self.clock = clock
         self.backup_path: Path | None = None
+        self._lock: Path | None = None
+        self._scrub_waiting = False
         self._sessions = sessionmaker(
             engine,
             expire_on_commit=False,
@@ -125,6 +135,17 @@ class Database:
     @classmethod
     def open(cls, data_dir: Path) -> Database:
         data_dir = prepare_data_dir(data_dir)
+        lock = folder_lock.acquire(data_dir)
+        try:
+            db = cls._open_held(data_dir)
+        except BaseException:
+            folder_lock.release(lock)
+            raise
+        db._lock = lock
+        return db
+
+    @classmethod
+    def _open_held(cls, data_dir: Path) -> Database:
         db_path = data_dir / DB_FILENAME
         revision = _preflight(db_path)
         engine = make_engine(db_path)
@@ -150,6 +171,7 @@ class Database:
             raise database_failure(db_path, exc, "could not be opened") from exc
         db = cls(data_dir, engine, device_id, HybridClock(device_id, last))
         db.backup_path = backup
+        db._finish_scrub_if_pending()  # an erasure's clean-up left waiting last time
         return db
 
     def session(self) -> Session:
@@ -162,6 +184,9 @@ class Database:
         try:
             yield session
             session.commit()
+            session.close()
+            if self._scrub_waiting:
+                self._finish_scrub_if_pending()
         except DBAPIError as exc:
             session.rollback()
             raise database_failure(
@@ -184,27 +209,73 @@ class Database:
             except DBAPIError as exc:
                 raise database_failure(self.path, exc, "could not be read") from exc
 
-    def scrub(self) -> None:
+    def scrub(self) -> str | None:
         """After an erasure: copy the WAL into the main file and empty it, so the erased words
         survive nowhere on disk (secure_delete zeroes the freed space they leave). The copies
         taken before past migrations go too: they may hold the erased person's data, and the
-        migration they guarded has long since succeeded (this store is open on its result)."""
-        try:
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except DBAPIError as exc:
-            raise translate_db_error(exc) or exc from None
-        backups = self.data_dir / "backups"
+        migration they guarded has long since succeeded (this store is open on its result).
+
+        Another reader in the middle of a read keeps the WAL from being emptied. Then this
+        returns a one-line notice for the person erasing, and the clean-up is retried after
+        each later action, when the store closes, and at the next start, until it is done."""
+        backups = self.data_dir / BACKUPS_DIRNAME
         if backups.is_dir():
             for copy in backups.glob("workshop-*.db"):
                 copy.unlink(missing_ok=True)
+        if self._checkpoint(SCRUB_ATTEMPTS):
+            self._scrub_marker.unlink(missing_ok=True)
+            return None
+        self._scrub_marker.touch()
+        self._scrub_waiting = True
+        return (
+            "The erased words are gone from the database, but another window is still reading "
+            "it: the file will be cleaned when that window closes, or at the next start."
+        )
+
+    @property
+    def _scrub_marker(self) -> Path:
+        return self.data_dir / SCRUB_PENDING_FILENAME
+
+    def _checkpoint(self, attempts: int) -> bool:
+        """Empty the WAL; False while another connection's read transaction prevents it."""
+        try:
+            with self.engine.connect() as conn:
+                # Briefly: the person erasing waits for this, and a reader may read for long.
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+                try:
+                    for attempt in range(attempts):
+                        if attempt:
+                            time.sleep(SCRUB_WAIT_MS / 1000)
+                        row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                        if row is not None and row[0] == 0:
+                            return True
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except DBAPIError as exc:
+            raise database_failure(self.path, exc, "could not be cleaned") from exc
+        return False
+
+    def _finish_scrub_if_pending(self) -> None:
+        """One quick try; a failure here is the next try's business, not the current action's."""
+        if not self._scrub_marker.exists():
+            self._scrub_waiting = False
+            return
+        with contextlib.suppress(StorageError):
+            if self._checkpoint(1):
+                self._scrub_marker.unlink(missing_ok=True)
+                self._scrub_waiting = False
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
     def close(self) -> None:
+        if self._scrub_waiting:
+            self._finish_scrub_if_pending()
         self.engine.dispose()
+        if self._lock is not None:
+            folder_lock.release(self._lock)
+            self._lock = None
 
 
 def _device_identity(engine: Engine) -> tuple[str, Stamp | None]:

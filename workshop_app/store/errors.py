@@ -38,6 +38,10 @@ class ForeignDatabaseError(StorageError):
     pass
 
 
+class FolderInUseError(StorageError):
+    """Another app or command has the data folder open."""
+
+
 class DatabaseFailureError(StorageError):
     """A database error with no plainer translation: the message names the file and where the
     earlier copies are, and the original error stays attached for the log."""
