@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__
+from workshop_app.app_log import log_unexpected, start_log
 from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
@@ -132,7 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # the last line of defence: a person never sees a traceback
-        print(f"workshop-app: {unexpected_error_line(exc)}", file=sys.stderr)
+        line = unexpected_error_line(exc)
+        log = start_log(args.data_dir or default_data_dir())
+        if log is not None:
+            log_unexpected(type(exc), exc, exc.__traceback__)
+            line += f" The details are in {log}."
+        print(f"workshop-app: {line}", file=sys.stderr)
         return 1
 
 

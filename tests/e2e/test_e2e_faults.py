@@ -81,6 +81,10 @@ def test_an_unexpected_error_at_the_top_is_one_line(
     assert len(lines) == 1 and lines[0].startswith("workshop-app: ")
     assert "something nobody foresaw" in lines[0]
     assert "Traceback" not in captured.err
+    # The whole story is in the data folder's log, which the line names.
+    log = cli.data_dir / "logs" / "workshop-app.log"
+    assert str(log) in lines[0]
+    assert "Traceback" in log.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
