@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from datetime import datetime, timedelta
 
@@ -86,14 +87,26 @@ def test_revs_are_unique_across_the_store(db, workshop, themes, add):
     assert len(revs) == len(set(revs))
 
 
-def test_the_persisted_clock_is_at_least_the_newest_rev(db, workshop, themes, add):
-    _busy_board(db, workshop, themes, add)
-    newest = max(Stamp.parse(row["rev"]) for _, row in _all_rows(db))
-    with db.engine.connect() as conn:
-        persisted = conn.exec_driver_sql(
-            "SELECT value FROM local_meta WHERE key = 'hlc'"
-        ).scalar_one()
-    assert Stamp.parse(persisted) >= newest
+def test_after_a_restart_the_clock_moves_past_the_newest_rev_on_disk(db, workshop, add):
+    from workshop_app.store.database import Database
+
+    nid = add("Written while the clock ran fast")
+    # A wall clock a month fast (then put right): its stamps are the newest on disk.
+    db.clock._last = Stamp(db.clock.last.wall_ms + 30 * 86_400_000, 0, db.device_id)
+    db.run(lambda s: edit_note(s, nid, text="Still fast"))
+    fast = max(Stamp.parse(row["rev"]) for _, row in _all_rows(db))
+    db.close()
+    with sqlite3.connect(db.path) as conn:
+        conn.execute("DELETE FROM local_meta WHERE key = 'hlc'")  # nothing written down
+
+    reopened = Database.open(db.data_dir)
+    try:
+        reopened.run(lambda s: edit_note(s, nid, text="After the restart"))
+        rev, base = _rev_pair(reopened, nid)
+    finally:
+        reopened.close()
+    assert Stamp.parse(rev) > fast, "a later change must order after every earlier one"
+    assert base == str(fast)
 
 
 def test_changed_records_point_back_at_the_rev_they_replaced(db, workshop, add):

@@ -8,16 +8,17 @@ core to put the recorded states back (itself a new, stamped change that travels 
 from __future__ import annotations
 
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, event, insert, select
+from sqlalchemy import Column, Select, event, func, select, union_all
 from sqlalchemy.orm import Session, SessionTransaction
 
 from workshop_app.core.errors import UndoRefusedError
 from workshop_app.store.clock import HybridClock, Stamp
-from workshop_app.store.models import Base, Cluster, LocalMeta, Note, SyncedRecord, VotingRound
+from workshop_app.store.models import Base, Cluster, Note, SyncedRecord, VotingRound
 
 # Bookkeeping columns are re-minted on every change; the rest is what undo restores.
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "device_id", "rev", "base_rev"})
@@ -41,6 +42,8 @@ State = dict[str, Any] | None  # None: the record did not exist
 R = TypeVar("R", bound=SyncedRecord)
 # How a refusal names a kind of record, where its table name does not say it plainly.
 _NOUNS = {"clusters": "group", "stories": "story", "equality_responses": "equality card"}
+# Clocks already moved past the newest rev of their store (see _recover_clock).
+_RECOVERED: weakref.WeakSet[HybridClock] = weakref.WeakSet()
 # What a forgotten journal keeps of a record's prior state: nothing (it may hold erased words).
 _FORGOTTEN: State = {}
 
@@ -92,30 +95,45 @@ def _state(record: SyncedRecord) -> dict[str, Any]:
     return {key: getattr(record, key) for key in _CONTENT[_TABLE_OF[type(record)]]}
 
 
-def _save_clock(session: Session, stamp: str) -> None:
-    # Persisted with the change itself, so the clock never runs backwards after a restart.
-    # An ORM statement, so it also flushes what came before: inserts then reach the database
-    # in the order they were made, parents first (the models declare no relationships).
-    session.execute(insert(LocalMeta).values(key="hlc", value=stamp).prefix_with("OR REPLACE"))
+def _recover_clock(session: Session, clock: HybridClock) -> None:
+    """Once per open store, before its first stamp: move the clock past the newest rev on disk
+    (this laptop's or merged from another), so it never runs backwards after a restart even
+    when the wall clock does. Every rev is committed with its change, so reading them back
+    replaces writing the clock down at every change."""
+
+    def newest_in(name: str) -> Select[tuple[str | None]]:
+        rev = Base.metadata.tables[name].c.rev
+        # Only text shaped like a stamp (starting with a digit) counts: a stray value must not
+        # hide the real newest one, nor stop every change from being saved.
+        return select(func.max(rev).label("rev")).where(rev >= "0", rev < ":")
+
+    newest = union_all(*(newest_in(name) for name in MODELS)).subquery()
+    found = session.execute(select(func.max(newest.c.rev))).scalar()
+    try:
+        if found:
+            clock.observe(Stamp.parse(found))
+    except ValueError:
+        pass  # unreadable: the clock keeps what it had (the wall clock, or local_meta's)
+    _RECOVERED.add(clock)
 
 
 def _stamp(session: Session) -> tuple[str, str]:
     clock: HybridClock = session.info["clock"]
-    stamp = str(clock.tick())
-    _save_clock(session, stamp)
-    return stamp, now_iso()
+    if clock not in _RECOVERED:
+        _recover_clock(session, clock)
+    # Flushing what came before keeps inserts in the order they were made, parents first
+    # (the models declare no relationships for the unit of work to order them by).
+    session.flush()
+    return str(clock.tick()), now_iso()
 
 
 def note_clock_seen(session: Session, rev: str) -> None:
-    """A stamp arrived from another store: our next change must order after it, even after a
-    restart (else a local edit of a merged record could lose to the version it replaced)."""
+    """A stamp arrived from another store: our next change must order after it (else a local
+    edit of a merged record could lose to the version it replaced). After a restart the
+    merged rows on disk carry it, and _recover_clock reads it back from them."""
     clock: HybridClock | None = session.info.get("clock")
-    if clock is None:  # a store without a clock of its own (the hub) mints no stamps
-        return
-    before = clock.last
-    clock.observe(Stamp.parse(rev))
-    if clock.last != before:
-        _save_clock(session, str(clock.last))
+    if clock is not None:  # a store without a clock of its own (the hub) mints no stamps
+        clock.observe(Stamp.parse(rev))
 
 
 def stamp_seq(session: Session) -> int:
