@@ -133,6 +133,9 @@ class BoardScreen(QWidget):
 
     # --- building ---------------------------------------------------------------------------
     def _rebuild_columns(self) -> None:
+        # A theme renamed, recoloured or moved from its column keeps that column in focus.
+        had_focus = next((c.view for c in self.columns if c.view.hasFocus()), None)
+        keep = had_focus.column_model.theme_id if had_focus is not None else None
         for column in self.columns:
             self.columns_layout.removeWidget(column)
             column.deleteLater()
@@ -151,6 +154,10 @@ class BoardScreen(QWidget):
             self.columns.append(column)
         self.capture.set_themes(self.board_model.board.themes)
         self._current_view = None
+        view = self.view_for_theme(keep) if keep else None
+        if view is not None:
+            self._current_view = view
+            view.setFocus()
 
     def _update_labels(self) -> None:
         model = self.board_model

@@ -45,6 +45,9 @@ class WorkshopSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._step_error: Exception | None = None
+        # The Change of each command on the stack (undo and redo write the revs they leave
+        # into it), so every step can be told what the records it holds look like now.
+        self._journal: list[tuple[JournalCommand, Change]] = []
 
     def open_workshop(self, workshop_id: str) -> None:
         """Screens now show this workshop; another workshop's steps are no longer undoable."""
@@ -78,6 +81,7 @@ class WorkshopSession(QObject):
                 self._db, text, change, lambda: self._applied(change), self._failed
             )
             self.undo_stack.push(command)
+            self._journal.append((command, change))
         self._applied(change)
         return result
 
@@ -102,9 +106,22 @@ class WorkshopSession(QObject):
     def _applied(self, change: Change) -> None:
         if self._step_error is not None:
             return  # nothing was saved
+        self._pass_on_revs(change)
         self.changed.emit(change)
         stamp = datetime.now().strftime("%H:%M:%S")
         self.saved.emit(self.tr("Saved at %s") % stamp)
+
+    def _pass_on_revs(self, change: Change) -> None:
+        """Our own later write of a record is not "changed since" for the other steps that
+        hold it: a step refuses only when something outside this history moved the record."""
+        stack = self.undo_stack
+        live = {id(stack.command(i)) for i in range(stack.count())}
+        self._journal = [(cmd, ch) for cmd, ch in self._journal if id(cmd) in live]
+        for _, other in self._journal:
+            if other is change:
+                continue
+            for key in other.revs.keys() & change.revs.keys():
+                other.revs[key] = change.revs[key]
 
     def _failed(self, exc: Exception) -> None:
         if not isinstance(exc, AppError):
