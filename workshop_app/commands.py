@@ -171,6 +171,7 @@ def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> i
     db = _open(args)
     try:
         workshop = db.read(lambda s: workshops.resolve_workshop(s, ref))
+        known = db.read(lambda s: participants_io.already_in_register(s, workshop.id, rows))
         infos = db.run(
             lambda s: participants_io.import_participants(s, workshop.id, rows, recorded_by)
         )
@@ -180,6 +181,12 @@ def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> i
     line = (
         f"Imported {n} participant{'s' if n != 1 else ''} into '{workshop.title}' ({workshop.id})"
     )
+    if known:
+        line += (
+            "; 1 was already in the register"
+            if len(known) == 1
+            else f"; {len(known)} were already in the register"
+        )
     by_reason: dict[str, list[str]] = {}
     for (field, why), count in participants_io.dropped_counts(plans).items():
         noun = "phone number" if field == "phone" else field

@@ -131,3 +131,34 @@ def test_import_is_all_or_nothing(db, workshop, tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="Line 3"):
         db.run(lambda s: import_participants(s, workshop.id, bad, "Facilitator"))
     assert len(db.read(lambda s: list_participants(s, workshop.id))) == 2
+
+
+def test_the_same_sign_up_list_twice_does_not_double_the_register(
+    db, workshop, tmp_path: Path
+) -> None:
+    text = "name,email,take_part,contact\nAnn,ann@x.org,yes,yes\nBob,,yes,\n"
+    rows = read_participants_csv(write(tmp_path, text))
+    db.run(lambda s: import_participants(s, workshop.id, rows, "desk"))
+    again = read_participants_csv(write(tmp_path, text.replace("ann@x.org", "ANN@x.org")))
+    added = db.run(lambda s: import_participants(s, workshop.id, again, "desk"))
+    # Ann's email is already there under her name: skipped. Bob gave no email: no match.
+    assert [p.name for p in added] == ["Bob"]
+    names = sorted(p.name for p in db.read(lambda s: list_participants(s, workshop.id)))
+    assert names == ["Ann", "Bob", "Bob"]
+
+
+def test_a_known_email_under_another_name_is_refused_not_merged(
+    db, workshop, tmp_path: Path
+) -> None:
+    first = read_participants_csv(
+        write(tmp_path, "name,email,take_part,contact\nAnn,a@x.org,y,y\n")
+    )
+    db.run(lambda s: import_participants(s, workshop.id, first, "desk"))
+    other = read_participants_csv(
+        write(tmp_path, "name,email,take_part,contact\nCai,c@x.org,y,y\nAnnie,a@x.org,y,y\n")
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        db.run(lambda s: import_participants(s, workshop.id, other, "desk"))
+    assert "Line 3" in str(caught.value) and "another name" in str(caught.value)
+    names = [p.name for p in db.read(lambda s: list_participants(s, workshop.id))]
+    assert names == ["Ann"]

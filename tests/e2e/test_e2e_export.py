@@ -131,3 +131,39 @@ def test_export_onto_a_folder_fails_and_leaves_no_temp_file(
     cli.fails("notes", "export", board, "--out", folder / "notes.csv")
     assert [p.name for p in folder.iterdir()] == ["notes.csv"]
     assert list((folder / "notes.csv").iterdir()) == []
+
+
+def _board_shape(data_dir: Path, wid: str) -> list[tuple[str, str, str, str, str]]:
+    """Each live note as (text, theme, cluster, table, text of the note it is stacked on):
+    what a person sees on the board, without the ids that an import mints afresh."""
+    notes = stored(data_dir, wid)
+    return sorted(
+        (
+            n["text"],
+            n["theme"],
+            n["cluster"],
+            n["table"],
+            notes[n["stacked_on"]]["text"] if n["stacked_on"] else "",
+        )
+        for n in notes.values()
+    )
+
+
+def test_an_export_imported_again_gives_back_the_same_board(
+    cli: Cli, board: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "notes.csv"
+    cli.ok("notes", "export", board, "--out", target)
+    copy = new_workshop(cli.data_dir, "The same board again")
+    db = Database.open(cli.data_dir)
+    try:
+        # The same columns: the export names its themes, and the copy must have them.
+        db.run(lambda s: add_theme(s, copy.id, "=Danger theme"))
+        names = [
+            [t.name for t in db.read(lambda s, w=w: list_themes(s, w))] for w in (board, copy.id)
+        ]
+        assert names[0] == names[1]
+    finally:
+        db.close()
+    cli.ok("notes", "import", copy.id, target)
+    assert _board_shape(cli.data_dir, copy.id) == _board_shape(cli.data_dir, board)

@@ -244,3 +244,18 @@ def test_narratives_json_hides_unpublishable_stories(cli: Cli) -> None:
     for p in json.loads(people_json)["participants"]:
         if not (p["consent"]["take_part"] and p["consent"]["contact"]):
             assert p["email"] is None and p["phone"] is None
+
+
+def test_importing_the_same_list_twice_says_who_was_already_there(
+    cli: Cli, wid: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "name,email,take_part,contact\nAnn,ann@x.org,yes,yes\nCai,cai@x.org,yes,yes\n",
+        encoding="utf-8",
+    )
+    cli.ok("participants", "import", wid, path)
+    out = cli.ok("participants", "import", wid, path)
+    assert out.startswith("Imported 0 participants"), out
+    assert "2 were already in the register" in out
+    assert len(people(cli.data_dir, wid)) == 2

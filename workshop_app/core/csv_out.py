@@ -21,6 +21,11 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+def restore_formula_cell(cell: str) -> str:
+    """Undo `neutralise` on a cell read back from a file this app wrote."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
     """The file's bytes: text cells neutralised (numbers are written as they are), CRLF line
     ends, and a BOM so spreadsheet programs read UTF-8 rather than a legacy code page."""

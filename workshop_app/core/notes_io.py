@@ -6,16 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.board import fold, load_board
-from workshop_app.core.clusters import add_to_cluster, check_cluster_name, create_cluster
+from workshop_app.core.bulk import insert_created
+from workshop_app.core.clusters import check_cluster_name
 from workshop_app.core.csv_out import neutralise as neutralise  # re-exported: it lived here
-from workshop_app.core.csv_out import write_csv_rows
+from workshop_app.core.csv_out import restore_formula_cell, write_csv_rows
 from workshop_app.core.errors import ImportFormatError, ValidationError
 from workshop_app.core.import_files import csv_lines, decode_text, read_limited
-from workshop_app.core.notes import add_note, check_label, check_text, stack_of
+from workshop_app.core.notes import check_label, check_text, stack_of
+from workshop_app.core.records import created, new_id
 from workshop_app.core.themes import list_themes
+from workshop_app.core.workshops import get_workshop_record
+from workshop_app.store.models import Cluster, Note
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_ROWS = 20_000
@@ -84,9 +89,14 @@ def _parse_csv(name: str, text: str) -> list[ImportRow]:
             "(text, and optionally theme, cluster, table)."
         )
 
+    # A file this app exported: take off the ' it put before cells a spreadsheet would run as
+    # formulas, so an export imported again gives back the same board.
+    exported = "id" in columns and "stacked_on" in columns
+
     def cell(values: list[str], column: str) -> str:
         index = columns.get(column)
-        return values[index] if index is not None and index < len(values) else ""
+        value = values[index] if index is not None and index < len(values) else ""
+        return restore_formula_cell(value) if exported else value
 
     rows = []
     for line, values in lines:
@@ -107,11 +117,14 @@ def _parse_csv(name: str, text: str) -> list[ImportRow]:
 
 
 def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> ImportResult:
-    """Check every row first, then add them all in the caller's single transaction."""
+    """Check every row first, then add them all in the caller's single transaction, in bulk.
+    A row stacked on another row of the file (an export's `stacked_on`) goes on that note's
+    card, in its theme and cluster, as stacking on the board does."""
+    get_workshop_record(session, workshop_id)
     themes = list_themes(session, workshop_id)
     by_name = {fold(t.name): t for t in themes}
     parking = next(t for t in themes if t.is_parking_lot)
-    plan = []
+    plan: list[tuple[ImportRow, str]] = []
     for row in rows:
         try:
             check_text(row.text)
@@ -127,26 +140,71 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
                 f"(its themes: {names})."
             )
         plan.append((row, theme.id))
-    board = load_board(session, workshop_id)
-    existing = {(c.theme_id, fold(c.name)): c.id for c in board.clusters.values()}
-    pending: dict[tuple[str, str], list[str]] = {}
-    names: dict[tuple[str, str], str] = {}
-    note_ids = []
-    for row, theme_id in plan:
-        note = add_note(session, workshop_id, row.text, theme_id, row.table)
-        note_ids.append(note.id)
-        if row.cluster:
-            key = (theme_id, fold(row.cluster))
-            pending.setdefault(key, []).append(note.id)
-            names.setdefault(key, row.cluster)
-    created_count = 0
-    for key, ids in pending.items():
-        if key in existing:
-            add_to_cluster(session, existing[key], ids)
-        else:
-            create_cluster(session, ids, names[key], theme_id=key[0])
-            created_count += 1
+    note_ids = [new_id() for _ in plan]
+    tops = _stack_tops(plan)
+    cluster_ids, created_count = _clusters_for(session, workshop_id, plan, tops)
+    notes = []
+    for i, (row, theme_id) in enumerate(plan):
+        top = tops[i]
+        notes.append(
+            {
+                "id": note_ids[i],
+                "workshop_id": workshop_id,
+                "theme_id": plan[top][1] if top is not None else theme_id,
+                "cluster_id": cluster_ids[i if top is None else top],
+                "duplicate_of": note_ids[top] if top is not None else None,
+                "text": row.text,
+                "table_label": row.table,
+                "position": 0.0,
+            }
+        )
+    insert_created(session, Note, notes)
     return ImportResult(tuple(note_ids), created_count)
+
+
+def _stack_tops(plan: list[tuple[ImportRow, str]]) -> list[int | None]:
+    """For each row, the row whose card it stacks on (None: its own card). Only a row of the
+    same file can be stacked on; a stack on a stacked row goes to that row's top card."""
+    index = {row.source_id: i for i, (row, _) in enumerate(plan) if row.source_id}
+    direct = [index.get(row.stacked_on) if row.stacked_on else None for row, _ in plan]
+    tops: list[int | None] = []
+    for i, target in enumerate(direct):
+        seen = {i}
+        while target is not None and direct[target] is not None and target not in seen:
+            seen.add(target)
+            target = direct[target]
+        tops.append(None if target is None or target in (i,) else target)
+    return tops
+
+
+def _clusters_for(
+    session: Session, workshop_id: str, plan: list[tuple[ImportRow, str]], tops: list[int | None]
+) -> tuple[list[str | None], int]:
+    """The cluster of each card's row (joining one of that name in its theme, or a new one),
+    and how many clusters were made."""
+    existing = {
+        (theme_id, fold(name)): cid
+        for cid, theme_id, name in session.execute(
+            select(Cluster.id, Cluster.theme_id, Cluster.name).where(
+                Cluster.workshop_id == workshop_id, Cluster.deleted_at.is_(None)
+            )
+        )
+    }
+    made = 0
+    ids: list[str | None] = []
+    for i, (row, theme_id) in enumerate(plan):
+        if tops[i] is not None or not row.cluster:
+            ids.append(None)
+            continue
+        key = (theme_id, fold(row.cluster))
+        if key not in existing:
+            cluster = Cluster(
+                workshop_id=workshop_id, theme_id=theme_id, name=row.cluster, position=0.0
+            )
+            existing[key] = created(session, cluster).id
+            made += 1
+        ids.append(existing[key])
+    return ids, made
 
 
 def export_rows(session: Session, workshop_id: str) -> list[dict[str, str]]:

@@ -73,6 +73,11 @@ def _taken_codes(session: Session, workshop_id: str) -> set[str]:
     )
 
 
+def check_fields(fields: ParticipantFields, choices: ConsentChoices) -> ParticipantFields:
+    """The fields as they will be stored (trimmed), or a ValidationError saying what is wrong."""
+    return _check_fields(fields, choices)
+
+
 def _check_fields(fields: ParticipantFields, choices: ConsentChoices) -> ParticipantFields:
     name, area = fields.name.strip(), fields.area.strip()
     email, phone = fields.email.strip(), fields.phone.strip()

@@ -8,15 +8,31 @@ Imports are all-or-nothing: every row is checked, then all are added in one tran
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshop_app.core.consent import QUOTE_OPTIONS, ConsentChoices
+from workshop_app.core.bulk import insert_created
+from workshop_app.core.consent import (
+    NO_CONSENT,
+    QUOTE_OPTIONS,
+    ConsentChoices,
+    ConsentRecord,
+    consent_wording,
+)
 from workshop_app.core.errors import ImportFormatError, ValidationError
 from workshop_app.core.import_files import csv_lines, decode_text, read_limited
-from workshop_app.core.participants import ParticipantFields, ParticipantInfo, add_participant
+from workshop_app.core.participants import (
+    ParticipantFields,
+    ParticipantInfo,
+    check_fields,
+    new_code,
+)
+from workshop_app.core.records import now_iso
+from workshop_app.core.workshops import get_workshop_record
+from workshop_app.store.models import Consent, Participant
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5_000
@@ -175,19 +191,95 @@ def preview(rows: list[ParticipantRow]) -> list[PreviewRow]:
     return [preview_row(r) for r in rows]
 
 
+def already_in_register(
+    session: Session, workshop_id: str, rows: list[ParticipantRow]
+) -> list[ParticipantRow]:
+    """Rows whose email is already in the workshop's register under the same name (a sign-up
+    list imported twice): the import skips them. The same email under another name is refused:
+    two people are never merged silently."""
+    known = {
+        email.casefold(): name
+        for email, name in session.execute(
+            select(Participant.email, Participant.name).where(
+                Participant.workshop_id == workshop_id,
+                Participant.deleted_at.is_(None),
+                Participant.email != "",
+            )
+        )
+    }
+    same = []
+    for plan, row in zip(preview(rows), rows, strict=True):
+        email = plan.fields.email
+        if not email or email.casefold() not in known:
+            continue
+        name = known[email.casefold()]
+        if plan.fields.name.casefold() != name.casefold():
+            raise ImportFormatError(
+                f"Line {row.line}: {email} is already in the register under another name "
+                f"({name or 'no name'}): correct the file, or change that person in the register."
+            )
+        same.append(row)
+    return same
+
+
 def import_participants(
     session: Session, workshop_id: str, rows: list[ParticipantRow], recorded_by: str
 ) -> list[ParticipantInfo]:
-    """Add every row in the caller's one transaction; any bad row refuses the whole file."""
-    infos = []
-    for plan in preview(rows):
+    """Add every row not already in the register, in the caller's one transaction and in bulk;
+    any bad row refuses the whole file."""
+    get_workshop_record(session, workshop_id)
+    known = {id(row) for row in already_in_register(session, workshop_id, rows)}
+    fresh = [row for row in rows if id(row) not in known]
+    taken = set(
+        session.scalars(select(Participant.code).where(Participant.workshop_id == workshop_id))
+    )
+    people = []
+    for plan in preview(fresh):
         try:
-            infos.append(
-                add_participant(session, workshop_id, plan.fields, plan.choices, recorded_by)
-            )
+            fields = check_fields(plan.fields, plan.choices.check())
         except ValidationError as exc:
             raise ImportFormatError(f"Line {plan.line}: {exc}") from None
-    return infos
+        code = new_code(taken)
+        taken.add(code)
+        people.append((plan, fields, code))
+    ids = insert_created(
+        session,
+        Participant,
+        [
+            {"workshop_id": workshop_id, "code": code, **asdict(fields)}
+            for _plan, fields, code in people
+        ],
+    )
+    who = recorded_by.strip() or "not recorded"
+    consents = [
+        (pid, plan.choices)
+        for pid, (plan, _f, _c) in zip(ids, people, strict=True)
+        if plan.choices != NO_CONSENT or recorded_by.strip()
+    ]
+    now, wording = now_iso(), consent_wording().version
+    consent_ids = insert_created(
+        session,
+        Consent,
+        [
+            {
+                "workshop_id": workshop_id,
+                "participant_id": pid,
+                **asdict(choices),
+                "recorded_by": who,
+                "recorded_at": now,
+                "wording_version": wording,
+            }
+            for pid, choices in consents
+        ],
+    )
+    records = {
+        pid: ConsentRecord(cid, pid, None, choices, who, now, wording, None)
+        for cid, (pid, choices) in zip(consent_ids, consents, strict=True)
+    }
+    return [
+        ParticipantInfo(pid, workshop_id, code, f.name, f.area, f.email, f.phone, records.get(pid))
+        for pid, (_plan, f, code) in zip(ids, people, strict=True)
+    ]
 
 
 def dropped_counts(plans: list[PreviewRow]) -> dict[tuple[str, str], int]:
