@@ -13,19 +13,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,26 +37,16 @@ from workshop_app.core.operations import narratives as ops
 from workshop_app.core.operations import people as people_ops
 from workshop_app.core.participants import ParticipantInfo
 from workshop_app.errors import AppError
+from workshop_app.ui.narrative_form import NarrativeForm
 from workshop_app.ui.narrative_html import sections_html
+from workshop_app.ui.narrative_panels import NarrativePreview, StoriesPanel
 from workshop_app.ui.workshop_session import WorkshopSession
-
-TEXT_FIELDS = ("issue", "change", "improves", "institution", "first_steps", "phasing", "progress")
-
-
-class _Text(QPlainTextEdit):
-    """A short multi-line field: Tab moves on, as in a form."""
-
-    def __init__(self, name: str, lines: int = 3) -> None:
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setTabChangesFocus(True)
-        line = self.fontMetrics().lineSpacing()
-        margins = 2 * (self.document().documentMargin() + self.frameWidth()) + 6
-        self.setMinimumHeight(round(line * lines + margins))
-        self.setMaximumHeight(round(line * (lines + 3) + margins))
 
 
 class NarrativeEditor(QDialog):
+    """One priority's narrative: the form on the left, the preview and the stories on the
+    right; every save is one undoable operation through the session."""
+
     def __init__(
         self,
         session: WorkshopSession,
@@ -92,132 +75,15 @@ class NarrativeEditor(QDialog):
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
 
-        # --- the fields -------------------------------------------------------------------
-        self.edits: dict[str, _Text] = {}
-        labels = {
-            "issue": self.tr("&The issue"),
-            "change": self.tr("The &change we want"),
-            "improves": self.tr("How it &improves people's lives"),
-            "institution": self.tr("&Who needs to act (institution)"),
-            "first_steps": self.tr("&First steps"),
-            "phasing": self.tr("P&hasing"),
-            "progress": self.tr("How we will see &progress"),
-        }
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        for key in TEXT_FIELDS:
-            edit = _Text(labels[key].replace("&", ""), 3 if key == "institution" else 4)
-            edit.setObjectName(f"field_{key}")
-            edit.textChanged.connect(self._changed)
-            self.edits[key] = edit
-            label = QLabel(labels[key])
-            label.setBuddy(edit)
-            form.addRow(label, edit)
-            if key == "improves":
-                self.outcome_box = QGroupBox(self.tr("Wellbeing outcomes"))
-                self.outcome_box.setObjectName("outcomeBox")
-                self.outcome_layout = QGridLayout(self.outcome_box)
-                form.addRow(self.outcome_box)
-            if key == "institution":
-                self.community = QComboBox()
-                self.community.setObjectName("communityLed")
-                self.community.setAccessibleName(self.tr("Led by the communities affected"))
-                for value, text in (
-                    ("", self.tr("Not said")),
-                    ("yes", self.tr("Yes")),
-                    ("partly", self.tr("Partly")),
-                    ("no", self.tr("No")),
-                ):
-                    self.community.addItem(text, value)
-                self.community.currentIndexChanged.connect(self._changed)
-                led = QLabel(self.tr("&Led by the communities affected?"))
-                led.setBuddy(self.community)
-                form.addRow(led, self.community)
+        self.form = NarrativeForm(self._changed)
+        self.edits = self.form.edits
+        self.community = self.form.community
+        self.outcome_box, self.outcome_layout = self.form.outcome_box, self.form.outcome_layout
         self.outcome_checks: dict[str, QCheckBox] = {}
         self.outcome_set_combo: QComboBox | None = None
-        fields_host = QWidget()
-        fields_host.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(fields_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        # --- preview and word count -------------------------------------------------------
-        self.words = QLabel()
-        self.words.setObjectName("wordCount")
-        self.words.setAccessibleName(self.tr("Word count"))
-        self.words.setStyleSheet("font-weight: bold;")
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("narrativePreview")
-        self.preview.setAccessibleName(self.tr("Preview as it will print"))
-        self.preview.setOpenLinks(False)
-        self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        preview_box = QGroupBox(self.tr("Preview, as it will print"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.words)
-        preview_layout.addWidget(self.preview, 1)
-
-        # --- stories ----------------------------------------------------------------------
-        stories_box = QGroupBox(self.tr("Stories"))
-        self.story_list = QListWidget()
-        self.story_list.setObjectName("storyList")
-        self.story_list.setAccessibleName(self.tr("Stories told about this priority"))
-        self.story_list.setWordWrap(True)
-        self.story_text = _Text(self.tr("Story text"), 3)
-        self.story_text.setObjectName("storyText")
-        self.story_text.setPlaceholderText(self.tr("A story someone told, in their words"))
-        self.story_text.textChanged.connect(self._story_changed)
-        self.teller = QComboBox()
-        self.teller.setObjectName("storyTeller")
-        self.teller.setAccessibleName(self.tr("Who told it (participant code)"))
-        self.teller.addItem(self.tr("Nobody named"), None)
-        for p in self.participants:
-            self.teller.addItem(p.code, p.id)
-        self.teller.currentIndexChanged.connect(self._story_changed)
-        self.publish = QCheckBox(self.tr("Mark for p&ublication"))
-        self.publish.setObjectName("storyPublish")
-        self.consent_note = QLabel()
-        self.consent_note.setObjectName("consentNote")
-        self.consent_note.setWordWrap(True)
-        self.story_warnings = QLabel()
-        self.story_warnings.setObjectName("storyWarnings")
-        self.story_warnings.setWordWrap(True)
-        self.story_warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.story_warnings.setStyleSheet(
-            "color: #6B4500; background: #FFF4D6; border-radius: 4px; padding: 4px;"
-        )
-        self.add_story_button = QPushButton(self.tr("&Add story"))
-        self.add_story_button.setObjectName("addStory")
-        self.add_story_button.clicked.connect(self.add_story)
-        teller_row = QHBoxLayout()
-        teller_label = QLabel(self.tr("T&old by:"))
-        teller_label.setBuddy(self.teller)
-        teller_row.addWidget(teller_label)
-        teller_row.addWidget(self.teller, 1)
-        teller_row.addWidget(self.publish)
-        teller_row.addWidget(self.add_story_button)
-        stories_layout = QVBoxLayout(stories_box)
-        stories_layout.addWidget(self.story_list, 1)
-        story_buttons = QHBoxLayout()
-        self.story_publish_button = QPushButton(self.tr("Publish / keep &internal"))
-        self.story_publish_button.setToolTip(
-            self.tr("Mark the selected story for publication, or keep it for internal use only")
-        )
-        self.story_publish_button.clicked.connect(self.toggle_story_publication)
-        self.story_remove_button = QPushButton(self.tr("Re&move story"))
-        self.story_remove_button.setToolTip(self.tr("Remove the selected story (Ctrl+Z undoes)"))
-        self.story_remove_button.clicked.connect(self.remove_story)
-        for button in (self.story_publish_button, self.story_remove_button):
-            button.setAutoDefault(False)
-            button.setEnabled(False)
-            story_buttons.addWidget(button)
-        story_buttons.addStretch(1)
-        stories_layout.addLayout(story_buttons)
-        self.story_list.currentRowChanged.connect(self._story_selected)
-        stories_layout.addWidget(self.story_text)
-        stories_layout.addWidget(self.story_warnings)
-        stories_layout.addLayout(teller_row)
-        stories_layout.addWidget(self.consent_note)
+        preview_box = NarrativePreview()
+        self.words, self.preview = preview_box.words, preview_box.preview
+        stories_box = self._stories_panel()
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(preview_box)
@@ -225,14 +91,33 @@ class NarrativeEditor(QDialog):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(scroll)
+        split.addWidget(self.form)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         split.setSizes([600, 560])
 
-        # --- buttons and messages ---------------------------------------------------------
+        buttons = self._buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self._loading = True
+        self._fill(self.info)
+        self._build_outcomes(list(self.info.outcomes) if self.info else [])
+        self._loading = False
+        self._saved_state = self._state()
+        self._refresh_stories()
+        self._story_changed()
+        self._changed()
+        QTimer.singleShot(0, self.edits["issue"].setFocus)
+
+    def _buttons(self) -> QHBoxLayout:
+        """The message line, the saved status, and the projector, save and close buttons."""
         self.message = QLabel()
         self.message.setObjectName("captureMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -259,22 +144,27 @@ class NarrativeEditor(QDialog):
         save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
         save_action.triggered.connect(self.save)
         self.addAction(save_action)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
-        self._loading = True
-        self._fill(self.info)
-        self._build_outcomes(list(self.info.outcomes) if self.info else [])
-        self._loading = False
-        self._saved_state = self._state()
-        self._refresh_stories()
-        self._story_changed()
-        self._changed()
-        QTimer.singleShot(0, self.edits["issue"].setFocus)
+    def _stories_panel(self) -> StoriesPanel:
+        panel = StoriesPanel(self.participants, self._story_changed)
+        for name in (
+            "story_list",
+            "story_text",
+            "teller",
+            "publish",
+            "consent_note",
+            "story_warnings",
+            "add_story_button",
+            "story_publish_button",
+            "story_remove_button",
+        ):
+            setattr(self, name, getattr(panel, name))
+        panel.add_story_button.clicked.connect(self.add_story)
+        panel.story_publish_button.clicked.connect(self.toggle_story_publication)
+        panel.story_remove_button.clicked.connect(self.remove_story)
+        panel.story_list.currentRowChanged.connect(self._story_selected)
+        return panel
 
     # --- state ------------------------------------------------------------------------------
     def _fill(self, info: NarrativeInfo | None) -> None:

@@ -36,9 +36,10 @@ from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.messages import reporting, show_message, step_history
-from workshop_app.ui.voting_entry import BallotPanel, TallyGrid
+from workshop_app.ui.voting_ballot import BallotPanel
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_setup import RoundSetupDialog
+from workshop_app.ui.voting_tally import TallyGrid
 from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
