@@ -28,9 +28,9 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
-from workshop_app.core.records import MODELS, note_clock_seen
+from workshop_app.core.records import MODELS, key_of, note_clock_seen
 from workshop_app.store.clock import Stamp
-from workshop_app.store.models import SyncedRecord
+from workshop_app.store.models import Base, SyncedRecord
 
 # Table names, parents before children.
 SYNCED_TABLES: tuple[str, ...] = tuple(MODELS)
@@ -39,7 +39,7 @@ _CHUNK = 500  # ids per IN (...) query: well under every database's parameter li
 
 def record_row(record: SyncedRecord) -> dict[str, Any]:
     """Every column of a synced record (bookkeeping included), JSON-safe values only."""
-    table: Table = record.__table__  # type: ignore[attr-defined]
+    table = Base.metadata.tables[key_of(record)[0]]
     return {c.key: getattr(record, c.key) for c in table.columns}
 
 
@@ -139,7 +139,7 @@ def merge_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]) -> 
     model = MODELS.get(table)
     if model is None:
         raise ValidationError(f"There is no kind of record called {table!r} to merge.")
-    tbl: Table = model.__table__  # type: ignore[attr-defined]
+    tbl = Base.metadata.tables[table]
     columns = frozenset(c.key for c in tbl.columns)
     result = MergeResult()
 
