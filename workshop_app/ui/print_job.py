@@ -81,6 +81,7 @@ class PrintJob(QObject):
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel printing"))
         self.dialog.setCancelButton(self.cancel_button)
+        self.dialog.setMinimumWidth(420)
         self.dialog.setRange(0, 0)  # busy until the renderer says how far it is
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setAutoClose(False)

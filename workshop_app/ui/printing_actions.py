@@ -68,9 +68,9 @@ class ChoiceDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.field = field
+        self.setMinimumWidth(460)
         label = QLabel(prompt)
         label.setBuddy(field)
-        label.setWordWrap(True)
         field.setAccessibleName(prompt.replace("&", "").rstrip(":"))
         form = QFormLayout()
         form.addRow(label, field)
@@ -156,17 +156,15 @@ class PrintController(QObject):
         spin = QSpinBox()
         spin.setRange(0, MAX_WALK_INS)
         spin.setValue(0)
-        dialog = self._ask(
+        self._ask(
             self.tr("Participant cards"),
             self.tr("&Blank cards for walk-ins:"),
             spin,
             lambda: self._cards_chosen(spin.value()),
-        )
-        dialog.set_note(
             self.tr(
                 "One card for each person in the register, eight to an A4 sheet. Each blank "
                 "card gets a fresh code, added to the register once the cards are saved."
-            )
+            ),
         )
 
     def print_welcome(self) -> None:
@@ -357,11 +355,12 @@ class PrintController(QObject):
         return self.session.workshop_id
 
     def _ask(
-        self, title: str, prompt: str, field: QWidget, chosen: Callable[[], None]
+        self, title: str, prompt: str, field: QWidget, chosen: Callable[[], None], note: str = ""
     ) -> ChoiceDialog:
         if self.dialog is not None:
             self.dialog.deleteLater()
         dialog = ChoiceDialog(self.parent_widget, title, prompt, field)
+        dialog.set_note(note)
         dialog.accepted.connect(chosen)
         self.dialog = dialog
         # open(), not exec(): window-modal, and the rest of the app keeps running.
