@@ -309,6 +309,7 @@ class Laptop:
             return  # refused: the store is as it was
         if not change.empty:
             self.done.append(change)
+            self._pass_on(change)
             self.undone.clear()
 
     def _step(self, backwards: bool) -> None:
@@ -323,6 +324,15 @@ class Laptop:
         except DomainError:
             return  # refused (the records moved on): the history stays where it was
         target.append(source.pop())
+        self._pass_on(change)
+
+    def _pass_on(self, change: records.Change) -> None:
+        # This history's own later writes are not "changed since" for its other steps (as the
+        # UI's workshop session does); only another laptop's change makes a step refuse.
+        for other in (*self.done, *self.undone):
+            if other is not change:
+                for key in other.revs.keys() & change.revs.keys():
+                    other.revs[key] = change.revs[key]
 
 
 @settings(
