@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import demo, voting
 from workshop_app.core.notes import add_note
 from workshop_app.core.participants import list_participants
-from workshop_app.ui.printing_actions import PrintController, safe_file_name
+from workshop_app.ui.printing_actions import ChoiceDialog, PrintController, safe_file_name
 
 TITLE = demo.DEMO_TITLE
 WAIT_MS = 30000
@@ -268,3 +268,32 @@ def test_the_choice_dialog_is_keyboard_and_screen_reader_friendly(printer):
 )
 def test_workshop_titles_become_safe_file_names(title, expected):
     assert safe_file_name(title) == expected
+
+
+def test_file_print_offers_the_four_documents_once_a_workshop_is_open(
+    qtbot, monkeypatch, tmp_path, window, demo_id
+):
+    w = window()
+    file_menu = w.print_menu.menuAction().associatedObjects()[0]
+    file_menu.aboutToShow.emit()
+    assert not w.print_menu.isEnabled()  # nothing to print on the list of workshops
+    assert [a.text() for a in w.print_menu.actions()] == [
+        "Participant &cards…",
+        "&Welcome sheet…",
+        "&Results sheet…",
+        "Workshop &report…",
+    ]
+    w.open_workshop(demo_id)
+    file_menu.aboutToShow.emit()
+    assert w.print_menu.isEnabled()
+
+    out = tmp_path / "welcome.pdf"
+    save_to(monkeypatch, out)
+    w.print_menu.actions()[1].trigger()
+    dialog = w.findChild(ChoiceDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Welcome sheet"
+    dialog.accept()
+    qtbot.waitUntil(out.exists, timeout=WAIT_MS)
+    assert TITLE in pdf_text(out)
+    qtbot.waitUntil(lambda: str(out) in w.statusBar().currentMessage(), timeout=WAIT_MS)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
+from workshop_app.ui.printing_actions import install_print_menu
 
 if TYPE_CHECKING:
     from workshop_app.ui.board_model import BoardModel
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
         )
         self.act_export = self._add(
             file_menu, self.tr("&Export notes as CSV…"), "Ctrl+Shift+E", self.export_notes
+        )
+        file_menu.addSeparator()
+        self.print_menu = install_print_menu(
+            self, file_menu, lambda: self.session, lambda: self.board is not None
         )
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
