@@ -297,3 +297,33 @@ def test_file_print_offers_the_four_documents_once_a_workshop_is_open(
     qtbot.waitUntil(out.exists, timeout=WAIT_MS)
     assert TITLE in pdf_text(out)
     qtbot.waitUntil(lambda: str(out) in w.statusBar().currentMessage(), timeout=WAIT_MS)
+
+
+def test_the_voting_window_prints_a_closed_rounds_results_sheet(
+    qtbot, monkeypatch, tmp_path, open_window
+):
+    from workshop_app.ui.board_model import BoardModel
+    from workshop_app.ui.voting_screen import VotingDialog
+
+    w = open_window
+    voting_window = VotingDialog(w.session, BoardModel(w.session, w), [], None, w)
+    qtbot.addWidget(voting_window)
+    voting_window.show()
+    # The open final round has nothing to print yet.
+    voting_window.select_round(voting_window.rounds[-1].id)
+    assert voting_window.current().name == "Final: what first?"
+    assert not voting_window.print_button.isVisible()
+    voting_window.select_round(voting_window.rounds[0].id)
+    assert voting_window.current().name == "Shortlist"
+    assert voting_window.print_button.isVisible()
+    assert voting_window.print_button.accessibleName() == "Print results sheet"
+
+    out = tmp_path / "shortlist.pdf"
+    suggested = save_to(monkeypatch, out)
+    qtbot.mouseClick(voting_window.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: voting_window.message.text().startswith("Saved"), timeout=WAIT_MS)
+    assert Path(suggested[0]).name == f"{safe_file_name(TITLE)} - results.pdf"
+    text = pdf_text(out)
+    assert TITLE in text and "Shortlist" in text
+    assert voting_window.message.text() == f"Saved the results sheet of Shortlist to {out}"
+    voting_window.close()

@@ -36,6 +36,7 @@ from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.messages import reporting, show_message, step_history
+from workshop_app.ui.printing_actions import PrintController
 from workshop_app.ui.voting_ballot import BallotPanel
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_setup import RoundSetupDialog
@@ -75,6 +76,7 @@ class VotingDialog(QDialog):
         self.peeking = False
         self.setup_dialog: RoundSetupDialog | None = None
         self.confirm: QMessageBox | None = None
+        self.printer: PrintController | None = None
         self.setWindowTitle(self.tr("Voting"))
         self.setStyleSheet(VOTING_STYLE)
         self.resize(1180, 720)
@@ -138,6 +140,7 @@ class VotingDialog(QDialog):
         self.runoff_button = self._button(self.tr("Run-o&ff of the tie"), self.runoff)
         self.projector_button = self._button(self.tr("Show on pro&jector"), self.show_on_projector)
         self.export_button = self._button(self.tr("E&xport results as CSV…"), self.export_results)
+        self.print_button = self._button(self.tr("Print results &sheet…"), self.print_results_sheet)
         actions = QHBoxLayout()
         for b in (
             self.open_button,
@@ -152,6 +155,7 @@ class VotingDialog(QDialog):
         second = QHBoxLayout()
         second.addWidget(self.projector_button)
         second.addWidget(self.export_button)
+        second.addWidget(self.print_button)
         second.addStretch(1)
         second.addWidget(self.peek_button)
 
@@ -314,6 +318,7 @@ class VotingDialog(QDialog):
             (self.peek_button, status == voting.OPEN),
             (self.runoff_button, tie),
             (self.export_button, status == voting.CLOSED),
+            (self.print_button, status == voting.CLOSED),
         ):
             button.setEnabled(on)
             button.setVisible(on)
@@ -466,6 +471,15 @@ class VotingDialog(QDialog):
             False,
         )
         self.open_button.setFocus()
+
+    def print_results_sheet(self) -> None:
+        """The closed round's results sheet as a PDF, for the room to take home."""
+        info = self.current()
+        if info is None:
+            return
+        if self.printer is None:
+            self.printer = PrintController(self.session, self, lambda text: self.say(text, False))
+        self.printer.print_results_sheet(info.id)
 
     def export_results(self) -> None:
         info = self.current()
