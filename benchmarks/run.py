@@ -10,6 +10,8 @@ Measures (see benchmarks/README.md):
   3. opening a 5,000-note board               vs a bare QListView of 5,000    (<= 1.5x)
   4. adding a note with 5,000 on the board    vs the floor of 2               (< 100 ms)
   5. tallying a round of 100,000 dots         vs one bare sqlite3 GROUP BY    (<= 2x)
+  7. importing 20,000 notes (.txt; CSV, 50 clusters) vs a bare executemany    (<= 3x)
+  8. importing a 5,000-person register        vs a bare executemany           (<= 3x)
 
 These are figures, not tests: the script always exits 0.
 """
@@ -834,6 +836,22 @@ def print_table(results: list[Result]) -> None:
             print(f"\n{r.name}: {r.error}")
 
 
+def bench_imports(cfg: Config, tmp: Path) -> list[Result]:
+    """Rows 7 and 8 (benchmarks/bench_imports.py): each import against a bare executemany of
+    the same rows into the same schema."""
+    import bench_imports as imports
+
+    rows = []
+    for clustered, label in ((False, ".txt"), (True, "CSV, 50 clusters")):
+        ours, floor = imports.bench_notes_import(tmp, cfg.board_reps, clustered)
+        rows.append(Result(f"7. Import 20,000 notes ({label})", ours, floor, "<= 3x", None))
+    ours, floor = imports.bench_register_import(tmp, cfg.board_reps)
+    rows.append(Result("8. Import 5,000 participants", ours, floor, "<= 3x", None))
+    for row in rows:
+        row.met = row.ratio is not None and row.ratio <= 3.0
+    return rows
+
+
 def failed(name: str, target: str) -> Result:
     return Result(name, None, None, target, None, traceback.format_exc(limit=-4))
 
@@ -890,6 +908,11 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:
             traceback.print_exc()
             results.append(failed("6. Close a 100,000-dot round to results shown", "(info)"))
+        log("7/8. imports against a bare executemany…")
+        try:
+            results.extend(bench_imports(cfg, tmp))
+        except Exception:
+            results.append(failed("7. Import 20,000 notes", "<= 3x"))
         print_table(results)
         print()
         print("Medians; each floor is measured in the same run, interleaved with ours.")

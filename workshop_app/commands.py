@@ -20,6 +20,7 @@ from workshop_app.core.voting_io import write_results_csv
 from workshop_app.errors import AppError
 from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
+from workshop_app.terminal_text import terminal_safe as shown
 
 JSON_FORMAT_VERSION = 1
 
@@ -56,7 +57,7 @@ def cmd_workshops(args: argparse.Namespace) -> int:
         flag = "  [archived]" if w.archived else ""
         print(
             f"{w.id}  {when:<16}  {w.notes:>5} notes {w.themes:>3} themes "
-            f"{w.clusters:>4} clusters  {w.title}{flag}"
+            f"{w.clusters:>4} clusters  {shown(w.title)}{flag}"
         )
     return 0
 
@@ -71,7 +72,10 @@ def cmd_notes_import(args: argparse.Namespace) -> int:
         db.close()
     n = result.clusters_created
     extra = f" and {n} new cluster{'s' if n != 1 else ''}" if n else ""
-    print(f"Imported {result.notes_added} notes{extra} into '{workshop.title}' ({workshop.id}).")
+    print(
+        f"Imported {result.notes_added} notes{extra} into '{shown(workshop.title)}' "
+        f"({workshop.id})."
+    )
     return 0
 
 
@@ -83,7 +87,7 @@ def cmd_notes_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     notes_io.write_csv(args.out, rows)
-    print(f"Exported {len(rows)} notes of '{workshop.title}' ({workshop.id}) to {args.out}.")
+    print(f"Exported {len(rows)} notes of '{shown(workshop.title)}' ({workshop.id}) to {args.out}.")
     return 0
 
 
@@ -157,10 +161,10 @@ def cmd_participants_list(args: argparse.Namespace, ref: str) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not people:
-        print(f"No participants in '{workshop.title}' ({workshop.id}) yet.")
+        print(f"No participants in '{shown(workshop.title)}' ({workshop.id}) yet.")
         return 0
     for p in people:
-        print(f"{p.code}  {p.name:<30}  {consent_summary(p)}")
+        print(f"{p.code}  {shown(p.name):<30}  {consent_summary(p)}")
     return 0
 
 
@@ -179,7 +183,8 @@ def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> i
         db.close()
     n = len(infos)
     line = (
-        f"Imported {n} participant{'s' if n != 1 else ''} into '{workshop.title}' ({workshop.id})"
+        f"Imported {n} participant{'s' if n != 1 else ''} into '{shown(workshop.title)}' "
+        f"({workshop.id})"
     )
     if known:
         line += (
@@ -238,13 +243,13 @@ def cmd_narratives(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print(f"No narratives in '{workshop.title}' ({workshop.id}) yet.")
+        print(f"No narratives in '{shown(workshop.title)}' ({workshop.id}) yet.")
         return 0
     for n, stories in items:
         published = sum(1 for st in stories if st.publish)
         print(
             f"{n.id}  {n.words:>4} words  {len(stories):>3} stories ({published} publishable)"
-            f"  {n.title}"
+            f"  {shown(n.title)}"
         )
     return 0
 
@@ -270,7 +275,7 @@ def cmd_results(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     info = result.round
-    print(f"{info.name} ({workshop.title}): {info.rules()}")
+    print(f"{shown(info.name)} ({shown(workshop.title)}): {info.rules()}")
     print(
         f"{result.voters} voted at the laptop, {result.paper_dots} paper dots, "
         f"{result.dots_cast} dots in all, {result.dots_unused} unused"
@@ -281,11 +286,11 @@ def cmd_results(args: argparse.Namespace) -> int:
         dots = "dot " if line.dots == 1 else "dots"
         print(
             f"{line.rank:>3}{mark} {line.dots:>5} {dots} {line.share:>6.1%}  "
-            f"{line.supporters:>3} supporters  {line.label}{extra}"
+            f"{line.supporters:>3} supporters  {shown(line.label)}{extra}"
         )
     print("= tied (never broken silently), ~ near-tie")
     for group in result.tie_groups():
-        print(f"Tied at rank {group[0].rank}: " + "; ".join(ln.label for ln in group))
+        print(f"Tied at rank {group[0].rank}: " + "; ".join(shown(ln.label) for ln in group))
     return 0
 
 

@@ -98,3 +98,34 @@ def test_an_export_gets_the_usual_permissions_of_a_file_the_person_asked_for(
     finally:
         os.umask(old)
     assert (tmp_path / "notes.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_typed_escape_sequences_cannot_drive_the_terminal(cli: Cli) -> None:
+    from workshop_app.core.consent import ConsentChoices
+    from workshop_app.core.participants import ParticipantFields, add_participant
+    from workshop_app.store.database import Database
+
+    title = "Hall \x1b]0;pwned\x07 \x1b[2J\x9b done"
+    workshop = new_workshop(cli.data_dir, title)
+    db = Database.open(cli.data_dir)
+    try:
+        db.run(
+            lambda s: add_participant(
+                s,
+                workshop.id,
+                ParticipantFields(name="Ann \x1b[2J\x1b[31mRed"),
+                ConsentChoices(take_part=True),
+                "desk",
+            )
+        )
+    finally:
+        db.close()
+    for command in (("workshops",), ("participants", workshop.id)):
+        out = cli.ok(*command)
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, out
+        assert "␛" in out
+    # JSON keeps the text exactly (escaped the JSON way).
+    import json
+
+    listed = json.loads(cli.ok("workshops", "--json"))
+    assert listed["workshops"][0]["title"] == title

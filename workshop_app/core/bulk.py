@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from workshop_app.core.records import (
@@ -40,36 +39,45 @@ def insert_created(
     device_id = session.info["device_id"]
     now = now_iso()
     sequenced = issubclass(model, _SEQUENCED)
-    table_rows = []
+    table = model.__table__  # type: ignore[attr-defined]
+    base = _defaults(table)
+    full_rows = []
     for values in rows[1:]:
         stamp = clock.tick()
-        row = dict(values)
-        row.setdefault("id", None)
+        row = {**base, **values}
         row["id"] = row["id"] or new_id()
         row.update(created_at=now, updated_at=now, device_id=device_id, rev=str(stamp))
-        row.update(base_rev=None, deleted_at=row.get("deleted_at"))
-        if sequenced and not row.get("seq"):
+        if sequenced and not row["seq"]:
             row["seq"] = stamp.wall_ms * 1_000_000 + stamp.counter
-        table_rows.append(row)
-    _default_columns(model, table_rows)
+        full_rows.append(row)
     session.flush()  # the first record (and whatever came before) reaches the database first
-    if table_rows:
-        session.execute(insert(model.__table__), table_rows)
+    if full_rows:
+        # Straight to the driver's executemany, in the session's own transaction: the ORM's
+        # per-row parameter processing would cost more than the insert itself.
+        keys = list(base)
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(keys)}) "
+            f"VALUES ({', '.join('?' for _ in keys)})"
+        )
+        session.connection().exec_driver_sql(
+            sql, [tuple(row[k] for k in keys) for row in full_rows]
+        )
     journal = _journal(session)
-    manager = model._sa_class_manager  # type: ignore[attr-defined]
-    for row in table_rows:
+    table_name = key_of(first)[0]
+    new_instance = model._sa_class_manager.new_instance  # type: ignore[attr-defined]
+    for row in full_rows:
         # A detached stand-in carries the state the journal reports; the rows are already in.
-        record = manager.new_instance()
+        record = new_instance()
         record.__dict__.update(row)
-        journal.setdefault(key_of(record), _Entry(record, None))
-    return [first.id, *(row["id"] for row in table_rows)]
+        journal.setdefault((table_name, row["id"]), _Entry(record, None))
+    return [first.id, *(row["id"] for row in full_rows)]
 
 
-def _default_columns(model: type[SyncedRecord], rows: list[dict[str, Any]]) -> None:
-    """Give every row every column (one executemany needs the same columns in each row): what
-    a row leaves out gets the model's Python-side default, as the ORM would give it, or NULL."""
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
+def _defaults(table: Any) -> dict[str, Any]:
+    """Every column with the value the ORM would give it when a row leaves it out (its
+    Python-side default, or NULL): one executemany needs the same columns in each row."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
         default = column.default
-        value = default.arg if default is not None and default.is_scalar else None
-        for row in rows:
-            row.setdefault(column.key, value)
+        values[column.key] = default.arg if default is not None and default.is_scalar else None
+    return values

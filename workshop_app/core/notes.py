@@ -24,9 +24,12 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 def looks_blank(text: str) -> bool:
     """True when the text would show as nothing: spaces, and invisible characters such as a
     zero-width space, joiners, direction marks or a byte-order mark (format characters)."""
+    stripped = text.strip()
+    if stripped and stripped[0].isalnum() and stripped[0] not in _BLANK_LETTERS:
+        return False  # the usual case, decided at the first letter
     return all(
         ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc")
-        for ch in text
+        for ch in stripped
     )
 
 

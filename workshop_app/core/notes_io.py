@@ -3,7 +3,9 @@ out that opens safely in a spreadsheet. Imports are all-or-nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -123,6 +125,7 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
     get_workshop_record(session, workshop_id)
     themes = list_themes(session, workshop_id)
     by_name = {fold(t.name): t for t in themes}
+    folded = cache(fold)  # theme and cluster names repeat on thousands of rows
     parking = next(t for t in themes if t.is_parking_lot)
     plan: list[tuple[ImportRow, str]] = []
     for row in rows:
@@ -132,7 +135,7 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
             check_cluster_name(row.cluster)
         except ValidationError as exc:
             raise ImportFormatError(f"Line {row.line}: {exc}") from None
-        theme = by_name.get(fold(row.theme)) if row.theme else parking
+        theme = by_name.get(folded(row.theme)) if row.theme else parking
         if theme is None:
             names = ", ".join(t.name for t in themes)
             raise ImportFormatError(
@@ -142,7 +145,7 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
         plan.append((row, theme.id))
     note_ids = [new_id() for _ in plan]
     tops = _stack_tops(plan)
-    cluster_ids, created_count = _clusters_for(session, workshop_id, plan, tops)
+    cluster_ids, created_count = _clusters_for(session, workshop_id, plan, tops, folded)
     notes = []
     for i, (row, theme_id) in enumerate(plan):
         top = tops[i]
@@ -178,7 +181,11 @@ def _stack_tops(plan: list[tuple[ImportRow, str]]) -> list[int | None]:
 
 
 def _clusters_for(
-    session: Session, workshop_id: str, plan: list[tuple[ImportRow, str]], tops: list[int | None]
+    session: Session,
+    workshop_id: str,
+    plan: list[tuple[ImportRow, str]],
+    tops: list[int | None],
+    folded: Callable[[str], str],
 ) -> tuple[list[str | None], int]:
     """The cluster of each card's row (joining one of that name in its theme, or a new one),
     and how many clusters were made."""
@@ -196,7 +203,7 @@ def _clusters_for(
         if tops[i] is not None or not row.cluster:
             ids.append(None)
             continue
-        key = (theme_id, fold(row.cluster))
+        key = (theme_id, folded(row.cluster))
         if key not in existing:
             cluster = Cluster(
                 workshop_id=workshop_id, theme_id=theme_id, name=row.cluster, position=0.0

@@ -8,7 +8,7 @@ Imports are all-or-nothing: every row is checked, then all are added in one tran
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -197,6 +197,11 @@ def already_in_register(
     """Rows whose email is already in the workshop's register under the same name (a sign-up
     list imported twice): the import skips them. The same email under another name is refused:
     two people are never merged silently."""
+    lines = _known_lines(session, workshop_id, preview(rows))
+    return [row for row in rows if row.line in lines]
+
+
+def _known_lines(session: Session, workshop_id: str, plans: list[PreviewRow]) -> set[int]:
     known = {
         email.casefold(): name
         for email, name in session.execute(
@@ -207,18 +212,18 @@ def already_in_register(
             )
         )
     }
-    same = []
-    for plan, row in zip(preview(rows), rows, strict=True):
+    same = set()
+    for plan in plans:
         email = plan.fields.email
         if not email or email.casefold() not in known:
             continue
         name = known[email.casefold()]
         if plan.fields.name.casefold() != name.casefold():
             raise ImportFormatError(
-                f"Line {row.line}: {email} is already in the register under another name "
+                f"Line {plan.line}: {email} is already in the register under another name "
                 f"({name or 'no name'}): correct the file, or change that person in the register."
             )
-        same.append(row)
+        same.add(plan.line)
     return same
 
 
@@ -228,13 +233,15 @@ def import_participants(
     """Add every row not already in the register, in the caller's one transaction and in bulk;
     any bad row refuses the whole file."""
     get_workshop_record(session, workshop_id)
-    known = {id(row) for row in already_in_register(session, workshop_id, rows)}
-    fresh = [row for row in rows if id(row) not in known]
+    plans = preview(rows)
+    known = _known_lines(session, workshop_id, plans)
     taken = set(
         session.scalars(select(Participant.code).where(Participant.workshop_id == workshop_id))
     )
     people = []
-    for plan in preview(fresh):
+    for plan in plans:
+        if plan.line in known:
+            continue
         try:
             fields = check_fields(plan.fields, plan.choices.check())
         except ValidationError as exc:
@@ -246,8 +253,15 @@ def import_participants(
         session,
         Participant,
         [
-            {"workshop_id": workshop_id, "code": code, **asdict(fields)}
-            for _plan, fields, code in people
+            {
+                "workshop_id": workshop_id,
+                "code": code,
+                "name": f.name,
+                "area": f.area,
+                "email": f.email,
+                "phone": f.phone,
+            }
+            for _plan, f, code in people
         ],
     )
     who = recorded_by.strip() or "not recorded"
@@ -264,7 +278,12 @@ def import_participants(
             {
                 "workshop_id": workshop_id,
                 "participant_id": pid,
-                **asdict(choices),
+                "take_part": choices.take_part,
+                "quote": choices.quote,
+                "photo": choices.photo,
+                "contact": choices.contact,
+                "use_report": choices.use_report,
+                "use_publicity": choices.use_publicity,
                 "recorded_by": who,
                 "recorded_at": now,
                 "wording_version": wording,
