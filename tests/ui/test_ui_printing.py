@@ -327,3 +327,35 @@ def test_the_voting_window_prints_a_closed_rounds_results_sheet(
     assert TITLE in text and "Shortlist" in text
     assert voting_window.message.text() == f"Saved the results sheet of Shortlist to {out}"
     voting_window.close()
+
+
+def test_a_document_that_cannot_be_built_says_why_and_writes_nothing(qtbot, tmp_path, db, window):
+    from workshop_app.core.workshops import WorkshopFields, create_workshop
+
+    fields = WorkshopFields(title="Long link", follow_up_url="https://example.org/" + "a" * 1500)
+    info = db.run(lambda s: create_workshop(s, fields))
+    w = window()
+    w.session.open_workshop(info.id)
+    printer = PrintController(w.session, w)
+    out = tmp_path / "welcome.pdf"
+    with qtbot.waitSignal(printer.failed, timeout=WAIT_MS) as failed:
+        printer.welcome_to(out)
+    assert "follow-up address is too long" in failed.args[0] and "\n" not in failed.args[0]
+    assert printer.error_box.text() == failed.args[0]
+    assert not out.exists() and no_leftovers(tmp_path)
+
+
+def test_closing_the_window_mid_report_stops_the_worker_and_leaves_no_file(
+    tmp_path, db, demo_id, open_window, printer
+):
+    def many_notes(s):
+        for i in range(1500):
+            add_note(s, demo_id, f"Note {i}: a bus shelter at the top of the hill, and benches")
+
+    db.run(many_notes)
+    out = tmp_path / "report.pdf"
+    job = printer.report_to(out)
+    assert job is not None and job.thread.isRunning()
+    open_window.close()
+    assert job.thread.isFinished()  # no worker outlives the window
+    assert not out.exists() and no_leftovers(tmp_path)
