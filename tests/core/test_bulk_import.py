@@ -74,3 +74,55 @@ def test_a_bulk_register_import_gives_each_person_their_own_code_and_stamp(
     assert all(i.choices.take_part and i.choices.contact for i in infos)
     assert set(change.ids("participants")) == {i.id for i in infos}
     assert len(change.ids("consents")) == 400
+
+
+def _statements_during(db, action) -> int:
+    """How many SQL statements (an executemany counts once) the action sent to SQLite."""
+    from sqlalchemy import event
+
+    count = 0
+
+    def seen(*_args: object) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        db.run(action)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    return count
+
+
+def test_imports_take_the_same_few_statements_whatever_their_size(
+    db, workshop, tmp_path: Path
+) -> None:
+    """Writing in bulk: 2,000 rows cost no more statements than 200 (the import used to send
+    several per row, and the register re-read every code taken for each new person)."""
+    counts = {}
+    for n in (200, 2_000):
+        notes = tmp_path / f"notes-{n}.csv"
+        notes.write_text(
+            "text,cluster\n" + "".join(f"note {i},Group {i % 5}\n" for i in range(n)),
+            encoding="utf-8",
+        )
+        people = tmp_path / f"people-{n}.csv"
+        people.write_text(
+            "name,email,take_part,contact\n"
+            + "".join(f"P{n}-{i},p{n}-{i}@x.org,yes,yes\n" for i in range(n)),
+            encoding="utf-8",
+        )
+        note_rows = notes_io.read_notes_file(notes)
+        people_rows = participants_io.read_participants_csv(people)
+        counts[n] = (
+            _statements_during(db, lambda s, r=note_rows: notes_io.import_notes(s, workshop.id, r)),
+            _statements_during(
+                db,
+                lambda s, r=people_rows: participants_io.import_participants(
+                    s, workshop.id, r, "x"
+                ),
+            ),
+        )
+    assert counts[2_000][0] <= counts[200][0] + 2, counts
+    assert counts[2_000][1] <= counts[200][1] + 2, counts
+    assert max(counts[2_000]) < 40, counts
