@@ -30,16 +30,16 @@ def _card_actions(s: BoardScreen) -> list[QAction]:
         (tr("New note"), "Ctrl+L", s.focus_capture, "focusCapture"),
         (tr("Find"), QKeySequence.StandardKey.Find, s.focus_search, "find"),
         (tr("Edit / rename"), "F2", s.edit_current, "edit"),
-        (tr("Group into cluster"), "Ctrl+G", s.group_selected, "group"),
-        (tr("Take out of cluster"), "Ctrl+Shift+G", s.ungroup_selected, "ungroup"),
-        (tr("Stack as duplicates"), "Ctrl+D", s.stack_selected, "stack"),
-        (tr("Unstack duplicates"), "Ctrl+Shift+D", s.unstack_selected, "unstack"),
+        (tr("Group into cluster"), "Ctrl+G", s.cards.group_selected, "group"),
+        (tr("Take out of cluster"), "Ctrl+Shift+G", s.cards.ungroup_selected, "ungroup"),
+        (tr("Stack as duplicates"), "Ctrl+D", s.cards.stack_selected, "stack"),
+        (tr("Unstack duplicates"), "Ctrl+Shift+D", s.cards.unstack_selected, "unstack"),
         (tr("Show whole note"), "Ctrl+I", s.show_whole_note, "showNote"),
         (tr("&Narrative…"), "Ctrl+Shift+N", s.open_narrative, "narrative"),
         (tr("&Outcomes…"), "Ctrl+Shift+O", s.open_outcomes, "outcomes"),
-        (tr("Delete"), delete_keys, s.delete_selected, "delete"),
-        (tr("Move to previous theme"), "Alt+Left", lambda: s.move_selected(-1), "moveLeft"),
-        (tr("Move to next theme"), "Alt+Right", lambda: s.move_selected(1), "moveRight"),
+        (tr("Delete"), delete_keys, s.cards.delete_selected, "delete"),
+        (tr("Move to previous theme"), "Alt+Left", lambda: s.cards.move_selected(-1), "moveLeft"),
+        (tr("Move to next theme"), "Alt+Right", lambda: s.cards.move_selected(1), "moveRight"),
         (tr("Projector window"), "Ctrl+P", s.projector_requested.emit, "projector"),
     ]
     return [_act(s, *row) for row in table]
@@ -58,7 +58,7 @@ def _numbered_actions(s: BoardScreen) -> None:
             s,
             s.tr("Move selected to theme %d") % (i + 1),
             f"Alt+{i + 1}",
-            lambda _=False, i=i: s.move_selected_to(i),
+            lambda _=False, i=i: s.cards.move_selected_to(i),
             f"moveToTheme{i + 1}",
         )
 

@@ -25,10 +25,11 @@ from workshop_app.core.operations import Operation
 from workshop_app.core.operations import board as ops
 from workshop_app.errors import AppError
 from workshop_app.ui.board_actions import make_board_actions
+from workshop_app.ui.board_card_actions import CardActions
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.capture_bar import CaptureBar
 from workshop_app.ui.card_delegate import CardDelegate
-from workshop_app.ui.card_list import CardListView, ThemeColumn, shows_any
+from workshop_app.ui.card_list import CardListView, ThemeColumn
 from workshop_app.ui.theme_actions import ThemeActions
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -124,6 +125,7 @@ class BoardScreen(QWidget):
         layout.addWidget(scroll, 1)
 
         self.themes = ThemeActions(self)
+        self.cards = CardActions(self)
         self.actions_, self.theme_actions = make_board_actions(self)
         board_model.themes_changed.connect(self._rebuild_columns)
         board_model.updated.connect(self._update_labels)
@@ -143,10 +145,10 @@ class BoardScreen(QWidget):
         for theme_id in self.board_model.theme_ids():
             column = ThemeColumn(self.board_model.models[theme_id], self.delegate)
             column.setMinimumWidth(230)
-            column.view.on_drop = self._on_drop
+            column.view.on_drop = self.cards.on_drop
             column.view.neighbour_requested.connect(self._focus_neighbour)
             column.view.typed.connect(self.capture.type_into)
-            column.view.hint.connect(self._hint)
+            column.view.hint.connect(self.hint)
             column.view.installEventFilter(self)
             column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             column.view.customContextMenuRequested.connect(self._context_menu)
@@ -284,7 +286,7 @@ class BoardScreen(QWidget):
     # --- capture ----------------------------------------------------------------------------
     def _capture(self, text: str, theme_id: str, table: str) -> None:
         wid = self.session.workshop_id
-        with self._reporting():
+        with self.reporting():
             note = self.session.run(ops.add_note(wid, text, theme_id or None, table))
             self.capture.accepted()
             view = self.view_for_theme(theme_id)
@@ -297,29 +299,29 @@ class BoardScreen(QWidget):
         self.capture.show_message(message)
 
     @contextmanager
-    def _reporting(self) -> Iterator[None]:
+    def reporting(self) -> Iterator[None]:
         """Run board actions; the first that fails stops the rest and shows why, here."""
         try:
             yield
         except AppError as exc:
             self._show_error(exc.message)
 
-    def _run(self, operation: Operation[T]) -> T:
+    def run(self, operation: Operation[T]) -> T:
         return self.session.run(operation)
 
     # --- selection helpers ------------------------------------------------------------------
-    def _selected(self) -> tuple[CardListView | None, list[Row]]:
+    def selected(self) -> tuple[CardListView | None, list[Row]]:
         view = self.current_view()
         return view, (view.selected_rows() if view else [])
 
     def _selected_card_ids(self) -> list[str]:
-        _, rows = self._selected()
+        _, rows = self.selected()
         return [r.id for r in rows if r.kind == "card"]
 
-    def _hint(self, text: str) -> None:
+    def hint(self, text: str) -> None:
         self.capture.show_message(text)
 
-    def _after_action(self, view: CardListView | None, select_id: str | None = None) -> None:
+    def after_action(self, view: CardListView | None, select_id: str | None = None) -> None:
         if view is None:
             return
         # The column model may have been rebuilt: find the view for the same theme again.
@@ -336,63 +338,8 @@ class BoardScreen(QWidget):
         if view is not None and view.currentIndex().isValid():
             view.edit(view.currentIndex())
 
-    def group_selected(self) -> None:
-        view, rows = self._selected()
-        cards = [r.id for r in rows if r.kind == "card"]
-        clusters = [r.id for r in rows if r.kind == "cluster"]
-        if clusters and cards:
-            with self._reporting():
-                self._run(ops.add_to_cluster(clusters[0], cards))
-                self._after_action(view, clusters[0])
-            return
-        if not cards:
-            self._hint(self.tr("Select notes first (Shift or Ctrl with the arrows or the mouse)."))
-            return
-        with self._reporting():
-            cluster_id = self._run(ops.group(cards)).id
-            self.capture.clear_message()
-            self._after_action(view, cluster_id)
-            target = self.current_view()
-            if target is not None:
-                # Name the new cluster straight away, from the keyboard.
-                QTimer.singleShot(0, lambda: target.edit(target.currentIndex()))
-
-    def ungroup_selected(self) -> None:
-        view, rows = self._selected()
-        cards = [r.id for r in rows if r.kind == "card" and r.in_cluster]
-        clusters = [r.id for r in rows if r.kind == "cluster"]
-        with self._reporting():
-            if cards:
-                self._run(ops.remove_from_cluster(cards))
-            for cluster_id in clusters:
-                self._run(ops.dissolve_cluster(cluster_id))
-        if cards or clusters:
-            self._after_action(view, cards[0] if cards else None)
-        else:
-            self._hint(self.tr("Select a clustered note (or a cluster) to take it out."))
-
-    def stack_selected(self) -> None:
-        view, rows = self._selected()
-        cards = [r.id for r in rows if r.kind == "card"]
-        if len(cards) < 2:
-            self._hint(self.tr("Select two or more notes that say the same thing, then Ctrl+D."))
-            return
-        with self._reporting():
-            self._run(ops.stack_duplicates(cards[0], cards[1:]))
-            self._after_action(view, cards[0])
-
-    def unstack_selected(self) -> None:
-        view, rows = self._selected()
-        duplicates = [d for r in rows if r.kind == "card" and r.card for d in r.card.duplicate_ids]
-        if not duplicates:
-            self._hint(self.tr("That card has no stacked duplicates."))
-            return
-        with self._reporting():
-            self._run(ops.unstack(duplicates))
-            self._after_action(view, rows[0].id)
-
     def show_whole_note(self) -> None:
-        view, rows = self._selected()
+        view, rows = self.selected()
         cards = [r for r in rows if r.kind == "card"]
         if not cards:
             return
@@ -400,13 +347,13 @@ class BoardScreen(QWidget):
 
         dialog = NoteDialog(self.session, cards[0].id, self)
         dialog.exec()
-        self._after_action(view, cards[0].id)
+        self.after_action(view, cards[0].id)
 
     def _selected_priority(self, shortcut: str) -> tuple[Any, str, str, str] | None:
         """(view, "cluster" or "note", id, title) of the selected priority, or a hint."""
-        view, rows = self._selected()
+        view, rows = self.selected()
         if not rows:
-            self._hint(
+            self.hint(
                 self.tr("Select a cluster or a note on the board first, then %1.").replace(
                     "%1", shortcut
                 )
@@ -421,7 +368,7 @@ class BoardScreen(QWidget):
         """Open a priority's dialog, remembered in `attr` while it is open."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, attr, None))
-        dialog.finished.connect(lambda _r: self._after_action(view, row_id))
+        dialog.finished.connect(lambda _r: self.after_action(view, row_id))
         setattr(self, attr, dialog)
         dialog.open()
 
@@ -462,101 +409,7 @@ class BoardScreen(QWidget):
                 return widget
         return None
 
-    def delete_selected(self) -> None:
-        view, rows = self._selected()
-        cards = [r.id for r in rows if r.kind == "card"]
-        clusters = [r.id for r in rows if r.kind == "cluster"]
-        below = self._row_below(view, {r.id for r in rows})
-        with self._reporting():
-            if cards:
-                self._run(ops.delete_notes(cards))
-            for cluster_id in clusters:
-                self._run(ops.dissolve_cluster(cluster_id))
-        if cards or clusters:
-            # A stack deleted is every note on it: the count says what the total lost.
-            n = sum(r.card.count if r.card else 1 for r in rows if r.kind == "card")
-            gone = [*cards, *clusters]
-            self.capture.show_message(
-                self.tr("Deleted %n note(s). Ctrl+Z brings them back.", "", n)
-                if n
-                else self.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes."),
-                still_true=lambda: not shows_any(self.columns, gone),
-            )
-            self._after_action(view, below)
-
-    @staticmethod
-    def _row_below(view: CardListView | None, leaving: set[str]) -> str | None:
-        """The row that takes the place of the rows leaving the column (the keyboard goes there)."""
-        if view is None or not view.currentIndex().isValid():
-            return None
-        rows = view.column_model.rows()
-        start = view.currentIndex().row()
-        after = [r.id for r in rows[start:] if r.id not in leaving]
-        before = [r.id for r in rows[:start] if r.id not in leaving]
-        return after[0] if after else (before[-1] if before else None)
-
-    def move_selected(self, step: int) -> None:
-        view = self.current_view()
-        if view is None:
-            return
-        ids = self.board_model.theme_ids()
-        index = ids.index(view.column_model.theme_id) + step
-        if 0 <= index < len(ids):
-            self.move_selected_to(index)
-
-    def move_selected_to(self, index: int) -> None:
-        view, rows = self._selected()
-        ids = self.board_model.theme_ids()
-        if view is None or not rows or not 0 <= index < len(ids):
-            return
-        theme_id = ids[index]
-        cards = [r.id for r in rows if r.kind == "card"]
-        clusters = [r.id for r in rows if r.kind == "cluster"]
-        with self._reporting():
-            for cluster_id in clusters:
-                self._run(ops.move_cluster(cluster_id, theme_id))
-            if cards:
-                self._run(ops.move_notes(cards, theme_id, self._theme_name(theme_id)))
-        target = self.view_for_theme(theme_id)
-        if target is not None:
-            target.setFocus()
-            target.select_id((clusters or cards)[0])
-
     # --- drag and drop ----------------------------------------------------------------------
-    def _on_drop(self, theme_id: str, target: Row | None, payload: dict[str, Any]) -> None:
-        cards: list[str] = payload.get("cards", [])
-        clusters: list[str] = payload.get("clusters", [])
-        with self._reporting():
-            for cluster_id in clusters:
-                if target is None or target.id != cluster_id:
-                    self._run(ops.move_cluster(cluster_id, theme_id))
-            if cards:
-                self._drop_cards(theme_id, target, cards, bool(payload.get("stack")))
-
-    def _drop_cards(self, theme_id: str, target: Row | None, cards: list[str], stack: bool) -> None:
-        if target is None:
-            board = self.board_model.board
-            same_theme = all(board.cards[c].theme_id == theme_id for c in cards if c in board.cards)
-            if same_theme:
-                self._run(ops.remove_from_cluster(cards))
-            else:
-                self._run(ops.move_notes(cards, theme_id, self._theme_name(theme_id)))
-        elif target.kind == "cluster":
-            self._run(ops.add_to_cluster(target.id, cards))
-        elif target.id in cards:
-            return
-        elif stack:
-            self._run(ops.stack_duplicates(target.id, cards))
-        elif target.card and target.card.cluster_id:
-            self._run(ops.add_to_cluster(target.card.cluster_id, cards))
-        else:
-            cluster_id = self._run(ops.group([target.id, *cards])).id
-            view = self.view_for_theme(theme_id)
-            if view is not None:
-                view.setFocus()
-                view.select_id(cluster_id)
-                QTimer.singleShot(0, lambda: view.edit(view.currentIndex()))
-
     def _context_menu(self, pos: Any) -> None:
         view = self.sender()
         if not isinstance(view, CardListView):
@@ -569,10 +422,10 @@ class BoardScreen(QWidget):
         move = menu.addMenu(self.tr("Move to theme"))
         for i, theme in enumerate(self.board_model.board.themes):
             action = move.addAction(theme.name)
-            action.triggered.connect(lambda _=False, i=i: self.move_selected_to(i))
+            action.triggered.connect(lambda _=False, i=i: self.cards.move_selected_to(i))
         menu.exec(view.viewport().mapToGlobal(pos))
 
-    def _theme_name(self, theme_id: str) -> str:
+    def theme_name(self, theme_id: str) -> str:
         theme = self.board_model.board.theme(theme_id)
         return theme.name if theme else ""
 
