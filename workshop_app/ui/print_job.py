@@ -57,7 +57,12 @@ class RenderThread(QThread):
             self.written = True
         except PrintCancelled:
             self._cancel.set()
+        except AppError as exc:
+            self.error = exc.message
         except Exception as exc:  # a worker must never die silently: the window says why
+            from workshop_app.app_log import log
+
+            log.exception("Printing %s failed", self.path)
             self.error = one_line(exc)
 
 

@@ -98,12 +98,6 @@ class ChoiceDialog(QDialog):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
-    def value(self) -> Any:
-        if isinstance(self.field, QSpinBox):
-            return self.field.value()
-        assert isinstance(self.field, QComboBox)
-        return self.field.currentData()
-
 
 def _combo(items: list[tuple[str, Any]], current: int = 0) -> QComboBox:
     combo = QComboBox()
