@@ -28,7 +28,7 @@ def test_import_then_export_is_formula_safe_and_import_undoes_in_one_step(
     source = tmp_path / "notes.csv"
     source.write_text(IMPORT_CSV, encoding="utf-8")
 
-    assert w.import_notes_from(source, confirm=False) is True
+    assert w.notes_files.import_from(source, confirm=False) is True
     assert "Imported 5 notes" in w.statusBar().currentMessage()
     assert live_count(db) == 6
     # Stored exactly as in the file (the formula-looking text is kept, not altered).
@@ -47,7 +47,7 @@ def test_import_then_export_is_formula_safe_and_import_undoes_in_one_step(
     assert "[High street]" in model_texts(reviving)
 
     out = tmp_path / "export.csv"
-    assert w.export_notes_to(out) is True
+    assert w.notes_files.export_to(out) is True
     assert "Exported 6 notes" in w.statusBar().currentMessage()
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets then read it as UTF-8
@@ -85,7 +85,7 @@ def test_bad_import_file_is_refused_whole(qtbot, board_window, tmp_path, monkeyp
     )
     bad = tmp_path / "bad.csv"
     bad.write_text("text,theme\r\nGood line,\r\nAnother,No such theme\r\n", encoding="utf-8")
-    assert w.import_notes_from(bad, confirm=False) is False
+    assert w.notes_files.import_from(bad, confirm=False) is False
     assert live_count(db) == 0  # all or nothing
     # The reason, with the line number, is shown on the board.
     said = " ".join([*shown, w.board.capture.message.text()])
@@ -95,6 +95,6 @@ def test_bad_import_file_is_refused_whole(qtbot, board_window, tmp_path, monkeyp
     # A file that is not UTF-8 is refused with a message box naming the problem.
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Caf\xe9 in the square\n".encode("latin-1"))
-    assert w.import_notes_from(latin, confirm=False) is False
+    assert w.notes_files.import_from(latin, confirm=False) is False
     assert any("not UTF-8" in m for m in shown)
     assert live_count(db) == 0

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -117,10 +116,12 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         from workshop_app.ui.home_screen import HomeScreen
+        from workshop_app.ui.notes_files import NotesFiles
         from workshop_app.ui.workshop_session import WorkshopSession
 
         self.db = db
         self.session = WorkshopSession(db, self)
+        self.notes_files = NotesFiles(self)
         self.session.saved.connect(self.saved_label.setText)
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
         try:
             items = self.session.read(ops.list_workshops(self.home.show_archived.isChecked()))
         except AppError as exc:
-            self._error(exc.message)
+            self.show_error(exc.message)
             return
         self.home.set_workshops(items)
 
@@ -228,7 +229,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Workshop App"))
         self.home.focus_default()
 
-    def _error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
+        """A one-line problem the window itself must say (no board to say it under)."""
         QMessageBox.warning(self, self.tr("Workshop App"), message)
 
     def open_demo(self) -> None:
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         try:
             info = self.session.run(ops.create_demo())
         except AppError as exc:
-            self._error(exc.message)
+            self.show_error(exc.message)
             return
         self.open_workshop(info.id)
 
@@ -264,7 +266,7 @@ class MainWindow(QMainWindow):
         try:
             info = self.session.read(ops.get_workshop(workshop_id))
         except AppError as exc:
-            self._error(exc.message)
+            self.show_error(exc.message)
             return
         dialog = WorkshopDialog(info, parent=self)
         self.workshop_dialog = dialog
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.run(ops.set_archived(workshop_id, archived))
         except AppError as exc:
-            self._error(exc.message)
+            self.show_error(exc.message)
         self.refresh_home()
 
     # --- board ------------------------------------------------------------------------------
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
         try:
             board_model = BoardModel(self.session, self)
         except AppError as exc:
-            self._error(exc.message)
+            self.show_error(exc.message)
             return
         self.board_model = board_model
         self.board = BoardScreen(self.session, board_model)
@@ -421,72 +423,12 @@ class MainWindow(QMainWindow):
 
     # --- notes in and out -------------------------------------------------------------------
     def import_notes(self) -> None:
-        if self.board is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import notes"),
-            str(Path.home()),
-            self.tr("Notes (*.txt *.csv);;All files (*)"),
-        )
-        if path:
-            self.import_notes_from(Path(path))
-
-    def import_notes_from(self, path: Path, confirm: bool = True) -> bool:
-        from workshop_app.core import notes_io
-        from workshop_app.core.operations import board as board_ops
-
-        assert self.board is not None
-        try:
-            rows = notes_io.read_notes_file(path)
-        except AppError as exc:
-            self._error(exc.message)
-            return False
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Import notes"),
-                self.tr("Add %n note(s) from %1 to this board?", "", len(rows)).replace(
-                    "%1", path.name
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            result = self.session.run(board_ops.import_notes(self.session.workshop_id, rows))
-        except AppError as exc:
-            self._error(exc.message)
-            return False
-        self.statusBar().showMessage(
-            self.tr("Imported %n note(s). Ctrl+Z undoes the whole import.", "", result.notes_added),
-            10000,
-        )
-        return True
+        if self.board is not None:
+            self.notes_files.choose_and_import()
 
     def export_notes(self) -> None:
-        if self.board is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export notes"), str(Path.home() / "notes.csv"), "CSV (*.csv)"
-        )
-        if path:
-            self.export_notes_to(Path(path))
-
-    def export_notes_to(self, path: Path) -> bool:
-        from workshop_app.core import notes_io
-        from workshop_app.core.operations import board as board_ops
-
-        assert self.board is not None
-        try:
-            rows = self.session.read(board_ops.export_rows(self.session.workshop_id))
-            notes_io.write_csv(path, rows)
-        except AppError as exc:
-            self._error(exc.message)
-            return False
-        self.statusBar().showMessage(
-            self.tr("Exported %n note(s) to %1", "", len(rows)).replace("%1", str(path)), 10000
-        )
-        return True
+        if self.board is not None:
+            self.notes_files.choose_and_export()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every action is already committed: closing loses nothing.
