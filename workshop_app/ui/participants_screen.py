@@ -310,8 +310,7 @@ class ParticipantsDialog(QDialog):
             return exc.message
         if by.strip():
             self.recorded_by = by.strip()
-        self.refresh()
-        self.select(info.id)
+        self.select(info.id)  # the list was redrawn from the change already
         self.show_message(
             self.tr("Saved %s. Ctrl+Z undoes.") % info.code
             if existing
@@ -328,7 +327,6 @@ class ParticipantsDialog(QDialog):
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return
-        self.refresh()
         self.select(person.id)
         self.show_message(
             self.tr(
@@ -382,7 +380,6 @@ class ParticipantsDialog(QDialog):
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return
-        self.refresh()
         self.show_message(
             self.tr("%s erased; their words were kept without their name.") % person.code
             if keep_words
@@ -411,7 +408,6 @@ class ParticipantsDialog(QDialog):
         return preview
 
     def _imported(self, count: int) -> None:
-        self.refresh()
         self.show_message(
             self.tr("Imported %n participant(s). Ctrl+Z undoes the whole import.", "", count)
         )

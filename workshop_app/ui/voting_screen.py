@@ -395,7 +395,7 @@ class VotingDialog(QDialog):
 
     def _after_setup(self, dialog: RoundSetupDialog) -> None:
         if dialog.result_round is not None:
-            self.refresh()
+            # The list was redrawn from the change already.
             self.select_round(dialog.result_round.id)
             self.say(self.tr("Saved. Ctrl+Z undoes it."), False)
         self.list.setFocus()
@@ -462,7 +462,6 @@ class VotingDialog(QDialog):
             self._runoff_made(made)
 
     def _runoff_made(self, made: voting.RoundInfo) -> None:
-        self.refresh()
         self.select_round(made.id)
         self.say(
             self.tr(
