@@ -59,6 +59,22 @@ class BoardScreen(QWidget):
         self.narrative_editor: QWidget | None = None
         self.outcomes_dialog: QWidget | None = None
 
+        self._build_header()
+        self._build_capture()
+        self._lay_out()
+
+        self.themes = ThemeActions(self)
+        self.cards = CardActions(self)
+        self.actions_, self.theme_actions = make_board_actions(self)
+        board_model.themes_changed.connect(self._rebuild_columns)
+        board_model.updated.connect(self._update_labels)
+        board_model.edit_failed.connect(self._show_error)
+        self._rebuild_columns()
+        self._update_labels()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_header(self) -> None:
+        """The workshop's title and prompt, the note count, the table filter and the search."""
         self.title = QLabel()
         self.title.setObjectName("boardTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -84,6 +100,9 @@ class BoardScreen(QWidget):
         self.table_filter.setToolTip(self.tr("Show only the notes from one table"))
         self.table_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.table_filter.currentIndexChanged.connect(self._table_filter_changed)
+
+    def _build_capture(self) -> None:
+        """The capture bar (Enter saves a note) and the hint an empty board shows."""
         self.capture = CaptureBar()
         self.capture.submitted.connect(self._capture)
         self.capture.note_edit.escape_pressed.connect(self.capture.clear_message)
@@ -98,6 +117,7 @@ class BoardScreen(QWidget):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
 
+    def _lay_out(self) -> None:
         self.columns_host = QWidget()
         self.columns_host.setObjectName("columnsHost")
         self.columns_layout = QHBoxLayout(self.columns_host)
@@ -124,16 +144,6 @@ class BoardScreen(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(scroll, 1)
 
-        self.themes = ThemeActions(self)
-        self.cards = CardActions(self)
-        self.actions_, self.theme_actions = make_board_actions(self)
-        board_model.themes_changed.connect(self._rebuild_columns)
-        board_model.updated.connect(self._update_labels)
-        board_model.edit_failed.connect(self._show_error)
-        self._rebuild_columns()
-        self._update_labels()
-
-    # --- building ---------------------------------------------------------------------------
     def _rebuild_columns(self) -> None:
         # A theme renamed, recoloured or moved from its column keeps that column in focus.
         had_focus = next((c.view for c in self.columns if c.view.hasFocus()), None)
