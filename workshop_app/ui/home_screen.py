@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(QWidget):
+    """The workshop list: open, new, demo, edit details, archive (the window acts on them)."""
+
     open_requested = Signal(str)
     new_requested = Signal()
     demo_requested = Signal()

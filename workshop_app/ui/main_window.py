@@ -54,6 +54,10 @@ class OpeningPage(QLabel):
 
 
 class MainWindow(QMainWindow):
+    """The main window: opens the data folder after the first paint, then the home screen or one
+    workshop's board, with menus, the status bar and the windows it opens. It owns the one
+    WorkshopSession every screen runs its operations through."""
+
     # Emitted once the data folder is open and the home screen lists the workshops.
     ready = Signal()
     # Emitted with a one-line reason when the data folder cannot be opened.

@@ -21,6 +21,8 @@ from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class OutcomeTagsDialog(QDialog):
+    """Tag one priority (a cluster or a card) with the wellbeing outcomes it would improve."""
+
     def __init__(
         self,
         session: WorkshopSession,

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 
 class ImportPreviewDialog(QDialog):
+    """What a sign-up list would store, row by row, before anything is saved; one undoable
+    import."""
+
     imported = Signal(int)
 
     def __init__(

@@ -30,6 +30,9 @@ MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
 
 
 class ProjectorWindow(QWidget):
+    """The board, a narrative or a voting round in large type for the room, following the
+    facilitator's screen: it redraws only when what it shows changed."""
+
     def __init__(self, session: WorkshopSession, board_model: BoardModel) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("projector")

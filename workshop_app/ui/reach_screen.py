@@ -35,6 +35,8 @@ from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class ReachDialog(QDialog):
+    """Equality cards typed in from paper, and the reach summary (small counts suppressed)."""
+
     def __init__(self, session: WorkshopSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session

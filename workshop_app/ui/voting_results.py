@@ -52,6 +52,8 @@ def bars_of(result: voting.Results) -> list[Bar]:
 
 
 class ResultsView(QWidget):
+    """A round's results: ranked options, ties and near-ties marked, and the chart."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: voting.Results | None = None

@@ -59,6 +59,9 @@ def board_shortlist(board: BoardScreen) -> list[tuple[str, str]]:
 
 
 class VotingDialog(QDialog):
+    """Voting rounds: set up, open, record paper dots or ballots, close, reveal, run-off. Every
+    step is a named operation through the session; its errors and undo show here."""
+
     def __init__(
         self,
         session: WorkshopSession,

@@ -22,6 +22,9 @@ from workshop_app.core.workshops import WorkshopFields, WorkshopInfo
 
 
 class WorkshopDialog(QDialog):
+    """A workshop's details, new or edited: title, place, date, facilitators, prompts, the
+    follow-up address and contact phone, and (when new) the theme template."""
+
     def __init__(self, existing: WorkshopInfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit workshop") if existing else self.tr("New workshop"))
