@@ -84,7 +84,33 @@ class VotingDialog(QDialog):
         self.setStyleSheet(VOTING_STYLE)
         self.resize(1180, 720)
 
-        # --- the rounds --------------------------------------------------------------------
+        left = self._rounds_panel()
+        right = self._round_panel()
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([440, 740])
+        close = QPushButton(self.tr("Close window"))
+        close.setToolTip(self.tr("Close the voting window (Esc); nothing is lost"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        session.changed.connect(self._on_changed)
+        self.refresh()
+        if self.rounds:
+            self.list.setCurrentItem(self.list.topLevelItem(len(self.rounds) - 1))
+        self.list.setFocus()
+
+    def _rounds_panel(self) -> QWidget:
+        """The list of rounds and the New round button (Ctrl+N; Ctrl+Z undoes from here too)."""
         self.list = QTreeWidget()
         self.list.setObjectName("roundList")
         self.list.setAccessibleName(self.tr("Voting rounds"))
@@ -114,8 +140,11 @@ class VotingDialog(QDialog):
         left_layout.addWidget(rounds_label)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return left
 
-        # --- the chosen round --------------------------------------------------------------
+    def _round_panel(self) -> QWidget:
+        """The chosen round: its rules and progress, what can be done to it, and the tabs for
+        the paper tally, per-person ballots and the results."""
         self.title = QLabel()
         self.title.setObjectName("boardTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,26 +173,9 @@ class VotingDialog(QDialog):
         self.projector_button = self._button(self.tr("Show on pro&jector"), self.show_on_projector)
         self.export_button = self._button(self.tr("E&xport results as CSV…"), self.export_results)
         self.print_button = self._button(self.tr("Print results &sheet…"), self.print_results_sheet)
-        actions = QHBoxLayout()
-        for b in (
-            self.open_button,
-            self.close_button,
-            self.reveal_button,
-            self.runoff_button,
-            self.edit_button,
-            self.reopen_button,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(self.projector_button)
-        second.addWidget(self.export_button)
-        second.addWidget(self.print_button)
-        second.addStretch(1)
-        second.addWidget(self.peek_button)
-
-        self.tally = TallyGrid(session)
-        self.ballots = BallotPanel(session)
+        actions, second = self._action_rows()
+        self.tally = TallyGrid(self.session)
+        self.ballots = BallotPanel(self.session)
         self.ballots.recorded.connect(self._update_progress)
         self.results = ResultsView()
         self.tabs = QTabWidget()
@@ -185,28 +197,27 @@ class VotingDialog(QDialog):
         right_layout.addWidget(self.message)
         right_layout.addWidget(self.tabs, 1)
         self.detail = right
+        return right
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([440, 740])
-        close = QPushButton(self.tr("Close window"))
-        close.setToolTip(self.tr("Close the voting window (Esc); nothing is lost"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
-
-        session.changed.connect(self._on_changed)
-        self.refresh()
-        if self.rounds:
-            self.list.setCurrentItem(self.list.topLevelItem(len(self.rounds) - 1))
-        self.list.setFocus()
+    def _action_rows(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        actions = QHBoxLayout()
+        for b in (
+            self.open_button,
+            self.close_button,
+            self.reveal_button,
+            self.runoff_button,
+            self.edit_button,
+            self.reopen_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.projector_button)
+        second.addWidget(self.export_button)
+        second.addWidget(self.print_button)
+        second.addStretch(1)
+        second.addWidget(self.peek_button)
+        return actions, second
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter belongs to the grid and the ballot (they ignore it once handled, the way line
