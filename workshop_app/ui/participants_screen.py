@@ -58,6 +58,28 @@ class ParticipantsDialog(QDialog):
 
         title = QLabel(self.tr("Participants"))
         title.setObjectName("boardTitle")
+        self._build_register()
+        buttons = self._buttons()
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self._action(self.tr("Add participant"), ["Ins", "Ctrl+N"], self.add, self)
+        self._action(self.tr("Edit participant"), ["Return", "Enter", "F2"], self.edit_current)
+        self._action(self.tr("Undo"), [QKeySequence.StandardKey.Undo], self.undo, self)
+        self._action(self.tr("Import sign-up list"), ["Ctrl+I"], self.choose_import_file, self)
+        session.changed.connect(self._on_changed)
+        self.refresh()
+        self.list.setFocus()
+
+    def _build_register(self) -> None:
+        """The register list (codes in a fixed, spaced font), the empty hint, the message."""
         self.count = QLabel()
         self.count.setObjectName("boardTotal")
         self.list = QTreeWidget()
@@ -94,6 +116,8 @@ class ParticipantsDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Register message"))
 
+    def _buttons(self) -> QHBoxLayout:
+        """Add, edit, withdraw, erase (set apart), import, close: none takes Enter."""
         self.add_button = QPushButton(self.tr("&Add…"))
         self.add_button.setObjectName("primaryButton")
         self.add_button.setToolTip(self.tr("Add a participant (Insert or Ctrl+N)"))
@@ -133,24 +157,7 @@ class ParticipantsDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-
-        top = QHBoxLayout()
-        top.addWidget(title, 1)
-        top.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
-        self._action(self.tr("Add participant"), ["Ins", "Ctrl+N"], self.add, self)
-        self._action(self.tr("Edit participant"), ["Return", "Enter", "F2"], self.edit_current)
-        self._action(self.tr("Undo"), [QKeySequence.StandardKey.Undo], self.undo, self)
-        self._action(self.tr("Import sign-up list"), ["Ctrl+I"], self.choose_import_file, self)
-        session.changed.connect(self._on_changed)
-        self.refresh()
-        self.list.setFocus()
+        return buttons
 
     def _action(self, text: str, keys: list, slot, owner: QWidget | None = None) -> QAction:
         owner = owner or self.list
