@@ -63,6 +63,30 @@ class RoundSetupDialog(QDialog):
             self.name.setText(info.name)
             self.name.setEnabled(False)
 
+        self._build_targets(board, shortlist, info)
+        self._build_rules(info)
+        form = self._form()
+        buttons = self._buttons(info)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        what = QLabel(self.tr("What is voted on"))
+        what.setObjectName("votingHeading")
+        layout.addWidget(what)
+        layout.addWidget(self.by_pick)
+        layout.addWidget(self.by_theme)
+        layout.addWidget(self.themes)
+        layout.addWidget(self.objections)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._update_count()
+        self.name.setFocus() if info is None else self.dots.setFocus()
+
+    def _build_targets(
+        self, board: Board, shortlist: list[tuple[str, str]], info: voting.RoundInfo | None
+    ) -> None:
+        """What is voted on: the cards picked on the board, or the themes' clusters and cards."""
         self.by_theme = QRadioButton(self.tr("Clusters and loose notes of these &themes:"))
         self.by_pick = QRadioButton()
         self.by_pick.setAccessibleName(self.tr("Only the cards and clusters selected on the board"))
@@ -102,6 +126,8 @@ class RoundSetupDialog(QDialog):
             self.by_theme.setChecked(True)
         group.buttonToggled.connect(lambda *_: self._update_count())
 
+    def _build_rules(self, info: voting.RoundInfo | None) -> None:
+        """Dots per person, the cap on one option, the criterion and the red objection dot."""
         self.option_count = QLabel()
         self.option_count.setObjectName("votingRule")
         self.option_count.setWordWrap(True)
@@ -128,6 +154,7 @@ class RoundSetupDialog(QDialog):
             self.criterion.setCurrentText(info.criterion)
             self.objections.setChecked(info.objections)
 
+    def _form(self) -> QFormLayout:
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         name_label = QLabel(self.tr("&Name:"))
@@ -143,7 +170,9 @@ class RoundSetupDialog(QDialog):
         criterion_label = QLabel(self.tr("C&riterion:"))
         criterion_label.setBuddy(self.criterion)
         form.addRow(criterion_label, self.criterion)
+        return form
 
+    def _buttons(self, info: voting.RoundInfo | None) -> QHBoxLayout:
         self.message = QLabel()
         self.message.setObjectName("captureMessage")
         self.message.setWordWrap(True)
@@ -158,21 +187,7 @@ class RoundSetupDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        what = QLabel(self.tr("What is voted on"))
-        what.setObjectName("votingHeading")
-        layout.addWidget(what)
-        layout.addWidget(self.by_pick)
-        layout.addWidget(self.by_theme)
-        layout.addWidget(self.themes)
-        layout.addWidget(self.objections)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        self._update_count()
-        self.name.setFocus() if info is None else self.dots.setFocus()
+        return buttons
 
     def _dots_edited(self, _value: int) -> None:
         if not self._updating:
