@@ -59,6 +59,19 @@ class BallotPanel(QWidget):
         self.objections: dict[str, int] = {}
 
         self.pages = QStackedWidget()
+        self.pages.addWidget(self._who_page())
+        self.pages.addWidget(self._vote_page())
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Ballot message"))
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+
+    def _who_page(self) -> QWidget:
+        """Who is voting: a participant code (Enter), or an anonymous voter."""
         who = QWidget()
         self.code = QLineEdit()
         self.code.setObjectName("captureEdit")
@@ -86,7 +99,10 @@ class BallotPanel(QWidget):
         who_layout.addLayout(row)
         who_layout.addWidget(hint)
         who_layout.addStretch(1)
+        return who
 
+    def _vote_page(self) -> QWidget:
+        """Their dots: the options, + and − (or the keys), the red dot, the budget left."""
         vote = QWidget()
         self.voter_label = QLabel()
         self.voter_label.setObjectName("boardTitle")
@@ -132,16 +148,7 @@ class BallotPanel(QWidget):
         vote_layout.addWidget(self.cap_label)
         vote_layout.addWidget(self.options, 1)
         vote_layout.addLayout(buttons)
-        self.pages.addWidget(who)
-        self.pages.addWidget(vote)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Ballot message"))
-        self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        layout.addWidget(self.message)
+        return vote
 
     def set_round(self, info: voting.RoundInfo | None) -> None:
         if self.info is None or info is None or info.id != self.info.id:
