@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.consent import QUOTE_LABELS, QUOTE_OPTIONS, ConsentChoices, consent_wording
+from workshop_app.core.consent import (
+    QUOTE_LABELS,
+    QUOTE_OPTIONS,
+    ConsentChoices,
+    ConsentWording,
+    consent_wording,
+)
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo
 
 # The consent items shown as tick boxes, in the order they are read out.
@@ -76,72 +82,8 @@ class ParticipantForm(QDialog):
         heading.setWordWrap(True)
         heading.setObjectName("formHeading")
 
-        consent_box = QGroupBox(self.tr("Consent (wording version %s)") % wording.version)
-        consent_layout = QVBoxLayout(consent_box)
-        short = {
-            "take_part": self.tr("&Take part"),
-            "photo": self.tr("P&hotographs"),
-            "contact": self.tr("Be &contacted later"),
-            "use_report": self.tr("Use in &reports"),
-            "use_publicity": self.tr("Use in p&ublicity"),
-        }
-        self.boxes: dict[str, QCheckBox] = {}
-        for key in TICK_ITEMS:
-            box = QCheckBox(short[key])
-            box.setChecked(False)
-            box.setAccessibleName(short[key].replace("&", ""))
-            box.setAccessibleDescription(wording.items.get(key, ""))
-            self.boxes[key] = box
-            consent_layout.addWidget(box)
-            consent_layout.addWidget(WordingLabel(wording.items.get(key, ""), box))
-            if key == "take_part":
-                self.quote = QComboBox()
-                for option in QUOTE_OPTIONS:
-                    self.quote.addItem(
-                        QCoreApplication.translate("QuoteLabels", QUOTE_LABELS[option]), option
-                    )
-                self.quote.setAccessibleName(self.tr("How their words may be quoted"))
-                self.quote.setAccessibleDescription(wording.items.get("quote", ""))
-                quote_words = QLabel(wording.items.get("quote", ""))
-                quote_words.setObjectName("consentWording")
-                quote_words.setWordWrap(True)
-                quote_words.setContentsMargins(28, 4, 0, 0)
-                consent_layout.addWidget(quote_words)
-                quote_label = QLabel(self.tr("&Quoting:"))
-                quote_label.setBuddy(self.quote)
-                quote_row = QFormLayout()
-                quote_row.setContentsMargins(28, 0, 0, 6)
-                quote_row.addRow(quote_label, self.quote)
-                consent_layout.addLayout(quote_row)
-
-        details_box = QGroupBox(self.tr("Details kept"))
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("Leave blank to keep no name"))
-        self.area = QLineEdit()
-        self.area.setPlaceholderText(self.tr("Street, village or ward (optional)"))
-        self.email = QLineEdit()
-        self.phone = QLineEdit()
-        self.hint = QLabel()
-        self.hint.setObjectName("formHint")
-        self.hint.setWordWrap(True)
-        details = QFormLayout(details_box)
-        details.addRow(self.tr("&Name"), self.name)
-        details.addRow(self.tr("&Area"), self.area)
-        details.addRow(self.tr("&Email"), self.email)
-        details.addRow(self.tr("Ph&one"), self.phone)
-        details.addRow(self.hint)
-        self.recorded = QLineEdit(recorded_by)
-        self.recorded.setPlaceholderText(self.tr("Facilitator's name"))
-        recorded_form = QFormLayout()
-        recorded_form.addRow(self.tr("Recorded &by"), self.recorded)
-        for form in (details, recorded_form):
-            for row in range(form.rowCount()):
-                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-                if label and field and isinstance(label.widget(), QLabel):
-                    label.widget().setBuddy(field.widget())
-                    field.widget().setAccessibleName(label.widget().text().replace("&", ""))
-
+        consent_box = self._consent_box(wording)
+        details_box, recorded_form = self._details(recorded_by)
         self.error = QLabel()
         self.error.setObjectName("captureMessage")
         self.error.setWordWrap(True)
@@ -189,6 +131,78 @@ class ParticipantForm(QDialog):
             edit.textChanged.connect(self._update_enabled)
         self._update_enabled()
         self.boxes["take_part"].setFocus()
+
+    def _consent_box(self, wording: ConsentWording) -> QGroupBox:
+        """Each consent item as read out, a box to tick, and how their words may be quoted."""
+        consent_box = QGroupBox(self.tr("Consent (wording version %s)") % wording.version)
+        consent_layout = QVBoxLayout(consent_box)
+        short = {
+            "take_part": self.tr("&Take part"),
+            "photo": self.tr("P&hotographs"),
+            "contact": self.tr("Be &contacted later"),
+            "use_report": self.tr("Use in &reports"),
+            "use_publicity": self.tr("Use in p&ublicity"),
+        }
+        self.boxes: dict[str, QCheckBox] = {}
+        for key in TICK_ITEMS:
+            box = QCheckBox(short[key])
+            box.setChecked(False)
+            box.setAccessibleName(short[key].replace("&", ""))
+            box.setAccessibleDescription(wording.items.get(key, ""))
+            self.boxes[key] = box
+            consent_layout.addWidget(box)
+            consent_layout.addWidget(WordingLabel(wording.items.get(key, ""), box))
+            if key == "take_part":
+                self.quote = QComboBox()
+                for option in QUOTE_OPTIONS:
+                    self.quote.addItem(
+                        QCoreApplication.translate("QuoteLabels", QUOTE_LABELS[option]), option
+                    )
+                self.quote.setAccessibleName(self.tr("How their words may be quoted"))
+                self.quote.setAccessibleDescription(wording.items.get("quote", ""))
+                quote_words = QLabel(wording.items.get("quote", ""))
+                quote_words.setObjectName("consentWording")
+                quote_words.setWordWrap(True)
+                quote_words.setContentsMargins(28, 4, 0, 0)
+                consent_layout.addWidget(quote_words)
+                quote_label = QLabel(self.tr("&Quoting:"))
+                quote_label.setBuddy(self.quote)
+                quote_row = QFormLayout()
+                quote_row.setContentsMargins(28, 0, 0, 6)
+                quote_row.addRow(quote_label, self.quote)
+                consent_layout.addLayout(quote_row)
+        return consent_box
+
+    def _details(self, recorded_by: str) -> tuple[QGroupBox, QFormLayout]:
+        """The personal details kept (only with consent) and who recorded them."""
+        details_box = QGroupBox(self.tr("Details kept"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("Leave blank to keep no name"))
+        self.area = QLineEdit()
+        self.area.setPlaceholderText(self.tr("Street, village or ward (optional)"))
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.hint = QLabel()
+        self.hint.setObjectName("formHint")
+        self.hint.setWordWrap(True)
+        details = QFormLayout(details_box)
+        details.addRow(self.tr("&Name"), self.name)
+        details.addRow(self.tr("&Area"), self.area)
+        details.addRow(self.tr("&Email"), self.email)
+        details.addRow(self.tr("Ph&one"), self.phone)
+        details.addRow(self.hint)
+        self.recorded = QLineEdit(recorded_by)
+        self.recorded.setPlaceholderText(self.tr("Facilitator's name"))
+        recorded_form = QFormLayout()
+        recorded_form.addRow(self.tr("Recorded &by"), self.recorded)
+        for form in (details, recorded_form):
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label and field and isinstance(label.widget(), QLabel):
+                    label.widget().setBuddy(field.widget())
+                    field.widget().setAccessibleName(label.widget().text().replace("&", ""))
+        return details_box, recorded_form
 
     # --- what was entered -------------------------------------------------------------------
     def fields(self) -> ParticipantFields:
