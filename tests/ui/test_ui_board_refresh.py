@@ -141,3 +141,19 @@ def test_adding_a_note_stays_fast_as_the_board_grows(qtbot, window, db, workshop
     # 753 ms at 50,000 before the board was patched in place; the target is 20 ms. The bound
     # leaves room for a busy shared machine, and still fails if the board is reloaded.
     assert median < 120
+
+
+def test_search_filters_once_per_pause_in_typing(qtbot, window, db, workshop_id):
+    _bulk_notes(db, workshop_id, 200)
+    w = _open_board(qtbot, window)
+    board, model = w.board, w.board_model
+    passes: list[str] = []
+    model.updated.connect(lambda: passes.append(model.query))
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    for key in "note 19":
+        qtbot.keyClicks(board.search, key)
+    assert passes == []  # nothing filtered while the keys keep coming
+    qtbot.waitUntil(lambda: passes == ["note 19"], timeout=2000)
+    # "Bulk note 19", "Bulk note 190".."199": the count comes from the same pass as the rows.
+    assert model.match_count == 11
+    assert "11 of 200 cards match" in board.total.text()
