@@ -45,6 +45,28 @@ class ReachDialog(QDialog):
         self.questions: list[Question] = session.read(ops.chosen_questions(session.workshop_id))
         self.inputs: dict[str, QComboBox | QLineEdit] = {}
 
+        left = self._card_form()
+        right = self._summary()
+
+        self.questions_button = QPushButton(self.tr("&Questions asked…"))
+        self.questions_button.setToolTip(self.tr("Choose which questions this programme asks"))
+        self.questions_button.clicked.connect(self.edit_questions)
+        close = QPushButton(self.tr("&Close"))
+        close.clicked.connect(self.accept)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.questions_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def _card_form(self) -> QVBoxLayout:
+        """One paper card's answers, each question with its answers and "Prefer not to say"."""
         intro = QLabel(
             self.tr(
                 "Type in one monitoring card at a time. Cards are anonymous: they are never "
@@ -90,7 +112,10 @@ class ReachDialog(QDialog):
         left.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.message)
         left.addStretch(1)
+        return left
 
+    def _summary(self) -> QVBoxLayout:
+        """How many cards, and the counts per answer (small counts suppressed)."""
         self.total = QLabel()
         self.total.setObjectName("homeTitle")
         self.summary = QTreeWidget()
@@ -114,23 +139,7 @@ class ReachDialog(QDialog):
         right.addWidget(self.total)
         right.addWidget(self.summary, 1)
         right.addWidget(note)
-
-        self.questions_button = QPushButton(self.tr("&Questions asked…"))
-        self.questions_button.setToolTip(self.tr("Choose which questions this programme asks"))
-        self.questions_button.clicked.connect(self.edit_questions)
-        close = QPushButton(self.tr("&Close"))
-        close.clicked.connect(self.accept)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.questions_button)
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout.addLayout(bottom)
-        self.refresh()
+        return right
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
