@@ -29,6 +29,7 @@ from workshop_app.core.consent import (
     consent_wording,
 )
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo
+from workshop_app.ui.forms import label_fields
 
 # The consent items shown as tick boxes, in the order they are read out.
 TICK_ITEMS = ("take_part", "photo", "contact", "use_report", "use_publicity")
@@ -196,12 +197,7 @@ class ParticipantForm(QDialog):
         recorded_form = QFormLayout()
         recorded_form.addRow(self.tr("Recorded &by"), self.recorded)
         for form in (details, recorded_form):
-            for row in range(form.rowCount()):
-                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-                if label and field and isinstance(label.widget(), QLabel):
-                    label.widget().setBuddy(field.widget())
-                    field.widget().setAccessibleName(label.widget().text().replace("&", ""))
+            label_fields(form)
         return details_box, recorded_form
 
     # --- what was entered -------------------------------------------------------------------

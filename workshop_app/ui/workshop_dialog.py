@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.templates import theme_templates
 from workshop_app.core.workshops import WorkshopFields, WorkshopInfo
+from workshop_app.ui.forms import label_fields
 
 
 class WorkshopDialog(QDialog):
@@ -29,6 +30,21 @@ class WorkshopDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit workshop") if existing else self.tr("New workshop"))
         self.resize(560, 520)
+        self._make_fields()
+        form = self._form(existing)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if existing is not None:
+            self._fill(existing)
+
+    def _make_fields(self) -> None:
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("e.g. Our place, our priorities"))
         self.programme = QLineEdit()
@@ -66,6 +82,7 @@ class WorkshopDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
 
+    def _form(self, existing: WorkshopInfo | None) -> QFormLayout:
         form = QFormLayout()
         form.addRow(self.tr("&Title"), self.title)
         form.addRow(self.tr("&Programme"), self.programme)
@@ -78,36 +95,24 @@ class WorkshopDialog(QDialog):
         form.addRow(self.tr("Contact p&hone"), self.phone)
         if existing is None:
             form.addRow(self.tr("Th&emes"), self.template)
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget())
-                field.widget().setAccessibleName(label.widget().text().replace("&", ""))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        if existing is not None:
-            self.title.setText(existing.title)
-            self.programme.setText(existing.programme)
-            self.place.setText(existing.place)
-            self.venue.setText(existing.venue)
-            self.facilitators.setText(existing.facilitators)
-            self.prompts.setPlainText("\n".join(existing.prompts))
-            self.follow_up.setText(existing.follow_up_url)
-            self.phone.setText(existing.contact_phone)
-            if existing.starts_at:
-                self.starts.setDateTime(
-                    QDateTime.fromString(existing.starts_at[:16], "yyyy-MM-ddTHH:mm")
-                )
-            else:
-                self.has_date.setChecked(False)
+        label_fields(form)
+        return form
+
+    def _fill(self, existing: WorkshopInfo) -> None:
+        self.title.setText(existing.title)
+        self.programme.setText(existing.programme)
+        self.place.setText(existing.place)
+        self.venue.setText(existing.venue)
+        self.facilitators.setText(existing.facilitators)
+        self.prompts.setPlainText("\n".join(existing.prompts))
+        self.follow_up.setText(existing.follow_up_url)
+        self.phone.setText(existing.contact_phone)
+        if existing.starts_at:
+            self.starts.setDateTime(
+                QDateTime.fromString(existing.starts_at[:16], "yyyy-MM-ddTHH:mm")
+            )
+        else:
+            self.has_date.setChecked(False)
 
     def fields(self) -> WorkshopFields:
         prompts = tuple(p for p in self.prompts.toPlainText().splitlines() if p.strip())
