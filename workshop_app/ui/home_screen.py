@@ -38,6 +38,24 @@ class HomeScreen(QWidget):
         title = QLabel(self.tr("Workshops on this laptop"))
         title.setObjectName("homeTitle")
 
+        listing = self._listing()
+        empty = self._empty_state()
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(listing)
+        self.pages.addWidget(empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(title)
+        layout.addWidget(self.pages, 1)
+
+        # Outside a dialog a push button ignores Enter unless it is auto-default; people expect
+        # Enter to press the button that has the focus.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)
+
+    def _listing(self) -> QWidget:
+        """The workshops on this laptop, and what can be done with the one chosen."""
         self.list = QListWidget()
         self.list.setObjectName("workshopList")
         self.list.setAccessibleName(self.tr("Workshops"))
@@ -64,7 +82,10 @@ class HomeScreen(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.list, 1)
         lv.addLayout(buttons)
+        return listing
 
+    def _empty_state(self) -> QWidget:
+        """What a first start shows: the demo workshop, or a new one."""
         empty = QWidget()
         empty.setObjectName("emptyState")
         ev = QVBoxLayout(empty)
@@ -103,19 +124,7 @@ class HomeScreen(QWidget):
         ev.addSpacing(16)
         ev.addLayout(row)
         ev.addStretch(2)
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(listing)
-        self.pages.addWidget(empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(title)
-        layout.addWidget(self.pages, 1)
-
-        # Outside a dialog a push button ignores Enter unless it is auto-default; people expect
-        # Enter to press the button that has the focus.
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(True)
+        return empty
 
     def set_workshops(self, items: list[WorkshopInfo]) -> None:
         self._items = items
