@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.operations import people as ops
 from workshop_app.core.participants_io import (
     ParticipantRow,
+    PreviewRow,
     dropped_counts,
     preview,
 )
@@ -61,49 +62,8 @@ class ImportPreviewDialog(QDialog):
         )
         heading.setObjectName("homeTitle")
         heading.setWordWrap(True)
-        dropped = dropped_counts(plans)
-        lines = [
-            self.tr("%1 %2 not kept: %3.")
-            .replace("%1", str(n))
-            .replace("%2", field if n == 1 else field + "s")
-            .replace("%3", reason)
-            for (field, reason), n in dropped.items()
-        ]
-        self.dropped = QLabel("\n".join(lines) or self.tr("Every detail in the file will be kept."))
-        self.dropped.setWordWrap(True)
-
-        self.table = QTreeWidget()
-        self.table.setRootIsDecorated(False)
-        self.table.setAccessibleName(self.tr("What will be stored"))
-        self.table.setHeaderLabels(
-            [
-                self.tr("Line"),
-                self.tr("Name kept"),
-                self.tr("Contact kept"),
-                self.tr("Consent"),
-                self.tr("Not kept"),
-            ]
-        )
-        for plan in plans:
-            contact = ", ".join(v for v in (plan.fields.email, plan.fields.phone) if v)
-            by_reason: dict[str, list[str]] = {}
-            for field, why in plan.dropped:
-                by_reason.setdefault(why, []).append(field)
-            not_kept = "; ".join(f"{', '.join(f)}: {why}" for why, f in by_reason.items())
-            item = QTreeWidgetItem(
-                [
-                    str(plan.line),
-                    plan.fields.name or self.tr("(no name kept)"),
-                    contact or "—",
-                    register.consent_summary(plan.choices),
-                    not_kept or "—",
-                ]
-            )
-            item.setToolTip(4, not_kept)
-            self.table.addTopLevelItem(item)
-        header = self.table.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.dropped = self._dropped_summary(plans)
+        self.table = self._table(plans)
 
         self.message = QLabel()
         self.message.setObjectName("captureMessage")
@@ -126,6 +86,56 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.import_button.setFocus()
+
+    def _dropped_summary(self, plans: list[PreviewRow]) -> QLabel:
+        """What in the file will not be kept, and why, counted by field and reason."""
+        dropped = dropped_counts(plans)
+        lines = [
+            self.tr("%1 %2 not kept: %3.")
+            .replace("%1", str(n))
+            .replace("%2", field if n == 1 else field + "s")
+            .replace("%3", reason)
+            for (field, reason), n in dropped.items()
+        ]
+        label = QLabel("\n".join(lines) or self.tr("Every detail in the file will be kept."))
+        label.setWordWrap(True)
+        return label
+
+    def _table(self, plans: list[PreviewRow]) -> QTreeWidget:
+        """Row by row: the name and contact kept, the consent, what is not kept."""
+        table = QTreeWidget()
+        table.setRootIsDecorated(False)
+        table.setAccessibleName(self.tr("What will be stored"))
+        table.setHeaderLabels(
+            [
+                self.tr("Line"),
+                self.tr("Name kept"),
+                self.tr("Contact kept"),
+                self.tr("Consent"),
+                self.tr("Not kept"),
+            ]
+        )
+        for plan in plans:
+            contact = ", ".join(v for v in (plan.fields.email, plan.fields.phone) if v)
+            by_reason: dict[str, list[str]] = {}
+            for field, why in plan.dropped:
+                by_reason.setdefault(why, []).append(field)
+            not_kept = "; ".join(f"{', '.join(f)}: {why}" for why, f in by_reason.items())
+            item = QTreeWidgetItem(
+                [
+                    str(plan.line),
+                    plan.fields.name or self.tr("(no name kept)"),
+                    contact or "—",
+                    self.register.consent_summary(plan.choices),
+                    not_kept or "—",
+                ]
+            )
+            item.setToolTip(4, not_kept)
+            table.addTopLevelItem(item)
+        header = table.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
 
     def do_import(self) -> None:
         operation = ops.import_participants(self.session.workshop_id, self.rows, self.recorded_by)
