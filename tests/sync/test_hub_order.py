@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sync_support import hub_conflicts, hub_dump
 
 from workshop_app.core.merge import merge_tables
-from workshop_app.core.notes import add_note, delete_notes, edit_note
+from workshop_app.core.notes import add_note, delete_notes, edit_note, looks_blank
 from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.store.database import Database
 from workshop_app.sync.bundle_write import export_bundle, workshop_rows
@@ -22,7 +22,7 @@ step = st.tuples(
     st.sampled_from(["add", "edit", "delete", "export"]),
     st.integers(0, 5),  # which note (of those the laptop knows)
     st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=12).filter(
-        lambda t: t.strip() != ""
+        lambda t: not looks_blank(t)  # a note the app would refuse as empty
     ),
 )
 
