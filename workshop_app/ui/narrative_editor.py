@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -23,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import outcomes, stories
-from workshop_app.core.consent import attribution
+from workshop_app.core import outcomes
 from workshop_app.core.narratives import (
     NarrativeFields,
     NarrativeInfo,
@@ -111,8 +109,8 @@ class NarrativeEditor(QDialog):
         self._build_outcomes(list(self.info.outcomes) if self.info else [])
         self._loading = False
         self._saved_state = self._state()
-        self._refresh_stories()
-        self._story_changed()
+        self.stories.refresh()
+        self.stories.draft_changed()
         self._changed()
         QTimer.singleShot(0, self.edits["issue"].setFocus)
 
@@ -147,7 +145,9 @@ class NarrativeEditor(QDialog):
         return buttons
 
     def _stories_panel(self) -> StoriesPanel:
-        panel = StoriesPanel(self.participants, self._story_changed)
+        target = (self.session.workshop_id, self.target_kind, self.target_id)
+        panel = StoriesPanel(self.session, target, self.participants, self._perform)
+        self.stories = panel
         for name in (
             "story_list",
             "story_text",
@@ -160,10 +160,6 @@ class NarrativeEditor(QDialog):
             "story_remove_button",
         ):
             setattr(self, name, getattr(panel, name))
-        panel.add_story_button.clicked.connect(self.add_story)
-        panel.story_publish_button.clicked.connect(self.toggle_story_publication)
-        panel.story_remove_button.clicked.connect(self.remove_story)
-        panel.story_list.currentRowChanged.connect(self._story_selected)
         return panel
 
     # --- state ------------------------------------------------------------------------------
@@ -345,101 +341,13 @@ class NarrativeEditor(QDialog):
         super().reject()
 
     # --- stories ----------------------------------------------------------------------------
-    def _teller(self) -> ParticipantInfo | None:
-        pid = self.teller.currentData()
-        return next((p for p in self.participants if p.id == pid), None)
 
-    def _story_changed(self, *_args: Any) -> None:
-        teller = self._teller()
-        choices = teller.choices if teller else None
-        may_publish = bool(choices and choices.may_publish)
-        self.publish.setEnabled(may_publish)
-        if not may_publish:
-            self.publish.setChecked(False)
-        credit = attribution(choices, teller.name, teller.area) if teller and choices else None
-        if teller is None:
-            note = self.tr(
-                "Kept for internal use only: choose who told it, if they agreed to be quoted, "
-                "to mark it for publication."
-            )
-        elif not may_publish:
-            note = (
-                self.tr(
-                    "%s has not agreed to be quoted in a report or publicity: this story is kept "
-                    "for internal use only."
-                )
-                % teller.code
-            )
-        else:
-            note = self.tr("If published, it is credited: %s") % credit
-        self.consent_note.setText(note)
-        self.publish.setToolTip(note)
-        warnings: list[str] = []
-        if credit == "Anonymous":
-            names = [p.name for p in self.participants if p.name]
-            warnings = stories.identifying_warnings(self.story_text.toPlainText(), names)
-        self.story_warnings.setText(
-            "\n".join(self.tr("Check before publishing: %s") % w for w in warnings)
-        )
-        self.story_warnings.setVisible(bool(warnings))
-
-    def _refresh_stories(self) -> None:
-        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
-        found = self.session.read(ops.list_stories(wid, kind, tid))
-        self.story_list.clear()
-        for story in found:
-            who = story.participant_code or self.tr("nobody named")
-            if story.publish:
-                status = self.tr("for publication, credited %s") % story.credit
-            else:
-                status = self.tr("internal only")
-            item = QListWidgetItem(f"“{story.text}”  ({who}; {status})")
-            item.setData(Qt.ItemDataRole.UserRole, (story.id, story.publish))
-            self.story_list.addItem(item)
-        if not found:
-            self.story_list.addItem(self.tr("No stories yet."))
-        self._story_selected()
-
-    def _selected_story(self) -> tuple[str, bool] | None:
-        item = self.story_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def _story_selected(self, *_args: Any) -> None:
-        chosen = self._selected_story()
-        self.story_remove_button.setEnabled(chosen is not None)
-        self.story_publish_button.setEnabled(chosen is not None)
-        if chosen is not None:
-            self.story_publish_button.setText(
-                self.tr("Keep &internal only") if chosen[1] else self.tr("Mark for publ&ication")
-            )
+    # --- stories (the panel acts; these are the editor's named actions) ----------------------
+    def add_story(self) -> bool:
+        return self.stories.add_story()
 
     def toggle_story_publication(self) -> bool:
-        chosen = self._selected_story()
-        if chosen is None:
-            return False
-        story_id, published = chosen
-        done = self._perform(ops.set_story_published(story_id, not published))
-        self._refresh_stories()
-        return done
+        return self.stories.toggle_publication()
 
     def remove_story(self) -> bool:
-        chosen = self._selected_story()
-        if chosen is None:
-            return False
-        story_id = chosen[0]
-        done = self._perform(ops.remove_story(story_id))
-        self._refresh_stories()
-        return done
-
-    def add_story(self) -> bool:
-        text = self.story_text.toPlainText()
-        teller = self._teller()
-        pid = teller.id if teller else None
-        publish = self.publish.isChecked() and self.publish.isEnabled()
-        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
-        if not self._perform(ops.add_story(wid, kind, tid, text, pid, publish)):
-            return False
-        self.story_text.clear()
-        self.publish.setChecked(False)
-        self._refresh_stories()
-        return True
+        return self.stories.remove_story()
