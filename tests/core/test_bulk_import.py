@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from workshop_app.core import notes_io, participants_io
 from workshop_app.core.board import load_board
+from workshop_app.core.participants import CODE_ALPHABET
 from workshop_app.core.records import apply_states, take_change
 from workshop_app.store.models import Cluster, Note, Participant
 
@@ -70,6 +71,7 @@ def test_a_bulk_register_import_gives_each_person_their_own_code_and_stamp(
     assert len(infos) == 400
     people = db.read(lambda s: list(s.scalars(select(Participant))))
     assert len({p.code for p in people}) == 400
+    assert all(len(p.code) == 4 and set(p.code) <= set(CODE_ALPHABET) for p in people)
     assert len({p.rev for p in people}) == 400
     assert all(i.choices.take_part and i.choices.contact for i in infos)
     assert set(change.ids("participants")) == {i.id for i in infos}
@@ -126,3 +128,17 @@ def test_imports_take_the_same_few_statements_whatever_their_size(
     assert counts[2_000][0] <= counts[200][0] + 2, counts
     assert counts[2_000][1] <= counts[200][1] + 2, counts
     assert max(counts[2_000]) < 40, counts
+
+
+def test_codes_drawn_at_once_skip_taken_ones_and_each_other(monkeypatch) -> None:
+    from workshop_app.core import participants
+
+    # Bytes past the alphabet's last whole multiple are dropped, never folded into a letter.
+    draws = [255, *(CODE_ALPHABET.index(c) for c in "AB7K" + "AB7K" + "CD8M" + "CD8M" + "EF9N")]
+    stream = iter(draws + [0] * 64)
+    monkeypatch.setattr(
+        participants.secrets, "token_bytes", lambda n: bytes(next(stream) for _ in range(n))
+    )
+    taken = {"AB7K"}
+    assert participants.new_codes(taken, 2) == ["CD8M", "EF9N"]
+    assert taken == {"AB7K", "CD8M", "EF9N"}

@@ -66,6 +66,31 @@ def new_code(taken: set[str]) -> str:
             return code
 
 
+def new_codes(taken: set[str], count: int) -> list[str]:
+    """`count` codes at once for an import, none in `taken` (which gains them), each character
+    as equally likely as new_code's: drawn from one buffer of random bytes, dropping the bytes
+    above the largest multiple of the alphabet's length."""
+    base = len(CODE_ALPHABET)
+    limit = 256 - 256 % base
+    codes: list[str] = []
+    chars: list[str] = []
+    while len(codes) < count:
+        for byte in secrets.token_bytes((count - len(codes)) * CODE_LENGTH * 2):
+            if byte >= limit:
+                continue
+            chars.append(CODE_ALPHABET[byte % base])
+            if len(chars) < CODE_LENGTH:
+                continue
+            code = "".join(chars)
+            chars.clear()
+            if code not in taken:
+                taken.add(code)
+                codes.append(code)
+                if len(codes) == count:
+                    break
+    return codes
+
+
 def _taken_codes(session: Session, workshop_id: str) -> set[str]:
     # Tombstoned participants keep their codes: a code is never handed to someone else.
     return set(

@@ -28,7 +28,7 @@ from workshop_app.core.participants import (
     ParticipantFields,
     ParticipantInfo,
     check_fields,
-    new_code,
+    new_codes,
 )
 from workshop_app.core.records import now_iso
 from workshop_app.core.workshops import get_workshop_record
@@ -238,17 +238,16 @@ def import_participants(
     taken = set(
         session.scalars(select(Participant.code).where(Participant.workshop_id == workshop_id))
     )
-    people = []
+    checked = []
     for plan in plans:
         if plan.line in known:
             continue
         try:
-            fields = check_fields(plan.fields, plan.choices.check())
+            checked.append((plan, check_fields(plan.fields, plan.choices.check())))
         except ValidationError as exc:
             raise ImportFormatError(f"Line {plan.line}: {exc}") from None
-        code = new_code(taken)
-        taken.add(code)
-        people.append((plan, fields, code))
+    codes = new_codes(taken, len(checked))
+    people = [(plan, fields, code) for (plan, fields), code in zip(checked, codes, strict=True)]
     ids = insert_created(
         session,
         Participant,
