@@ -7,7 +7,9 @@ that one undo takes back and that travels to the hub like any other change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -42,22 +44,22 @@ def insert_created(
     table = model.__table__  # type: ignore[attr-defined]
     base = _defaults(table)
     full_rows = []
-    for values in rows[1:]:
-        stamp = clock.tick()
-        row = {**base, **values}
-        row["id"] = row["id"] or new_id()
-        row.update(created_at=now, updated_at=now, device_id=device_id, rev=str(stamp))
-        if sequenced and not row["seq"]:
-            row["seq"] = stamp.wall_ms * 1_000_000 + stamp.counter
-        full_rows.append(row)
+    with _no_cycle_collection():
+        for values in rows[1:]:
+            stamp = clock.tick()
+            row = {**base, **values}
+            row["id"] = row["id"] or new_id()
+            row.update(created_at=now, updated_at=now, device_id=device_id, rev=str(stamp))
+            if sequenced and not row["seq"]:
+                row["seq"] = stamp.wall_ms * 1_000_000 + stamp.counter
+            full_rows.append(row)
     session.flush()  # the first record (and whatever came before) reaches the database first
     if full_rows:
         # Straight to the driver's executemany, in the session's own transaction: the ORM's
         # per-row parameter processing would cost more than the insert itself.
         keys = list(base)
         sql = (
-            f"INSERT INTO {table.name} ({', '.join(keys)}) "
-            f"VALUES ({', '.join('?' for _ in keys)})"
+            f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES ({', '.join('?' for _ in keys)})"
         )
         session.connection().exec_driver_sql(
             sql, [tuple(row[k] for k in keys) for row in full_rows]
@@ -65,12 +67,26 @@ def insert_created(
     journal = _journal(session)
     table_name = key_of(first)[0]
     new_instance = model._sa_class_manager.new_instance  # type: ignore[attr-defined]
-    for row in full_rows:
-        # A detached stand-in carries the state the journal reports; the rows are already in.
-        record = new_instance()
-        record.__dict__.update(row)
-        journal.setdefault((table_name, row["id"]), _Entry(record, None))
+    with _no_cycle_collection():
+        for row in full_rows:
+            # A detached stand-in carries the state the journal reports; the rows are in.
+            record = new_instance()
+            record.__dict__.update(row)
+            journal.setdefault((table_name, row["id"]), _Entry(record, None))
     return [first.id, *(row["id"] for row in full_rows)]
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Thousands of new objects would set off the cycle collector again and again, for
+    nothing: none of them is garbage yet."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _defaults(table: Any) -> dict[str, Any]:
