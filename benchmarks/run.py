@@ -395,18 +395,21 @@ def dispose(app, *objects) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_board(app, db, wid, parts: dict[str, list[float]] | None = None):  # type: ignore[no-untyped-def]
+    from workshop_app.ui.board_model import BoardModel
     from workshop_app.ui.board_screen import BoardScreen
-    from workshop_app.ui.controller import BoardController
+    from workshop_app.ui.workshop_session import WorkshopSession
 
     t0 = time.perf_counter()
-    controller = BoardController(db, wid)
+    controller = WorkshopSession(db)
+    controller.open_workshop(wid)
+    board_model = BoardModel(controller, controller)
     t1 = time.perf_counter()
-    screen = BoardScreen(controller)
+    screen = BoardScreen(controller, board_model)
     t2 = time.perf_counter()
     show_and_paint(app, screen)
     if parts is not None:
         t3 = time.perf_counter()
-        parts.setdefault("BoardController()", []).append(t1 - t0)
+        parts.setdefault("WorkshopSession + BoardModel", []).append(t1 - t0)
         parts.setdefault("BoardScreen()", []).append(t2 - t1)
         parts.setdefault("show + paint", []).append(t3 - t2)
     return controller, screen
@@ -476,19 +479,22 @@ def bench_board(
             profiles["3. open board"] = format_profile(pstats.Stats(prof))
 
         # 4. Adding notes with the board open and painted, as during capture.
+        from workshop_app.core.operations import board as board_ops
+
         controller, screen = open_board(app, db, wid)
         try:
-            controller.add_note("warm-up", theme_ids[0])
+            controller.run(board_ops.add_note(wid, "warm-up", theme_ids[0]))
             app.processEvents()
 
             add_parts: dict[str, list[float]] = {}
 
             def add(i: int) -> object:
                 t0 = time.perf_counter()
-                controller.add_note(note_text(BOARD_NOTES + i), theme_ids[i % len(theme_ids)])
+                theme_id = theme_ids[i % len(theme_ids)]
+                controller.run(board_ops.add_note(wid, note_text(BOARD_NOTES + i), theme_id))
                 t1 = time.perf_counter()
                 app.processEvents()  # the views update and repaint: what the facilitator sees
-                add_parts.setdefault("controller.add_note", []).append(t1 - t0)
+                add_parts.setdefault("session.run(add_note)", []).append(t1 - t0)
                 add_parts.setdefault("repaint", []).append(time.perf_counter() - t1)
                 return None
 
@@ -712,8 +718,9 @@ def bench_close_to_results(cfg: Config, tmp: Path, tally_floor_ms: float | None)
     from PySide6.QtWidgets import QApplication
 
     from workshop_app.ui.app import make_app
-    from workshop_app.ui.controller import BoardController
+    from workshop_app.ui.board_model import BoardModel
     from workshop_app.ui.voting_screen import VotingDialog
+    from workshop_app.ui.workshop_session import WorkshopSession
 
     app = make_app()
     quiet_qt_warnings()
@@ -731,12 +738,14 @@ def bench_close_to_results(cfg: Config, tmp: Path, tally_floor_ms: float | None)
     from workshop_app.core import voting
 
     workshop_id = db.read(lambda s: voting.get_round(s, round_id).workshop_id)
-    controller = BoardController(db, workshop_id)
+    controller = WorkshopSession(db)
+    controller.open_workshop(workshop_id)
+    board_model = BoardModel(controller, controller)
     samples: list[float] = []
     try:
         for _ in range(cfg.tally_reps):
             reopen()
-            dialog = VotingDialog(controller)
+            dialog = VotingDialog(controller, board_model, [], None)
             show_and_paint(app, dialog)
             dialog.select_round(round_id)
             QApplication.processEvents()
