@@ -329,3 +329,37 @@ def test_closed_round_results_export_as_csv(qtbot, board_window, workshop_id, tm
     assert text.splitlines()[0].startswith("rank,tied,near_tie,option,dots")
     assert sum(1 for line in text.splitlines() if line.startswith("1,yes")) == 2
     assert "Results saved" in dialog.message.text()
+
+
+def test_a_scanned_card_picks_its_person_in_the_ballot_panel(qtbot, board_window, workshop_id):
+    """A USB QR scanner types the card's text and Enter: that person's ballot starts; a card
+    from another workshop is refused in one line and starts nothing."""
+    from workshop_app.core.cards import card_text
+
+    w = board_window
+    db = w.db
+    for text in NOTES:
+        capture(qtbot, w.board, text)
+    codes = _people(db, workshop_id, 2)
+    note_ids = [r["id"] for r in sql(db, "SELECT id FROM notes WHERE deleted_at IS NULL")]
+    info = db.run(
+        lambda s: voting.create_round(s, workshop_id, "Scan", [("note", n) for n in note_ids], 1)
+    )
+    db.run(lambda s: voting.open_round(s, info.id))
+    dialog = _open_voting(qtbot, w)
+    dialog.select_round(info.id)
+    dialog.tabs.setCurrentWidget(dialog.ballots)
+    panel = dialog.ballots
+    panel.code.setFocus()
+    other = "0f0f0f0f-0000-4000-8000-000000000000"
+    _type_enter(qtbot, card_text(other, codes[0]))
+    assert "another workshop" in panel.message.text()
+    assert focused() is panel.code
+    panel.code.clear()
+    _type_enter(qtbot, card_text(workshop_id, codes[1]))
+    qtbot.waitUntil(lambda: focused() is panel.options)
+    press(qtbot, Qt.Key.Key_Plus)
+    press(qtbot, Qt.Key.Key_Return)
+    person = sql(db, "SELECT id FROM participants WHERE code = :c", c=codes[1])[0]["id"]
+    ballots = sql(db, "SELECT participant_id, dots_used FROM ballots WHERE deleted_at IS NULL")
+    assert [(b["participant_id"], b["dots_used"]) for b in ballots] == [(person, 1)]

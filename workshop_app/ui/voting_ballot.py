@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import voting
+from workshop_app.core.cards import parse_card_text
 from workshop_app.core.operations import voting as ops
 from workshop_app.errors import AppError
 from workshop_app.ui.messages import show_message
@@ -180,6 +181,21 @@ class BallotPanel(QWidget):
             return
         code = self.code.text()
         workshop_id = self.session.workshop_id
+        # A USB scanner types the card's QR text and Enter: take the code from it.
+        scanned = parse_card_text(code)
+        if scanned is not None:
+            card_workshop, code = scanned
+            if card_workshop != workshop_id:
+                show_message(
+                    self.message,
+                    self.tr(
+                        "That card belongs to another workshop: use a card printed for this one."
+                    ),
+                    True,
+                )
+                self.code.selectAll()
+                self.code.setFocus()
+                return
         try:
             key, person = self.session.read(ops.voter_key_for(workshop_id, code))
         except AppError as exc:
