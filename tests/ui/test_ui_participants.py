@@ -238,3 +238,30 @@ def test_screenshot_of_register(qtbot, board_window, db, workshop_id):
     QApplication.processEvents()
     assert box.grab().save(str(shots / "participant_erase.png"))
     box.reject()
+
+
+def test_erasing_while_another_window_reads_says_the_file_is_cleaned_later(
+    qtbot, board_window, db, workshop_id
+):
+    """Another program holding a read open keeps the old bytes in the WAL for a while: the
+    person erasing is told so, rather than told it is all gone."""
+    import sqlite3
+
+    w = board_window
+    _seed(db, workshop_id, "Rhys Morgan", quote="first_name")
+    reader = sqlite3.connect(db.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM participants").fetchone()
+    try:
+        dialog = open_register(qtbot, w)
+        qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+        box = dialog.confirm
+        activate(qtbot, box)
+        qtbot.keyClick(box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not box.isVisible())
+        assert "erased" in dialog.message.text()
+        assert "cleaned when that window closes" in dialog.message.text()
+    finally:
+        reader.rollback()
+        reader.close()

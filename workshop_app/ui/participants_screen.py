@@ -387,11 +387,13 @@ class ParticipantsDialog(QDialog):
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return
-        self.show_message(
+        done = (
             self.tr("%s erased; their words were kept without their name.") % person.code
             if keep_words
             else self.tr("%s erased, with their words.") % person.code
         )
+        notice = self.session.scrub_notice
+        self.show_message(f"{done} {notice}" if notice else done)
 
     def choose_import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

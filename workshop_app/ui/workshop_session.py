@@ -42,6 +42,8 @@ class WorkshopSession(QObject):
         super().__init__(parent)
         self._db = db
         self.workshop_id = ""
+        # Set by the last erasure when the file could not be cleaned yet (None when it was).
+        self.scrub_notice: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._step_error: Exception | None = None
@@ -72,7 +74,8 @@ class WorkshopSession(QObject):
         result = self._db.run(transaction)
         if not operation.undoable:
             # Erasure: scrub the old bytes, and older steps may still hold the erased words.
-            self._db.scrub()
+            # Another reader can keep the old bytes on disk a while: the caller says so.
+            self.scrub_notice = self._db.scrub()
             self.undo_stack.clear()
             change = everything_changed()
         elif not change.empty:
