@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
-from workshop_app.core.records import Change, RecordKey, State, apply_states
+from workshop_app.core.operations.history import restore
+from workshop_app.core.records import Change, RecordKey, State
 from workshop_app.store.database import Database
 
 
@@ -44,7 +45,7 @@ class JournalCommand(QUndoCommand):
         try:
             # Refused (UndoRefusedError) when a record moved on since: nothing is saved, and
             # step() keeps the stack where it was.
-            left = self._db.run(lambda s: apply_states(s, states, revs, undoing=undoing))
+            left = self._db.run(restore(states, revs, undoing))
         except Exception as exc:  # shown to the user; the stack stays usable
             self.failed = True
             self._on_error(exc)
