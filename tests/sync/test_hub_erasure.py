@@ -94,3 +94,32 @@ def test_either_order_gives_the_same_hub_after_an_erasure(
     for data, name in ((after, "after"), (before, "before")):
         assert other.bring_approved(data, name).status == "merged"
     assert hub_dump(hub.hub) == hub_dump(other.hub)
+
+
+def test_a_reader_holding_the_hub_file_is_told_and_the_next_import_cleans_it(
+    before_and_after, hub, backend, tmp_path, laptop, workshop
+):
+    """Another program reading a SQLite hub keeps the erased bytes in its log for a while:
+    staff are told so, and the next merged import empties the log."""
+    import sqlite3
+
+    if backend != "sqlite":
+        pytest.skip("the write-ahead log is SQLite's")
+    before, after = before_and_after
+    assert hub.bring_approved(before, "before").status == "merged"
+    (path,) = (tmp_path / "hub0").glob("hub.sqlite")
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM participants").fetchone()
+    try:
+        outcome = hub.bring(after, "after")
+    finally:
+        reader.rollback()
+        reader.close()
+    assert outcome.status == "merged"
+    assert any("still reading" in w for w in outcome.warnings), outcome.warnings
+    laptop.run(lambda s: add_note(s, workshop.id, "Later note"))
+    assert hub.bring(export(laptop, workshop.id, tmp_path / "later.wsbundle"), "later").status == (
+        "merged"
+    )
+    _assert_gone(hub, backend, tmp_path)

@@ -78,7 +78,7 @@ def database_failure(db_path: Path, exc: BaseException, what: str) -> StorageErr
     return DatabaseFailureError(f"{db_path} {what} ({detail}); {backups_hint(db_path.parent)}.")
 
 
-def _preflight(db_path: Path) -> str | None:
+def preflight(db_path: Path) -> str | None:
     """Refuse a file that is not ours before any pragma writes to it, so it stays untouched.
     Returns the schema revision the file is at (None for a new or empty file)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
@@ -114,6 +114,24 @@ def _preflight(db_path: Path) -> str | None:
     return str(version[0])
 
 
+def checkpoint_wal(engine: Engine, attempts: int) -> bool:
+    """Copy a SQLite WAL into the main file and empty it; False while another connection's
+    read transaction still prevents it after `attempts` tries."""
+    with engine.connect() as conn:
+        # Briefly: the person erasing waits for this, and a reader may read for long.
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+        try:
+            for attempt in range(attempts):
+                if attempt:
+                    time.sleep(SCRUB_WAIT_MS / 1000)
+                row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                if row is not None and row[0] == 0:
+                    return True
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return False
+
+
 class Database:
     """The open local store. One per data folder; hand it to whatever needs sessions."""
 
@@ -147,7 +165,7 @@ class Database:
     @classmethod
     def _open_held(cls, data_dir: Path) -> Database:
         db_path = data_dir / DB_FILENAME
-        revision = _preflight(db_path)
+        revision = preflight(db_path)
         engine = make_engine(db_path)
         try:
             backup = None
@@ -239,21 +257,9 @@ class Database:
     def _checkpoint(self, attempts: int) -> bool:
         """Empty the WAL; False while another connection's read transaction prevents it."""
         try:
-            with self.engine.connect() as conn:
-                # Briefly: the person erasing waits for this, and a reader may read for long.
-                conn.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
-                try:
-                    for attempt in range(attempts):
-                        if attempt:
-                            time.sleep(SCRUB_WAIT_MS / 1000)
-                        row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-                        if row is not None and row[0] == 0:
-                            return True
-                finally:
-                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            return checkpoint_wal(self.engine, attempts)
         except DBAPIError as exc:
             raise database_failure(self.path, exc, "could not be cleaned") from exc
-        return False
 
     def _finish_scrub_if_pending(self) -> None:
         """One quick try; a failure here is the next try's business, not the current action's."""

@@ -174,8 +174,12 @@ class Hub:
         except BundleRefused as exc:
             self._set_aside(data, sha, file_name, exc.message)
             return ImportOutcome(file_name, "refused", reason=exc.message)
-        if outcome.status == MERGED and _carries_erasure(bundle):
-            self.store.scrub()
+        # Every merge checkpoints, so an erasure a busy reader held up is cleaned by the next.
+        if outcome.status == MERGED and not self.store.scrub() and _carries_erasure(bundle):
+            outcome.warnings.append(
+                "The erased person's data is gone from the hub, but another program is still "
+                "reading the hub's file: its old bytes are cleaned at the next import."
+            )
         return outcome
 
     def _accept(

@@ -14,8 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app.errors import AppError
-from workshop_app.store.database import _preflight as preflight
-from workshop_app.store.database import make_engine
+from workshop_app.store.database import SCRUB_ATTEMPTS, checkpoint_wal, make_engine, preflight
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
 from workshop_app.sync.errors import SyncError
 
@@ -127,12 +126,16 @@ class HubStore:
             except DBAPIError as exc:
                 raise _db_error(exc) from None
 
-    def scrub(self) -> None:
+    def scrub(self) -> bool:
         """After an erasure: on SQLite, copy the write-ahead log into the file and empty it, so
-        the erased words survive nowhere on disk (secure_delete zeroes the pages they left)."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        the erased words survive nowhere on disk (secure_delete zeroes the pages they left).
+        False while another reader still holds the log after a few tries."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        try:
+            return checkpoint_wal(self.engine, SCRUB_ATTEMPTS)
+        except DBAPIError as exc:
+            raise _db_error(exc) from None
 
     def close(self) -> None:
         self.engine.dispose()
