@@ -257,7 +257,7 @@ def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again
     laptop, workshop, hub, tmp_path, monkeypatch
 ):
     from workshop_app.core import merge as merge_module
-    from workshop_app.sync import hub as hub_module
+    from workshop_app.sync import hub_merge as hub_merge_module
 
     install(laptop, hub)
     for text in ("One", "Two", "Three"):
@@ -269,7 +269,7 @@ def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again
         session.flush()
         raise KeyboardInterrupt  # the power cord, or Ctrl+C, half-way through
 
-    monkeypatch.setattr(hub_module, "merge_tables", dies_after_the_workshop)
+    monkeypatch.setattr(hub_merge_module, "merge_tables", dies_after_the_workshop)
     with pytest.raises(KeyboardInterrupt):
         hub.bring_approved(data)
     assert all(rows == [] for rows in hub_dump(hub.hub).values())

@@ -4,11 +4,9 @@ then merge in one transaction), and what staff look at afterwards."""
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +15,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workshop_app.core.errors import DomainError
-from workshop_app.core.export_status import workshop_filter
-from workshop_app.core.merge import MergeResult, merge_tables
-from workshop_app.core.records import MODELS, now_iso
-from workshop_app.store.clock import Stamp
+from workshop_app.core.merge import MergeResult
+from workshop_app.core.records import now_iso
 from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
 from workshop_app.store.models import Note, Participant, Workshop
 from workshop_app.sync import keys
@@ -32,8 +27,16 @@ from workshop_app.sync.bundle_read import (
     read_bundle,
     refuse,
 )
-from workshop_app.sync.erasure import ERASABLE, apply_erasures, erased_among
 from workshop_app.sync.errors import BundleRefused, SyncError
+from workshop_app.sync.hub_merge import (
+    HELD,
+    MERGED,
+    KeySource,
+    carries_erasure,
+    clock_warnings,
+    merge_bundle,
+    title_warnings,
+)
 from workshop_app.sync.hub_store import HubStore
 from workshop_app.sync.programme import (
     NO_FILTERS,
@@ -44,14 +47,6 @@ from workshop_app.sync.programme import (
 )
 
 PENDING, APPROVED, REVOKED = "pending", "approved", "revoked"
-HELD, MERGED = "held", "merged"
-_CHUNK = 500
-# Stamps from a laptop whose clock was far off are merged all the same (the stamps order its
-# changes), but staff are told, so they can set that laptop's clock right.
-_EARLIEST_PLAUSIBLE = datetime(2024, 1, 1, tzinfo=UTC)
-_AHEAD_TOLERANCE_MS = 24 * 3600 * 1000
-
-KeySource = Callable[[], tuple[X25519PrivateKey, str]]
 
 
 @dataclass
@@ -175,7 +170,7 @@ class Hub:
             self._set_aside(data, sha, file_name, exc.message)
             return ImportOutcome(file_name, "refused", reason=exc.message)
         # Every merge checkpoints, so an erasure a busy reader held up is cleaned by the next.
-        if outcome.status == MERGED and not self.store.scrub() and _carries_erasure(bundle):
+        if outcome.status == MERGED and not self.store.scrub() and carries_erasure(bundle):
             outcome.warnings.append(
                 "The erased person's data is gone from the hub, but another program is still "
                 "reading the hub's file: its old bytes are cleaned at the next import."
@@ -197,7 +192,7 @@ class Hub:
             bundle_id=bundle.bundle_id,
             workshop_id=bundle.workshop_id,
             fingerprint=bundle.fingerprint,
-            warnings=_clock_warnings(bundle),
+            warnings=clock_warnings(bundle),
         )
         with self.store.transaction() as session:
             # The bundle's row goes in first: its primary key and unique hash are what stop a
@@ -226,8 +221,8 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
-                outcome.warnings += _title_warnings(session, bundle)
-                outcome.merge = _merge(session, bundle, key)
+                outcome.warnings += title_warnings(session, bundle)
+                outcome.merge = merge_bundle(session, bundle, key)
                 outcome.status = MERGED
         return outcome
 
@@ -254,8 +249,8 @@ class Hub:
             if status == REVOKED:
                 raise _revoked(bundle)
             if status == APPROVED:
-                outcome.warnings += _title_warnings(session, bundle)
-                outcome.merge = _merge(session, bundle, key)
+                outcome.warnings += title_warnings(session, bundle)
+                outcome.merge = merge_bundle(session, bundle, key)
                 outcome.status = MERGED
         return outcome
 
@@ -427,110 +422,5 @@ def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, 
     return status
 
 
-def _ids_in_hub(
-    session: Session, table_name: str, ids: set[str], workshop_id: str | None
-) -> set[str]:
-    """Which of these ids the hub holds in `table_name` (within the workshop, when given)."""
-    table = MODELS[table_name].__table__  # type: ignore[attr-defined]
-    wanted = sorted(ids)
-    found: set[str] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        query = select(table.c.id).where(table.c.id.in_(wanted[start : start + _CHUNK]))
-        if workshop_id is not None:
-            query = query.where(workshop_filter(table_name, workshop_id))
-        found.update(session.scalars(query))
-    return found
-
-
-def _check_references(session: Session, bundle: VerifiedBundle) -> None:
-    """Every reference leads to a record of the same workshop, in the bundle or the hub; and no
-    record of the bundle takes the id of another workshop's record at the hub."""
-    wid = bundle.workshop_id
-    for parent, ids in bundle.references().items():
-        missing = sorted(ids - _ids_in_hub(session, parent, ids, wid))
-        if missing:
-            raise refuse(
-                f"A record refers to a {parent} record ({missing[0]}) that is neither in the "
-                "bundle nor in the hub's copy of this workshop."
-            )
-    for table, rows in bundle.rows.items():
-        ids = {row["id"] for row in rows}
-        if not ids:
-            continue
-        elsewhere = _ids_in_hub(session, table, ids, None) - _ids_in_hub(session, table, ids, wid)
-        if elsewhere:
-            raise refuse(
-                f"Its {table} record {sorted(elsewhere)[0]} has the id of a record of another "
-                "workshop at the hub."
-            )
-
-
-def _merge(session: Session, bundle: VerifiedBundle, key: KeySource) -> MergeResult:
-    _check_references(session, bundle)
-    erased_before = erased_among(session, bundle.rows)
-    try:
-        result = merge_tables(session, bundle.rows)
-    except DomainError as exc:
-        raise BundleRefused(exc.message) from None
-    now = now_iso()
-    for conflict in result.conflicts:
-        key = (conflict.table, conflict.record_id, conflict.set_aside_rev)
-        if session.get(HubConflict, key) is None:
-            session.add(
-                HubConflict(
-                    table_name=conflict.table,
-                    record_id=conflict.record_id,
-                    set_aside_rev=conflict.set_aside_rev,
-                    kept_rev=conflict.kept_rev,
-                    set_aside=json.dumps(conflict.set_aside, ensure_ascii=False, sort_keys=True),
-                    found_at=now,
-                )
-            )
-    apply_erasures(session, bundle.workshop_id, bundle.bundle_id, bundle.rows, erased_before, key)
-    summary = {
-        "inserted": result.inserted,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "kept_local": result.kept_local,
-        "conflicts": len(result.conflicts),
-    }
-    session.execute(
-        update(HubBundle)
-        .where(HubBundle.bundle_id == bundle.bundle_id)
-        .values(status=MERGED, merged_at=now, summary=json.dumps(summary))
-    )
-    return result
-
-
-def _title_warnings(session: Session, bundle: VerifiedBundle) -> list[str]:
-    """The same workshop id under another title: a rename (the later change wins), or a
-    laptop mixing up workshops. Either way staff should know."""
-    held = session.get(Workshop, bundle.workshop_id)
-    incoming = next(iter(bundle.rows.get("workshops", [])), None)
-    if held is None or incoming is None or held.title == incoming["title"]:
-        return []
-    return [
-        f"The hub knows this workshop as '{held.title}'; this bundle calls it "
-        f"'{incoming['title']}' (the later change is kept)."
-    ]
-
-
 def _no_key() -> tuple[X25519PrivateKey, str]:
     raise SyncError("The hub passphrase is needed for this import.")
-
-
-def _carries_erasure(bundle: VerifiedBundle) -> bool:
-    return any(row.get("erased_at") is not None for t in ERASABLE for row in bundle.rows.get(t, []))
-
-
-def _clock_warnings(bundle: VerifiedBundle) -> list[str]:
-    revs = [row["rev"] for rows in bundle.rows.values() for row in rows]
-    if not revs:
-        return []
-    newest = Stamp.parse(max(revs)).wall_ms
-    now_ms = int(datetime.now(UTC).timestamp() * 1000)
-    if newest > now_ms + _AHEAD_TOLERANCE_MS:
-        return ["Its laptop's clock is ahead of the hub's: its changes were merged by stamp."]
-    if newest < _EARLIEST_PLAUSIBLE.timestamp() * 1000:
-        return ["Its laptop's clock looks years behind: its changes were merged by stamp."]
-    return []
