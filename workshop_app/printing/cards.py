@@ -75,7 +75,7 @@ def dots_text(r: voting.RoundInfo | None) -> str:
             "When it is time to vote you get a few dots: put them on the priorities that "
             "matter most to you. Show this card, or say your code, when you vote."
         )
-    text = f"You have {plural(r.dots_per_person, 'dot', 'dots')} to vote with"
+    text = f"You have {plural(r.dots_per_person, '{n} dot', '{n} dots')} to vote with"
     if r.cap_per_option:
         text += f", at most {r.cap_per_option} on one priority"
     text += ". Put them on the priorities that matter most to you."

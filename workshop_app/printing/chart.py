@@ -82,27 +82,27 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
 def rules_text(result: voting.Results) -> str:
     """The rules the round was counted under, in words (plural forms written out)."""
     r = result.round
-    parts = [f"{plural(r.dots_per_person, 'dot', 'dots')} each"]
+    parts = [f"{plural(r.dots_per_person, '{n} dot', '{n} dots')} each"]
     if r.cap_per_option:
         parts.append(f"at most {r.cap_per_option} on one option")
     if r.criterion.strip():
         parts.append(f"criterion: {r.criterion.strip()}")
     objection_dots = result.rules.get("objection_dots", 0)
     if objection_dots:
-        dots = plural(objection_dots, "red objection dot", "red objection dots")
+        dots = plural(objection_dots, "{n} red objection dot", "{n} red objection dots")
         parts.append(f"{dots} each, counted separately")
     return "; ".join(parts) + "."
 
 
 def totals_text(result: voting.Results) -> str:
     parts = [
-        f"{plural(result.voters, 'person', 'people')} voted at the laptop",
-        plural(result.paper_dots, "paper dot", "paper dots"),
-        f"{plural(result.dots_cast, 'dot', 'dots')} in all",
+        f"{plural(result.voters, '{n} person', '{n} people')} voted at the laptop",
+        plural(result.paper_dots, "{n} paper dot", "{n} paper dots"),
+        f"{plural(result.dots_cast, '{n} dot', '{n} dots')} in all",
         f"{result.dots_unused} unused",
     ]
     if result.round.objections:
-        parts.append(plural(result.objections_cast, "objection dot", "objection dots"))
+        parts.append(plural(result.objections_cast, "{n} objection dot", "{n} objection dots"))
     return ", ".join(parts) + "."
 
 
@@ -110,7 +110,7 @@ def legend_text(result: voting.Results, guard: TextGuard) -> str:
     margin = result.rules.get("near_tie_margin", 1)
     text = (
         "= tied: a tie is never broken silently; a run-off settles it. "
-        f"~ near tie: within {plural(margin, 'dot', 'dots')} of the next option."
+        f"~ near tie: within {plural(margin, '{n} dot', '{n} dots')} of the next option."
     )
     for group in result.tie_groups():
         names = "; ".join(clip(ln.label, 60) for ln in group)

@@ -12,6 +12,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from workshop_app.core.workshops import WorkshopInfo, follow_up_link
+from workshop_app.i18n import ngettext
 from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard
 from workshop_app.printing.qr import QrFlowable, qr_matrix
 from workshop_app.printing.styles import MUTED, styles
@@ -20,7 +21,9 @@ PAPER_NAMES = ("a4", "letter")
 
 
 def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    """`one` or `many` ('{n} dot', '{n} dots') with {n} filled in, in the language's own
+    plural form."""
+    return ngettext(one, many, n)
 
 
 def when_text(starts_at: str | None) -> str:

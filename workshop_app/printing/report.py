@@ -320,12 +320,13 @@ class _Builder:
         if w.facilitators.strip():
             self.para("Facilitated by " + w.facilitators, where="the facilitators' names")
         board = self.data.board
-        self.para(
-            f"{plural(board.total_notes, 'note', 'notes')}, "
-            f"{plural(len(board.clusters), 'cluster', 'clusters')}, "
-            f"{plural(len(self.data.rounds), 'closed voting round', 'closed voting rounds')}, "
-            f"{plural(len(self.data.narratives), 'narrative', 'narratives')}."
-        )
+        counts = [
+            plural(board.total_notes, "{n} note", "{n} notes"),
+            plural(len(board.clusters), "{n} cluster", "{n} clusters"),
+            plural(len(self.data.rounds), "{n} closed voting round", "{n} closed voting rounds"),
+            plural(len(self.data.narratives), "{n} narrative", "{n} narratives"),
+        ]
+        self.para(", ".join(counts) + ".")
         self.para(f"Printed {printed_at()}.", "small")
         self.cover_index = len(self.story)
         self.story.append(PageBreak())
@@ -333,8 +334,8 @@ class _Builder:
     def who_took_part(self) -> None:
         self.heading("Who took part", 0)
         self.para(
-            f"{plural(self.data.participants, 'participant code', 'participant codes')} in the "
-            "register. Names are never printed here; votes and notes go with codes."
+            plural(self.data.participants, "{n} participant code", "{n} participant codes")
+            + " in the register. Names are never printed here; votes and notes go with codes."
         )
         reach = self.data.reach
         self.para(f"Equality and reach cards returned: {reach.cards}.")
@@ -360,11 +361,11 @@ class _Builder:
             if not count and theme.is_parking_lot:
                 continue
             self.heading(theme.name, 1, f"the theme {quote(theme.name)}")
-            self.para(plural(count, "note", "notes"), "small")
+            self.para(plural(count, "{n} note", "{n} notes"), "small")
             for row in column_rows(board, theme.id):
                 if row.kind == "cluster" and row.cluster is not None:
                     c = row.cluster
-                    count_text = plural(c.note_count, "note", "notes")
+                    count_text = plural(c.note_count, "{n} note", "{n} notes")
                     name = self.guard.para(
                         c.name or "(unnamed cluster)", f"the cluster {quote(c.name)}"
                     )
@@ -407,8 +408,8 @@ class _Builder:
                 )
             if section.kept_back:
                 self.para(
-                    f"{plural(section.kept_back, 'story is', 'stories are')} kept for internal "
-                    "use only, as the people who told them asked.",
+                    plural(section.kept_back, "{n} story is", "{n} stories are")
+                    + " kept for internal use only, as the people who told them asked.",
                     "small",
                 )
 

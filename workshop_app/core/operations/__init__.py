@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from workshop_app.core.records import Change
+from workshop_app.i18n import ngettext
 
 T = TypeVar("T")
 
@@ -57,8 +58,9 @@ def query(action: Callable[..., T], *args: Any, **kwargs: Any) -> Query[T]:
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """`one` or `many` with {n} filled in: both forms written out, never "note(s)"."""
-    return (one if count == 1 else many).replace("{n}", str(count))
+    """`one` or `many` with {n} filled in: both forms written out, never "note(s)", and chosen
+    by the language's own plural rule (Welsh has six forms)."""
+    return ngettext(one, many, count)
 
 
 def everything_changed() -> Change:
