@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline community engagement workshops. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, wait for the home screen to paint, then quit (0 if it did)",
+    )
     _data_dir_option(parser, None)
     # Sub-commands accept --data-dir too, without overwriting one given before the command.
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -96,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.smoke_test:
+        from workshop_app.ui.smoke_test import run_smoke_test
+
+        return run_smoke_test(args.data_dir or default_data_dir())
     from workshop_app.ui.app import run_gui
 
     return run_gui(args.data_dir or default_data_dir())
