@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check workshop_app tests benchmarks
+.venv/bin/ruff check workshop_app tests benchmarks packaging
 .venv/bin/lint-imports
 workers=2
 [ "$(nproc 2>/dev/null || echo 1)" -lt 2 ] && workers=1
@@ -23,3 +23,10 @@ if [ -z "${WORKSHOP_TEST_PG_URL:-}" ]; then
   fi
 fi
 .venv/bin/python -m pytest -n "$workers" -p no:cacheprovider "$@"
+# The whole suite (no arguments, as CI runs it) also builds the Linux app and its .deb, then
+# checks the installed files on their own: no Python on PATH, a fresh home and data folder.
+if [ $# -eq 0 ] && [ "${WORKSHOP_SKIP_BUILD:-}" != 1 ]; then
+  DEB_COMPRESSION=gzip bash scripts/build-linux.sh
+  bash scripts/check-built-app.sh "build/workshop-app_$(.venv/bin/python -c \
+    'import workshop_app; print(workshop_app.__version__)')_$(dpkg --print-architecture).deb"
+fi

@@ -15,6 +15,10 @@ DEBS=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts
 if [ "$EXTRAS" = "test" ]; then
   DEBS+=(poppler-utils)
 fi
+# Building the app (tests in CI, or scripts/build-linux.sh) strips and inspects binaries.
+if [ "$EXTRAS" = "test" ] || [ "$EXTRAS" = "build" ]; then
+  DEBS+=(binutils)
+fi
 if [ "$WANT_GUI" = "gui" ]; then
   DEBS+=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0)
