@@ -25,6 +25,7 @@ FOLDER = PACKAGE / "resources" / "translations"
 TEMPLATE = FOLDER / "workshop_app.pot"
 KEYWORDS = {
     "_": None,
+    "N_": None,
     "ngettext": (1, 2),
     "plural": (2, 3),
     "tr": None,

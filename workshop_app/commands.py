@@ -14,10 +14,12 @@ from workshop_app.core import demo, notes_io, participants_io, voting, workshops
 from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices, fields_leaving_laptop
 from workshop_app.core.equality import reach_summary
 from workshop_app.core.narratives import list_narratives
+from workshop_app.core.operations import plural
 from workshop_app.core.participants import ParticipantInfo, list_participants
 from workshop_app.core.stories import list_stories
 from workshop_app.core.voting_io import write_results_csv
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
 from workshop_app.terminal_text import terminal_safe as shown
@@ -50,15 +52,19 @@ def cmd_workshops(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print("No workshops yet. Try: workshop-app demo")
+        print(_("No workshops yet. Try: workshop-app demo"))
         return 0
     for w in items:
-        when = (w.starts_at or "no date").replace("T", " ")
-        flag = "  [archived]" if w.archived else ""
-        print(
-            f"{w.id}  {when:<16}  {w.notes:>5} notes {w.themes:>3} themes "
-            f"{w.clusters:>4} clusters  {shown(w.title)}{flag}"
+        when = (w.starts_at or _("no date")).replace("T", " ")
+        flag = "  " + _("[archived]") if w.archived else ""
+        counts = "  ".join(
+            (
+                plural(w.notes, "{n} note", "{n} notes"),
+                plural(w.themes, "{n} theme", "{n} themes"),
+                plural(w.clusters, "{n} cluster", "{n} clusters"),
+            )
         )
+        print(f"{w.id}  {when:<16}  {counts}  {shown(w.title)}{flag}")
     return 0
 
 
@@ -71,10 +77,15 @@ def cmd_notes_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     n = result.clusters_created
-    extra = f" and {n} new cluster{'s' if n != 1 else ''}" if n else ""
+    added = plural(result.notes_added, "{n} note", "{n} notes")
+    if n:
+        added = _("{notes} and {clusters}").format(
+            notes=added, clusters=plural(n, "{n} new cluster", "{n} new clusters")
+        )
     print(
-        f"Imported {result.notes_added} notes{extra} into '{shown(workshop.title)}' "
-        f"({workshop.id})."
+        _("Imported {what} into '{title}' ({id}).").format(
+            what=added, title=shown(workshop.title), id=workshop.id
+        )
     )
     return 0
 
@@ -87,7 +98,14 @@ def cmd_notes_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     notes_io.write_csv(args.out, rows)
-    print(f"Exported {len(rows)} notes of '{shown(workshop.title)}' ({workshop.id}) to {args.out}.")
+    print(
+        _("Exported {notes} of '{title}' ({id}) to {file}.").format(
+            notes=plural(len(rows), "{n} note", "{n} notes"),
+            title=shown(workshop.title),
+            id=workshop.id,
+            file=args.out,
+        )
+    )
     return 0
 
 
@@ -95,26 +113,27 @@ def _notes(args: argparse.Namespace) -> int:
     return cmd_notes_import(args) if args.notes_command == "import" else cmd_notes_export(args)
 
 
-PARTICIPANTS_USAGE = (
-    "use: workshop-app participants WORKSHOP [--json], or "
-    "workshop-app participants import WORKSHOP FILE.csv"
-)
+def participants_usage() -> str:
+    return _(
+        "use: workshop-app participants WORKSHOP [--json], or "
+        "workshop-app participants import WORKSHOP FILE.csv"
+    )
 
 
 def consent_summary(info: ParticipantInfo) -> str:
     if info.consent is None:
-        return "no consent recorded"
+        return _("no consent recorded")
     if info.consent.withdrawn_at:
-        return "consent withdrawn"
+        return _("consent withdrawn")
     c = info.choices
     if not c.take_part:
-        return "not taking part"
-    parts = ["takes part", QUOTE_LABELS[c.quote].lower()]
+        return _("not taking part")
+    parts = [_("takes part"), _(QUOTE_LABELS[c.quote]).lower()]
     for flag, label in (
-        (c.photo, "photo"),
-        (c.contact, "contact"),
-        (c.use_report, "report"),
-        (c.use_publicity, "publicity"),
+        (c.photo, _("photo")),
+        (c.contact, _("contact")),
+        (c.use_report, _("report")),
+        (c.use_publicity, _("publicity")),
     ):
         if flag:
             parts.append(label)
@@ -161,7 +180,11 @@ def cmd_participants_list(args: argparse.Namespace, ref: str) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not people:
-        print(f"No participants in '{shown(workshop.title)}' ({workshop.id}) yet.")
+        print(
+            _("No participants in '{title}' ({id}) yet.").format(
+                title=shown(workshop.title), id=workshop.id
+            )
+        )
         return 0
     for p in people:
         print(f"{p.code}  {shown(p.name):<30}  {consent_summary(p)}")
@@ -171,7 +194,7 @@ def cmd_participants_list(args: argparse.Namespace, ref: str) -> int:
 def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> int:
     rows = participants_io.read_participants_csv(file)
     plans = participants_io.preview(rows)
-    recorded_by = args.recorded_by.strip() or f"imported from {file.name}"
+    recorded_by = args.recorded_by.strip() or _("imported from {file}").format(file=file.name)
     db = _open(args)
     try:
         workshop = db.read(lambda s: workshops.resolve_workshop(s, ref))
@@ -181,25 +204,33 @@ def cmd_participants_import(args: argparse.Namespace, ref: str, file: Path) -> i
         )
     finally:
         db.close()
-    n = len(infos)
-    line = (
-        f"Imported {n} participant{'s' if n != 1 else ''} into '{shown(workshop.title)}' "
-        f"({workshop.id})"
+    line = _("Imported {people} into '{title}' ({id})").format(
+        people=plural(len(infos), "{n} participant", "{n} participants"),
+        title=shown(workshop.title),
+        id=workshop.id,
     )
     if known:
-        line += (
-            "; 1 was already in the register"
-            if len(known) == 1
-            else f"; {len(known)} were already in the register"
+        line += "; " + plural(
+            len(known), "{n} was already in the register", "{n} were already in the register"
         )
     by_reason: dict[str, list[str]] = {}
     for (field, why), count in participants_io.dropped_counts(plans).items():
-        noun = "phone number" if field == "phone" else field
-        by_reason.setdefault(why, []).append(f"{count} {noun}{'s' if count != 1 else ''}")
+        by_reason.setdefault(why, []).append(_dropped(field, count))
     for why, parts in by_reason.items():
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        line += f"; {listed} not kept: {why}"
+        listed = _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+        listed = listed if len(parts) > 1 else parts[0]
+        line += "; " + _("{what} not kept: {why}").format(what=listed, why=why)
     print(line + ".")
+
+
+def _dropped(field: str, count: int) -> str:
+    if field == "phone":
+        return plural(count, "{n} phone number", "{n} phone numbers")
+    if field == "email":
+        return plural(count, "{n} email", "{n} emails")
+    if field == "name":
+        return plural(count, "{n} name", "{n} names")
+    return f"{count} {field}"
     return 0
 
 
@@ -208,13 +239,17 @@ def cmd_participants(args: argparse.Namespace) -> int:
     if words[0] == "import":
         if len(words) != 3:
             raise AppError(
-                f"participants import needs a WORKSHOP and a FILE.csv ({PARTICIPANTS_USAGE})."
+                _("participants import needs a WORKSHOP and a FILE.csv ({usage}).").format(
+                    usage=participants_usage()
+                )
             )
         if args.json:
-            raise AppError("--json is for listing participants, not for an import.")
+            raise AppError(_("--json is for listing participants, not for an import."))
         return cmd_participants_import(args, words[1], Path(words[2]))
     if len(words) != 1:
-        raise AppError(f"participants takes one WORKSHOP ({PARTICIPANTS_USAGE}).")
+        raise AppError(
+            _("participants takes one WORKSHOP ({usage}).").format(usage=participants_usage())
+        )
     return cmd_participants_list(args, words[0])
 
 
@@ -243,14 +278,20 @@ def cmd_narratives(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print(f"No narratives in '{shown(workshop.title)}' ({workshop.id}) yet.")
+        print(
+            _("No narratives in '{title}' ({id}) yet.").format(
+                title=shown(workshop.title), id=workshop.id
+            )
+        )
         return 0
     for n, stories in items:
         published = sum(1 for st in stories if st.publish)
-        print(
-            f"{n.id}  {n.words:>4} words  {len(stories):>3} stories ({published} publishable)"
-            f"  {shown(n.title)}"
+        counts = _("{words}, {stories} ({published} publishable)").format(
+            words=plural(n.words, "{n} word", "{n} words"),
+            stories=plural(len(stories), "{n} story", "{n} stories"),
+            published=published,
         )
+        print(f"{n.id}  {counts}  {shown(n.title)}")
     return 0
 
 
@@ -268,7 +309,12 @@ def cmd_results(args: argparse.Namespace) -> int:
         db.close()
     if args.csv is not None:
         write_results_csv(args.csv, result)
-        print(f"Wrote the results of '{result.round.name}' to {args.csv}.", file=sys.stderr)
+        print(
+            _("Wrote the results of '{round}' to {file}.").format(
+                round=shown(result.round.name), file=args.csv
+            ),
+            file=sys.stderr,
+        )
     if args.json:
         payload = result.as_json()
         payload["workshop"] = {"id": workshop.id, "title": workshop.title}
@@ -276,21 +322,33 @@ def cmd_results(args: argparse.Namespace) -> int:
         return 0
     info = result.round
     print(f"{shown(info.name)} ({shown(workshop.title)}): {info.rules()}")
-    print(
-        f"{result.voters} voted at the laptop, {result.paper_dots} paper dots, "
-        f"{result.dots_cast} dots in all, {result.dots_unused} unused"
+    totals = (
+        plural(result.voters, "{n} voted at the laptop", "{n} voted at the laptop"),
+        plural(result.paper_dots, "{n} paper dot", "{n} paper dots"),
+        plural(result.dots_cast, "{n} dot in all", "{n} dots in all"),
+        plural(result.dots_unused, "{n} unused", "{n} unused"),
     )
+    print(", ".join(totals))
     for line in result.lines:
         mark = "=" if line.tied else ("~" if line.near_tie else " ")
-        extra = f"  {line.objections} objection(s)" if line.objections else ""
-        dots = "dot " if line.dots == 1 else "dots"
-        print(
-            f"{line.rank:>3}{mark} {line.dots:>5} {dots} {line.share:>6.1%}  "
-            f"{line.supporters:>3} supporters  {shown(line.label)}{extra}"
+        extra = (
+            "  " + plural(line.objections, "{n} objection", "{n} objections")
+            if line.objections
+            else ""
         )
-    print("= tied (never broken silently), ~ near-tie")
+        dots = plural(line.dots, "{n} dot", "{n} dots")
+        supporters = plural(line.supporters, "{n} supporter", "{n} supporters")
+        print(
+            f"{line.rank:>3}{mark} {dots:>10} {line.share:>6.1%}  "
+            f"{supporters:>14}  {shown(line.label)}{extra}"
+        )
+    print(_("= tied (never broken silently), ~ near-tie"))
     for group in result.tie_groups():
-        print(f"Tied at rank {group[0].rank}: " + "; ".join(shown(ln.label) for ln in group))
+        print(
+            _("Tied at rank {rank}: {options}").format(
+                rank=group[0].rank, options="; ".join(shown(ln.label) for ln in group)
+            )
+        )
     return 0
 
 

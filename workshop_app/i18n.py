@@ -41,6 +41,12 @@ def _(message: str) -> str:
     return _active.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a phrase kept in a table (a label, a column heading) for the catalogue; the code
+    that shows it translates it then with `_()`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted phrase for `n` in the chosen language; `{n}` is filled in."""
     return _active.ngettext(singular, plural, n).replace("{n}", f"{n:,}")

@@ -1,0 +1,30 @@
+"""The command line's counted phrases are right in both numbers ("1 note", "2 notes", never
+"1 notes" or "note(s)"): each goes through the translation layer's plural forms."""
+
+from __future__ import annotations
+
+import re
+
+from e2e_support import Cli, new_workshop
+
+
+def test_counts_in_listings_and_imports_are_singular_and_plural_as_read(cli: Cli) -> None:
+    workshop = new_workshop(cli.data_dir)
+    one = cli.tmp_path / "one.txt"
+    one.write_text("Bus to the hospital\n", encoding="utf-8")
+    assert f"Imported 1 note into '{workshop.title}'" in cli.ok("notes", "import", workshop.id, one)
+    listing = cli.ok("workshops")
+    assert "1 note " in listing and "0 clusters" in listing
+    two = cli.tmp_path / "two.txt"
+    two.write_text("Warm hub\nRepair cafe\n", encoding="utf-8")
+    assert "Imported 2 notes into" in cli.ok("notes", "import", workshop.id, two)
+    assert "3 notes " in cli.ok("workshops")
+
+
+def test_demo_narratives_and_results_never_say_1_stories_or_dot_s(cli: Cli) -> None:
+    workshop_id = cli.ok("demo").strip()
+    everything = cli.ok("narratives", workshop_id) + cli.ok("results", workshop_id)
+    assert "1 story (" in everything
+    assert not re.search(r"\b1 (stories|dots|notes|supporters|objections)\b", everything)
+    assert "(s)" not in everything
+    assert re.search(r"\b1 supporter\b", everything)
