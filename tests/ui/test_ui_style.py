@@ -1,0 +1,38 @@
+"""The app follows the system font size: larger system text makes every styled size larger."""
+
+from __future__ import annotations
+
+import re
+
+from workshop_app.ui.style import font_scale, scaled_sheet, style_sheet
+
+
+def _sizes(sheet: str) -> list[float]:
+    return [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)pt", sheet)]
+
+
+def test_a_usual_system_font_leaves_the_sheet_as_designed() -> None:
+    assert font_scale(10, "linux") == 1.0
+    assert font_scale(9, "win32") == 1.0
+    sheet = style_sheet(10)
+    assert "font-size: 11pt" in sheet and "font-size: 14pt" in sheet
+
+
+def test_larger_system_text_scales_every_size_in_the_sheet() -> None:
+    usual = _sizes(style_sheet(10))
+    large = _sizes(style_sheet(15))
+    assert len(usual) == len(large) >= 5
+    assert all(b == round(a * 1.5, 1) for a, b in zip(usual, large, strict=True))
+
+
+def test_scaling_touches_point_sizes_only() -> None:
+    sheet = "QWidget { font-size: 11pt; padding: 8px; border: 2px solid #0B57D0; }"
+    assert scaled_sheet(sheet, 2.0) == (
+        "QWidget { font-size: 22pt; padding: 8px; border: 2px solid #0B57D0; }"
+    )
+
+
+def test_absurd_system_sizes_are_kept_within_reason() -> None:
+    assert font_scale(0) == 1.0
+    assert font_scale(100, "linux") == 3.0
+    assert font_scale(2, "linux") == 1.0  # never smaller than designed
