@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workshop_app.app_log import log_path, log_unexpected, start_log
 from workshop_app.resources import resources_dir
 from workshop_app.ui.main_window import MainWindow
+from workshop_app.ui.style import style_sheet
 from workshop_app.ui.translation import install_translations
 
 
@@ -23,9 +24,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Workshop App")
     app.setOrganizationName("Workshop App")
-    style = resources_dir() / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet(app.font().pointSizeF()))
     install_translations(app)
     return app
 

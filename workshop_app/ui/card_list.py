@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.board import Row
+from workshop_app.core.colours import text_colour_on
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.column_model import NOTE_MIME, ROW_ROLE, ColumnModel
 from workshop_app.ui.palette import MUTED_TEXT
@@ -275,7 +276,8 @@ class ThemeColumn(QFrame):
         count = self.tr("%n note(s)", "", m.note_count)
         self.header.setText(f"{m.theme_name}  ·  {count}")
         self.header.setStyleSheet(
-            f"QLabel#themeHeader {{ background: {m.theme_colour}; color: white; "
+            f"QLabel#themeHeader {{ background: {m.theme_colour}; "
+            f"color: {text_colour_on(m.theme_colour)}; "
             f"font-weight: bold; font-size: {self.header_point_size:.1f}pt; padding: 8px; "
             "border-top-left-radius: 6px; border-top-right-radius: 6px; }"
         )

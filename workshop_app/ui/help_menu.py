@@ -23,15 +23,16 @@ def install_help_menu(window: MainWindow) -> None:
     menu = window.menuBar().addMenu(window.tr("&Help"))
     shortcuts = QAction(window.tr("&Keyboard shortcuts"), window)
     shortcuts.setObjectName("keyboardShortcuts")
-    shortcuts.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    if window.db is None:  # given with the others once the folder opens: see MainWindow._add
+        window._shortcuts.append((shortcuts, QKeySequence.StandardKey.HelpContents))
+    else:
+        shortcuts.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
     about = QAction(window.tr("&About Workshop App"), window)
     about.setObjectName("about")
     about.triggered.connect(lambda: AboutDialog(_data_dir(window), window).exec())
     menu.addAction(shortcuts)
     menu.addAction(about)
-    # Help works before a data folder is open: the rest of the bar waits for it.
-    menu.setEnabled(True)
 
 
 def install_language_menu(window: MainWindow) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
+from workshop_app.ui.help_menu import install_help_menu, install_language_menu
 from workshop_app.ui.printing_actions import install_print_menu
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db)
         else:
-            self.menuBar().setEnabled(False)
+            self._folder_menus_enabled(False)
 
     # --- opening the data folder ---------------------------------------------------------------
     def open_after_first_paint(self, data_dir: Path) -> None:
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.home.edit_requested.connect(self.edit_workshop)
         self.home.archive_requested.connect(self.archive_workshop)
         self.home.show_archived_changed.connect(lambda _: self.refresh_home())
-        self.menuBar().setEnabled(True)
+        self._folder_menus_enabled(True)
         if db.backup_path is not None:
             self.statusBar().showMessage(
                 self.tr("Data updated to this version; a copy of the old data is in %s")
@@ -190,6 +191,15 @@ class MainWindow(QMainWindow):
         )
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
+        install_language_menu(self)
+        install_help_menu(self)
+
+    def _folder_menus_enabled(self, on: bool) -> None:
+        # Settings and Help work while the data folder opens; the rest wait for it.
+        keep = {self.tr("&Settings"), self.tr("&Help")}
+        for action in self.menuBar().actions():
+            if action.text() not in keep:
+                action.setEnabled(on)
 
     def _add(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
         action = menu.addAction(text)
