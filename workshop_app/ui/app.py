@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop_app.app_log import log_path, log_unexpected, start_log
-from workshop_app.resources import resources_dir
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.style import style_sheet
 from workshop_app.ui.translation import install_translations
