@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.colours import text_colour_on
 from workshop_app.core.notes import MAX_NOTE_CHARS
 from workshop_app.core.themes import ThemeInfo
 
@@ -128,7 +129,7 @@ class CaptureBar(QWidget):
             button.setStyleSheet(
                 f"QPushButton {{ border: 2px solid {c}; border-radius: 12px; padding: 3px 10px; "
                 "background: white; color: #1A1A1A; }"
-                f"QPushButton:checked {{ background: {c}; color: white; }}"
+                f"QPushButton:checked {{ background: {c}; color: {text_colour_on(c)}; }}"
             )
             self.theme_group.addButton(button, i)
             self.theme_row.insertWidget(self.theme_row.count() - 1, button)

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.attach(db)
 
     def attach(self, db: Database) -> None:
+        from workshop_app.ui.drafts import DraftKeeper
         from workshop_app.ui.home_screen import HomeScreen
         from workshop_app.ui.notes_files import NotesFiles
         from workshop_app.ui.workshop_session import WorkshopSession
@@ -144,7 +145,12 @@ class MainWindow(QMainWindow):
                 self.tr("Data updated to this version; a copy of the old data is in %s")
                 % db.backup_path
             )
+        self.drafts = DraftKeeper(db.data_dir, self)
+        last = self.drafts.last_workshop()
         self.show_home()
+        if last and last in self._live_workshops():
+            # Back where the facilitator was when the app closed (or crashed).
+            self.open_workshop(last)
         self.ready.emit()
 
     # --- menus ------------------------------------------------------------------------------
@@ -235,7 +241,17 @@ class MainWindow(QMainWindow):
             return
         self.home.set_workshops(items)
 
+    def _live_workshops(self) -> set[str]:
+        from workshop_app.core.operations import workshops as ops
+
+        try:
+            return {i.id for i in self.session.read(ops.list_workshops(False))}
+        except AppError:
+            return set()
+
     def show_home(self) -> None:
+        if self.board is not None:
+            self.drafts.on_home()
         self.statusBar().clearMessage()
         self.refresh_home()
         self.pages.setCurrentWidget(self.home)
@@ -332,6 +348,7 @@ class MainWindow(QMainWindow):
         self._board_enabled(True)
         self.setWindowTitle(self.tr("%s — Workshop App") % board_model.board.workshop.title)
         self.board.focus_capture()
+        self.drafts.on_board(workshop_id, self.board)
 
     def _install_board_menus(self) -> None:
         from workshop_app.ui.history_action import SessionHistoryAction
@@ -445,7 +462,9 @@ class MainWindow(QMainWindow):
             self.notes_files.choose_and_export()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every action is already committed: closing loses nothing.
+        # Every action is already committed, and words not yet saved are kept for next time.
+        if self.board is not None:
+            self.drafts.closing()
         if self.projector is not None:
             self.projector.close()
         event.accept()
