@@ -25,8 +25,20 @@ class SessionHistoryAction(HistoryAction):
         super().__init__(parent, session.undo_stack, backwards)
         self._session = session
         self._report = report
+        # Always enabled: Ctrl+Z with nothing to undo says so instead of doing nothing silently.
+        stack = session.undo_stack
+        (stack.canUndoChanged if backwards else stack.canRedoChanged).disconnect(self.setEnabled)
+        self.setEnabled(True)
 
     def _step(self) -> None:
+        stack = self._session.undo_stack
+        if not (stack.canUndo() if self._backwards else stack.canRedo()):
+            self._report(
+                self.tr("Nothing to undo: every change made here is already undone.")
+                if self._backwards
+                else self.tr("Nothing to redo.")
+            )
+            return
         try:
             self._session.undo() if self._backwards else self._session.redo()
         except AppError as exc:

@@ -26,6 +26,7 @@ from workshop_app.ui.printing_actions import install_print_menu
 if TYPE_CHECKING:
     from workshop_app.ui.board_model import BoardModel
     from workshop_app.ui.board_screen import BoardScreen
+    from workshop_app.ui.home_keys import BoardOnlyKeys
     from workshop_app.ui.home_screen import HomeScreen
     from workshop_app.ui.participants_screen import ParticipantsDialog
     from workshop_app.ui.projector import ProjectorWindow
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
         self._shortcuts: list[tuple[QAction, object]] = []
+        self._home_keys: BoardOnlyKeys | None = None
         self._build_menus()
         if db is not None:
             self.attach(db)
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         from workshop_app.ui.drafts import DraftKeeper
+        from workshop_app.ui.home_keys import BoardOnlyKeys
         from workshop_app.ui.home_screen import HomeScreen
         from workshop_app.ui.notes_files import NotesFiles
         from workshop_app.ui.workshop_session import WorkshopSession
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self.saved_label.setText)
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        self._home_keys = BoardOnlyKeys(self, self._board_actions())
         self.home = HomeScreen()
         self.pages.addWidget(self.home)
         self.home.open_requested.connect(self.open_workshop)
@@ -187,7 +191,7 @@ class MainWindow(QMainWindow):
         self.act_reach = self._add(
             people_menu, self.tr("&Equality and reach…"), "Ctrl+Shift+R", self.show_reach
         )
-        vote_menu = bar.addMenu(self.tr("&Vote"))
+        vote_menu = bar.addMenu(self.tr("V&ote"))
         self.act_voting = self._add(
             vote_menu, self.tr("&Voting rounds…"), "Ctrl+Shift+V", self.show_voting
         )
@@ -195,6 +199,8 @@ class MainWindow(QMainWindow):
         self.act_projector = self._add(
             self.view_menu, self.tr("&Projector window"), None, self.show_projector
         )
+        self.act_projector.setObjectName("projectorWindow")
+        self._board_menus = [people_menu, vote_menu, self.view_menu]
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         install_language_menu(self)
@@ -217,7 +223,15 @@ class MainWindow(QMainWindow):
         return action
 
     def _board_enabled(self, on: bool) -> None:
-        for action in (
+        for action in self._board_actions():
+            action.setEnabled(on)
+        for menu in (self.edit_menu, self.board_menu, self.themes_menu, *self._board_menus):
+            menu.menuAction().setEnabled(on)
+        if self._home_keys is not None:
+            self._home_keys.set_board_open(on)
+
+    def _board_actions(self) -> list[QAction]:
+        return [
             self.act_details,
             self.act_import,
             self.act_export,
@@ -225,10 +239,7 @@ class MainWindow(QMainWindow):
             self.act_participants,
             self.act_reach,
             self.act_voting,
-        ):
-            action.setEnabled(on)
-        for menu in (self.edit_menu, self.board_menu, self.themes_menu):
-            menu.setEnabled(on)
+        ]
 
     # --- home -------------------------------------------------------------------------------
     def refresh_home(self) -> None:
