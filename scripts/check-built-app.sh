@@ -31,7 +31,7 @@ grep -q "\"id\": \"$WID\"" <<<"$JSON" || fail "the demo is not in workshops --js
 say "demo $WID listed as JSON"
 SMOKE="$(app --data-dir "$DATA" --smoke-test 2>/dev/null)" || fail "the main window did not paint"
 say "${SMOKE#workshop-app }"
-app --data-dir "$DATA" print report "$WID" --out "$ROOT/report.pdf" >/dev/null || fail "report"
+app --data-dir "$DATA" report "$WID" --out "$ROOT/report.pdf" >/dev/null || fail "report"
 head -c 5 "$ROOT/report.pdf" | grep -q "%PDF-" || fail "report.pdf is not a PDF"
 grep -aq "DejaVuSans" "$ROOT/report.pdf" || fail "the report does not embed the bundled font"
 say "report written with the bundled fonts ($(du -h "$ROOT/report.pdf" | cut -f1))"

@@ -1,5 +1,12 @@
-"""`workshop-app print …`: participant cards, the welcome sheet, the results sheet and the
-workshop report as PDF files.
+"""The printed documents on the command line, as PDF files:
+
+    workshop-app handouts WORKSHOP --out FILE.pdf [--blank N]
+    workshop-app welcome-sheet WORKSHOP --out FILE.pdf [--size a4|a5]
+    workshop-app results-sheet WORKSHOP --out FILE.pdf [--round NAME]
+    workshop-app report WORKSHOP --out FILE.pdf [--paper a4|letter]
+
+Each prints what it wrote; bad input is one line on stderr and exit 1 (argument errors too).
+The older `workshop-app print cards|welcome|results|report …` still works.
 
 Only argparse is imported when the module loads (the GUI's start-up imports this parser);
 reportlab, the store and core are imported when a print command actually runs.
@@ -8,52 +15,104 @@ reportlab, the store and core are imported when a print command actually runs.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 DataDirOption = Callable[[argparse.ArgumentParser, object], None]
 
+# Command name -> the document it prints (the older `print DOCUMENT` names).
+COMMAND_NAMES = {
+    "handouts": "cards",
+    "welcome-sheet": "welcome",
+    "results-sheet": "results",
+    "report": "report",
+}
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Argument mistakes as one line on stderr and exit 1, as every other bad input."""
+
+    def error(message: str) -> NoReturn:
+        print(f"workshop-app: {parser.prog.split()[-1]}: {message}", file=sys.stderr)
+        sys.exit(1)
+
+    parser.error = error  # type: ignore[method-assign]
+    return parser
+
+
+def _document(
+    parent: argparse._SubParsersAction,
+    name: str,
+    help_text: str,
+    data_dir_option: DataDirOption,
+    kind: str,
+) -> argparse.ArgumentParser:
+    p = _one_line_errors(parent.add_parser(name, help=help_text))
+    data_dir_option(p, argparse.SUPPRESS)
+    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    # Every document runs through cmd_print (registered as "print" in commands.COMMANDS).
+    p.set_defaults(command="print", print_command=kind)
+    return p
+
+
+def _options(p: argparse.ArgumentParser, kind: str, legacy: bool) -> None:
+    if kind == "cards":
+        p.add_argument(
+            "--blank",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also print N walk-in cards, each with a fresh code added to the register",
+        )
+    elif kind == "welcome":
+        p.add_argument(
+            "--size",
+            choices=("a4", "a5"),
+            default="a4",
+            help="a4: a poster for the door (default); a5: a handout for each seat",
+        )
+        if legacy:
+            p.add_argument("--a5", dest="size", action="store_const", const="a5", help="--size a5")
+    elif kind == "results":
+        p.add_argument("--round", metavar="NAME", help="the round's name (default: the latest)")
+    else:
+        p.add_argument(
+            "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+        )
+
 
 def add_print_parser(sub: argparse._SubParsersAction, data_dir_option: DataDirOption) -> None:
-    """Register `print` and its four documents on the main parser's sub-commands."""
-    printing = sub.add_parser("print", help="print cards, the welcome sheet, results or the report")
+    """Register the four document commands (and the older `print DOCUMENT` form)."""
+    helps = {
+        "cards": "participant cards, eight to an A4 sheet, with QR codes",
+        "welcome": "the welcome and follow-up sheet (A4 poster or A5 handout)",
+        "results": "the results sheet of a closed round (the latest one by default)",
+        "report": "the workshop report",
+    }
+    for name, kind in COMMAND_NAMES.items():
+        _options(_document(sub, name, helps[kind], data_dir_option, kind), kind, legacy=False)
+    printing = _one_line_errors(sub.add_parser("print", help="older names of the commands above"))
     kinds = printing.add_subparsers(dest="print_command", metavar="DOCUMENT", required=True)
-
-    def document(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = kinds.add_parser(name, help=help_text)
-        data_dir_option(p, argparse.SUPPRESS)
-        p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
-        p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-        return p
-
-    p = document("cards", "participant cards, eight to an A4 sheet, with QR codes")
-    p.add_argument(
-        "--blank",
-        type=int,
-        default=0,
-        metavar="N",
-        help="also print N walk-in cards, each with a fresh code added to the register",
-    )
-    p = document("welcome", "the welcome and follow-up sheet (A4 poster)")
-    p.add_argument("--a5", action="store_true", help="an A5 handout instead of the A4 poster")
-    p = document("results", "the results sheet of a round (the latest closed one by default)")
-    p.add_argument("--round", metavar="NAME", help="the round's name")
-    p = document("report", "the workshop report")
-    p.add_argument(
-        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
-    )
+    for kind, help_text in helps.items():
+        _options(_document(kinds, kind, help_text, data_dir_option, kind), kind, legacy=True)
 
 
 def _pdf_name(path: Path) -> Path:
     from workshop_app.errors import AppError
+    from workshop_app.i18n import _
 
     if path.is_dir():
-        raise AppError(f"{path} is a folder: give a file name such as report.pdf.")
+        message = _("{path} is a folder: give a file name such as report.pdf.")
+        raise AppError(message.format(path=path))
     return path
 
 
 def cmd_print(args: argparse.Namespace) -> int:
     from workshop_app.core import workshops
+    from workshop_app.i18n import _, ngettext
     from workshop_app.printing.output import write_pdf
     from workshop_app.store.database import Database
     from workshop_app.store.datafolder import default_data_dir
@@ -74,32 +133,45 @@ def cmd_print(args: argparse.Namespace) -> int:
 
             data = db.run(make_cards)
             walk_ins = [c.code for c in data.cards if c.walk_in]
-            line = f"Wrote {_cards(len(data.cards))} for '{workshop.title}' to {out}"
             if walk_ins:
-                line += f"; walk-in codes added to the register: {', '.join(walk_ins)}"
-            print(line + ".")
+                line = ngettext(
+                    "Wrote {n} participant card for '{title}' to {path}; walk-in codes added "
+                    "to the register: {codes}.",
+                    "Wrote {n} participant cards for '{title}' to {path}; walk-in codes added "
+                    "to the register: {codes}.",
+                    len(data.cards),
+                ).format(title=workshop.title, path=out, codes=", ".join(walk_ins))
+            else:
+                line = ngettext(
+                    "Wrote {n} participant card for '{title}' to {path}.",
+                    "Wrote {n} participant cards for '{title}' to {path}.",
+                    len(data.cards),
+                ).format(title=workshop.title, path=out)
+            print(line)
         elif kind == "welcome":
             from workshop_app.printing.welcome import welcome_pdf
 
-            write_pdf(out, welcome_pdf(workshop, a5=args.a5))
-            size = "A5 handout" if args.a5 else "A4 poster"
-            print(f"Wrote the welcome sheet ({size}) for '{workshop.title}' to {out}.")
+            a5 = args.size == "a5"
+            write_pdf(out, welcome_pdf(workshop, a5=a5))
+            if a5:
+                line = _("Wrote the welcome sheet (A5 handout) for '{title}' to {path}.")
+            else:
+                line = _("Wrote the welcome sheet (A4 poster) for '{title}' to {path}.")
+            print(line.format(title=workshop.title, path=out))
         elif kind == "results":
             from workshop_app.printing.results_sheet import load_results_sheet, results_sheet_pdf
 
             sheet = db.read(lambda s: load_results_sheet(s, workshop.id, args.round))
             write_pdf(out, results_sheet_pdf(sheet))
-            print(f"Wrote the results sheet of '{sheet.result.round.name}' to {out}.")
+            line = _("Wrote the results sheet of '{round}' to {path}.")
+            print(line.format(round=sheet.result.round.name, path=out))
         else:
             from workshop_app.printing.report import load_report, report_pdf
 
             report = db.read(lambda s: load_report(s, workshop.id))
             write_pdf(out, report_pdf(report, paper=args.paper))
-            print(f"Wrote the report of '{workshop.title}' to {out}.")
+            line = _("Wrote the report of '{title}' to {path}.")
+            print(line.format(title=workshop.title, path=out))
     finally:
         db.close()
     return 0
-
-
-def _cards(n: int) -> str:
-    return "1 participant card" if n == 1 else f"{n} participant cards"
