@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -17,8 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.errors import AppError
+
 if TYPE_CHECKING:
+    from workshop_app.core.export_status import ExportStatus
     from workshop_app.core.workshops import WorkshopInfo
+
+# Each listed workshop's last export for the hub, by id (ui/hub_export.py provides it).
+StatusSource = Callable[[list[str]], "dict[str, ExportStatus]"]
 
 
 class HomeScreen(QWidget):
@@ -35,6 +42,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("homeScreen")
         self._items: list[WorkshopInfo] = []
+        self._status_source: StatusSource | None = None
         title = QLabel(self.tr("Workshops on this laptop"))
         title.setObjectName("homeTitle")
 
@@ -126,23 +134,59 @@ class HomeScreen(QWidget):
         ev.addStretch(2)
         return empty
 
+    def set_status_source(self, source: StatusSource | None) -> None:
+        """Where the list learns when each workshop last went to the hub."""
+        self._status_source = source
+
+    def _statuses(self, items: list[WorkshopInfo]) -> dict[str, ExportStatus]:
+        if self._status_source is None or not items:
+            return {}
+        try:
+            return self._status_source([w.id for w in items])
+        except AppError:
+            return {}  # the list still shows; only the export line is missing
+
     def set_workshops(self, items: list[WorkshopInfo]) -> None:
         self._items = items
         self.list.clear()
+        statuses = self._statuses(items)
         for w in items:
             when = (w.starts_at or self.tr("no date")).replace("T", " ")
             place = " · ".join(p for p in (w.place, w.venue) if p)
             counts = self.tr("%n note(s)", "", w.notes)
             archived = self.tr("  [archived]") if w.archived else ""
-            item = QListWidgetItem(f"{w.title}{archived}\n{when}   {place}   {counts}")
+            status = statuses.get(w.id)
+            exported = self.describe_export(status) if status is not None else ""
+            text = f"{w.title}{archived}\n{when}   {place}   {counts}"
+            spoken = f"{w.title}, {when}, {counts}"
+            if exported:
+                text += f"   {exported}"
+                spoken += f", {exported}"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, w.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{w.title}, {when}, {counts}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
             self.list.addItem(item)
         empty = not items and not self.show_archived.isChecked()
         self.pages.setCurrentIndex(1 if empty else 0)
         if items:
             self.list.setCurrentRow(0)
         self._update_buttons()
+
+    def describe_export(self, status: ExportStatus) -> str:
+        """ "Exported 3 Dec 14:05 · changed since", in local time; "" when never exported."""
+        if status.last_exported_at is None:
+            return ""
+        at = QDateTime.fromString(status.last_exported_at, Qt.DateFormat.ISODateWithMs)
+        if not at.isValid():
+            at = QDateTime.fromString(status.last_exported_at, Qt.DateFormat.ISODate)
+        at.setTimeZone(QTimeZone.utc())
+        local = at.toLocalTime()
+        same_year = local.date().year() == QDateTime.currentDateTime().date().year()
+        shown = QLocale().toString(local, "d MMM HH:mm" if same_year else "d MMM yyyy HH:mm")
+        text = self.tr("Exported %1").replace("%1", shown)
+        if status.changed_since:
+            text += " · " + self.tr("changed since")
+        return text
 
     def focus_default(self) -> None:
         if self.pages.currentIndex() == 1:
