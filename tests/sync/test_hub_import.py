@@ -256,7 +256,7 @@ def test_a_name_released_by_consent_given_later_reaches_the_hub(laptop, workshop
 def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again(
     laptop, workshop, hub, tmp_path, monkeypatch
 ):
-    from workshop_app.core import merge as merge_module
+    from workshop_app.sync import hub_bulk
     from workshop_app.sync import hub_merge as hub_merge_module
 
     install(laptop, hub)
@@ -265,11 +265,11 @@ def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again
     data = export(laptop, workshop.id, tmp_path / "w.wsbundle")
 
     def dies_after_the_workshop(session, rows_by_table):
-        merge_module.merge_rows(session, "workshops", rows_by_table["workshops"])
+        hub_bulk.bulk_merge_rows(session, "workshops", rows_by_table["workshops"])
         session.flush()
         raise KeyboardInterrupt  # the power cord, or Ctrl+C, half-way through
 
-    monkeypatch.setattr(hub_merge_module, "merge_tables", dies_after_the_workshop)
+    monkeypatch.setattr(hub_merge_module, "bulk_merge_tables", dies_after_the_workshop)
     with pytest.raises(KeyboardInterrupt):
         hub.bring_approved(data)
     assert all(rows == [] for rows in hub_dump(hub.hub).values())

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import DomainError
 from workshop_app.core.export_status import workshop_filter
-from workshop_app.core.merge import MergeResult, merge_tables
+from workshop_app.core.merge import MergeResult
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.store.clock import Stamp
 from workshop_app.store.hub_models import HubBundle, HubConflict
@@ -22,6 +22,7 @@ from workshop_app.store.models import Workshop
 from workshop_app.sync.bundle_read import VerifiedBundle, refuse
 from workshop_app.sync.erasure import ERASABLE, apply_erasures, erased_among
 from workshop_app.sync.errors import BundleRefused
+from workshop_app.sync.hub_bulk import bulk_merge_tables
 
 HELD, MERGED = "held", "merged"
 _CHUNK = 500
@@ -75,7 +76,7 @@ def merge_bundle(session: Session, bundle: VerifiedBundle, key: KeySource) -> Me
     _check_references(session, bundle)
     erased_before = erased_among(session, bundle.rows)
     try:
-        result = merge_tables(session, bundle.rows)
+        result = bulk_merge_tables(session, bundle.rows)
     except DomainError as exc:
         raise BundleRefused(exc.message) from None
     now = now_iso()
