@@ -161,7 +161,11 @@ def test_story_consent_and_identifying_warnings(qtbot, nboard, seeded):
     # Nobody named: internal only.
     assert not editor.publish.isEnabled()
     # The participant who did not agree to be quoted: cannot be marked, and told why.
-    editor.teller.setCurrentIndex(editor.teller.findText("NQ23"))
+    labels = [editor.teller.itemText(i) for i in range(editor.teller.count())]
+    # The list says how each person may be credited, naming nobody who asked not to be.
+    assert "NQ23 — not to be quoted" in labels and "ANQT — anonymous" in labels
+    assert not any("Megan" in t or "Dai" in t for t in labels)
+    editor.teller.setCurrentIndex(editor.teller.findText("NQ23 — not to be quoted"))
     assert not editor.publish.isEnabled()
     assert "NQ23 has not agreed to be quoted" in editor.consent_note.text()
     editor.publish.setChecked(True)  # even forced, the disabled box does not publish
@@ -173,7 +177,7 @@ def test_story_consent_and_identifying_warnings(qtbot, nboard, seeded):
     assert "internal only" in editor.story_list.item(0).text()
 
     # Anonymous credit: warnings appear live when the words could still name someone.
-    editor.teller.setCurrentIndex(editor.teller.findText("ANQT"))
+    editor.teller.setCurrentIndex(editor.teller.findText("ANQT — anonymous"))
     assert editor.publish.isEnabled()
     assert "Anonymous" in editor.consent_note.text()
     type_text(qtbot, editor.story_text, "Megan from Mr Jones's shop on Station Road")
@@ -260,3 +264,20 @@ def test_a_story_can_be_published_then_kept_internal_then_removed(qtbot, nboard,
     assert editor.remove_story()
     assert sql(w.db, story)[0]["deleted_at"] is not None
     assert editor.story_list.item(0).text() == "No stories yet."
+
+
+def test_told_by_names_whoever_agreed_to_be_named(qtbot, nboard, seeded, db, workshop_id):
+    db.run(
+        lambda s: add_participant(
+            s,
+            workshop_id,
+            ParticipantFields(name="Rhys Morgan", area="Llanidloes"),
+            ConsentChoices(take_part=True, quote="first_name_area", use_report=True),
+            "Sam",
+            code="NAMD",
+        )
+    )
+    editor = _open_editor(qtbot, nboard, seeded[0])
+    labels = [editor.teller.itemText(i) for i in range(editor.teller.count())]
+    assert "NAMD — Rhys, Llanidloes" in labels
+    editor.close()

@@ -78,7 +78,7 @@ class StoriesPanel(QGroupBox):
         self.teller.setAccessibleName(self.tr("Who told it (participant code)"))
         self.teller.addItem(self.tr("Nobody named"), None)
         for p in participants:
-            self.teller.addItem(p.code, p.id)
+            self.teller.addItem(self._teller_label(p), p.id)
         self.teller.currentIndexChanged.connect(on_draft)
         self.publish = QCheckBox(self.tr("Mark for p&ublication"))
         self.publish.setObjectName("storyPublish")
@@ -127,6 +127,16 @@ class StoriesPanel(QGroupBox):
         layout.addWidget(self.story_warnings)
         layout.addLayout(teller_row)
         layout.addWidget(self.consent_note)
+
+    def _teller_label(self, person: ParticipantInfo) -> str:
+        """The code, and how consent lets this person be credited: the facilitator picks the
+        right person without the list naming anyone who asked not to be named."""
+        credit = attribution(person.choices, person.name, person.area)
+        if credit is None:
+            return self.tr("%s — not to be quoted") % person.code
+        if credit == "Anonymous":
+            return self.tr("%s — anonymous") % person.code
+        return f"{person.code} — {credit}"
 
     def teller_chosen(self) -> ParticipantInfo | None:
         pid = self.teller.currentData()
