@@ -453,3 +453,14 @@ def test_whole_note_dialog_error_goes_once_the_facilitator_types(qtbot, demo_win
     assert "words" in str(seen["error"])
     assert seen["error after typing"] is False
     assert REGENERATION in live_texts(demo_window.db)
+
+
+def test_backspace_on_the_board_never_deletes_a_note(qtbot, demo_window):
+    w = demo_window
+    before = live_count(w.db)
+    click_card(qtbot, w.board.columns[0].view, REGENERATION)
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert live_count(w.db) == before
+    assert "press Delete" in w.board.capture.message.text()
+    press(qtbot, Qt.Key.Key_Delete)
+    assert live_count(w.db) == before - 1, "Delete still deletes, with undo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,11 @@ def _act(screen: BoardScreen, text: str, shortcut: Any, slot: Any, name: str) ->
 
 def _card_actions(s: BoardScreen) -> list[QAction]:
     tr = s.tr
-    delete_keys = [QKeySequence.StandardKey.Delete, "Backspace"]
+    # Backspace never deletes a note (it is what a typist presses to fix a word): a Mac has no
+    # Delete key, so there Cmd+Backspace does it, as in Finder.
+    delete_keys: list[object] = [QKeySequence.StandardKey.Delete]
+    if sys.platform == "darwin":
+        delete_keys.append("Ctrl+Backspace")
     table = [
         (tr("New note"), "Ctrl+L", s.focus_capture, "focusCapture"),
         (tr("Find"), QKeySequence.StandardKey.Find, s.focus_search, "find"),

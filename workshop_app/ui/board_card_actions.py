@@ -63,6 +63,9 @@ class CardActions(QObject):
         s = self.screen
         view, rows = s.selected()
         cards = [r.id for r in rows if r.kind == "card"]
+        # From the capture bar, Ctrl+D answers the offer to stack the note just typed.
+        if s.capture.note_edit.hasFocus() and s.twins.accept():
+            return
         if len(cards) < 2:
             s.hint(s.tr("Select two or more notes that say the same thing, then Ctrl+D."))
             return

@@ -31,6 +31,7 @@ from workshop_app.ui.capture_bar import CaptureBar
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import CardListView, ThemeColumn
 from workshop_app.ui.theme_actions import ThemeActions
+from workshop_app.ui.twin_offer import TwinOffer
 from workshop_app.ui.workshop_session import WorkshopSession
 
 BOARD_POINT_SIZE = 11.0
@@ -65,6 +66,7 @@ class BoardScreen(QWidget):
 
         self.themes = ThemeActions(self)
         self.cards = CardActions(self)
+        self.twins = TwinOffer(self)
         self.actions_, self.theme_actions = make_board_actions(self)
         board_model.themes_changed.connect(self._rebuild_columns)
         board_model.updated.connect(self._update_labels)
@@ -299,6 +301,7 @@ class BoardScreen(QWidget):
         with self.reporting():
             note = self.session.run(ops.add_note(wid, text, theme_id or None, table))
             self.capture.accepted()
+            self.twins.after_capture(note.id, text)
             view = self.view_for_theme(theme_id)
             if view is not None:
                 index = view.column_model.find(note.id)

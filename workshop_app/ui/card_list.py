@@ -204,6 +204,11 @@ class CardListView(QListView):
                     self.tr("Enter does not edit: F2 or a double-click edits this card.")
                 )
             return
+        if plain and event.key() == Qt.Key.Key_Backspace and not editing:
+            # Backspace is for the words being typed, never for notes on the wall.
+            if self.selected_rows():
+                self.hint.emit(self.tr("To delete the selected notes, press Delete."))
+            return
         text = typed_text(event)
         if text and not editing:
             self.typed.emit(text)
