@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -20,8 +20,8 @@ from workshop_app.core.operations import narratives as narrative_ops
 from workshop_app.core.operations import voting as voting_ops
 from workshop_app.core.records import Change
 from workshop_app.ui.board_model import BoardModel
-from workshop_app.ui.card_delegate import CardDelegate
-from workshop_app.ui.card_list import ThemeColumn
+from workshop_app.ui.projector_board import ProjectorBoard
+from workshop_app.ui.projector_timer import TimerBadge
 from workshop_app.ui.voting_chart import ResultsChart
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -31,7 +31,8 @@ MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
 
 class ProjectorWindow(QWidget):
     """The board, a narrative or a voting round in large type for the room, following the
-    facilitator's screen: it redraws only when what it shows changed."""
+    facilitator's screen: it redraws only when what it shows changed. The audience sees no
+    buttons: everything is a key (F1 lists them)."""
 
     def __init__(self, session: WorkshopSession, board_model: BoardModel) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -40,61 +41,93 @@ class ProjectorWindow(QWidget):
         self.session = session
         self.board_model = board_model
         self.zoom = 1.0
-        self.delegate = CardDelegate(BASE_POINT_SIZE, lines=4, parent=self)
-        self.columns: list[ThemeColumn] = []
+        self.board_view = ProjectorBoard(board_model)
         self.title = QLabel()
         self.title.setObjectName("projectorTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.total = QLabel()
         self.total.setObjectName("projectorTotal")
-        self.zoom_out = QPushButton("−")
-        self.zoom_out.setAccessibleName(self.tr("Smaller text"))
-        self.zoom_out.setToolTip(self.tr("Smaller text (Ctrl+-)"))
-        self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom / 1.15))
-        self.zoom_in = QPushButton("+")
-        self.zoom_in.setAccessibleName(self.tr("Larger text"))
-        self.zoom_in.setToolTip(self.tr("Larger text (Ctrl++)"))
-        self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom * 1.15))
-        for b in (self.zoom_out, self.zoom_in):
-            b.setObjectName("zoomButton")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.timer_label = TimerBadge()
         header = QHBoxLayout()
+        header.setSpacing(24)
         header.addWidget(self.title, 1)
+        header.addWidget(self.timer_label)
         header.addWidget(self.total)
-        header.addWidget(self.zoom_out)
-        header.addWidget(self.zoom_in)
-        board_page = QWidget()
-        self.columns_layout = QHBoxLayout(board_page)
-        self.columns_layout.setContentsMargins(0, 0, 0, 0)
-        self.columns_layout.setSpacing(14)
         self.narrative: tuple[str, str] | None = None  # (target kind, id) on show
         self.narrative_page = self._make_narrative_page()
         self.voting_round: str | None = None  # the round on show
         self.voting_page = self._make_voting_page()
         self.pages = QStackedWidget()
-        self.pages.addWidget(board_page)
+        self.pages.addWidget(self.board_view)
         self.pages.addWidget(self.narrative_page)
         self.pages.addWidget(self.voting_page)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
-        for keys, slot in (
+        self._install_keys()
+        self.setWhatsThis(self.keys_help())
+        board_model.themes_changed.connect(self._update)
+        board_model.updated.connect(self._update_board)
+        session.changed.connect(self._on_changed)
+        self._update()
+
+    # --- keys (the audience sees no controls) ---------------------------------------------
+    def _install_keys(self) -> None:
+        table: list[tuple[list, object]] = [
             ([QKeySequence.StandardKey.ZoomIn, "Ctrl+="], lambda: self.set_zoom(self.zoom * 1.15)),
             ([QKeySequence.StandardKey.ZoomOut], lambda: self.set_zoom(self.zoom / 1.15)),
             (["Ctrl+0"], lambda: self.set_zoom(1.0)),
             (["F11"], self.toggle_full_screen),
             (["Esc"], self._escape),
-        ):
+            (["0", "A"], lambda: self.show_theme(None)),
+            (["Right", "PgDown", "Space"], lambda: self.step_theme(1)),
+            (["Left", "PgUp"], lambda: self.step_theme(-1)),
+            (["F1", "?"], self.show_keys_help),
+        ]
+        table += [([str(i + 1)], lambda _=False, i=i: self.show_theme(i)) for i in range(9)]
+        for keys, slot in table:
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
+            action.triggered.connect(slot)  # type: ignore[arg-type]
             self.addAction(action)
-        board_model.themes_changed.connect(self._rebuild)
-        board_model.updated.connect(self._update_board)
-        session.changed.connect(self._on_changed)
-        self._rebuild()
+
+    def keys_help(self) -> str:
+        return self.tr(
+            "Projector keys: 1–9 show one theme alone; 0 or A shows every theme; "
+            "→ and ← step through the themes; Ctrl++ and Ctrl+− make the text larger or "
+            "smaller than fits, Ctrl+0 fits the board again; F11 full screen; "
+            "Esc goes back to the whole board, then leaves full screen; F1 shows these keys."
+        )
+
+    def show_keys_help(self) -> None:
+        QMessageBox.information(self, self.tr("Projector keys"), self.keys_help())
+
+    def show_theme(self, index: int | None) -> None:
+        """One theme alone on the board (by its place, from 0), or every theme (None)."""
+        if self.showing_narrative() or self.showing_voting():
+            self.show_board()
+        self.board_view.show_theme(index)
+
+    def step_theme(self, step: int) -> None:
+        if self.showing_narrative() or self.showing_voting():
+            return
+        self.board_view.step_theme(step)
+
+    # --- the activity timer -----------------------------------------------------------------
+    def show_timer(self, text: str, state: str) -> None:
+        """The activity timer in large type at the top; hidden when no timer is set."""
+        self.timer_label.show_time(text, state)
+
+    def _header_px(self) -> float:
+        """The title's size follows the window: readable at the back, never crowding the board."""
+        return max(20.0, min(44.0, self.height() / 30))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._style_header()
 
     def _make_narrative_page(self) -> QWidget:
         page = QWidget()
@@ -109,11 +142,6 @@ class ProjectorWindow(QWidget):
         self.narrative_body.setWordWrap(True)
         self.narrative_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.narrative_body.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.back_button = QPushButton(self.tr("Back to the board (Esc)"))
-        self.back_button.setObjectName("backToBoard")
-        self.back_button.setAccessibleName(self.tr("Back to the board"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.back_button.clicked.connect(self.show_board)
         body_host = QWidget()
         body_host.setObjectName("narrativeHost")
         body_host.setStyleSheet("#narrativeHost { background: #FFFFFF; }")
@@ -130,7 +158,6 @@ class ProjectorWindow(QWidget):
         self.narrative_scroll = scroll
         top = QHBoxLayout()
         top.addWidget(self.narrative_title, 1)
-        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
@@ -158,10 +185,6 @@ class ProjectorWindow(QWidget):
         self.vote_options.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.vote_chart = ResultsChart(BASE_POINT_SIZE)
         self.vote_chart.hide()
-        self.vote_back = QPushButton(self.tr("Back to the board (Esc)"))
-        self.vote_back.setAccessibleName(self.tr("Back to the board"))
-        self.vote_back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.vote_back.clicked.connect(self.show_board)
         body = QWidget()
         body.setObjectName("voteHost")
         body.setStyleSheet("#voteHost { background: #FFFFFF; }")
@@ -179,7 +202,6 @@ class ProjectorWindow(QWidget):
         scroll.viewport().setStyleSheet("background: #FFFFFF;")
         top = QHBoxLayout()
         top.addWidget(self.vote_title, 1)
-        top.addWidget(self.vote_back, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
@@ -219,7 +241,6 @@ class ProjectorWindow(QWidget):
             f"font-size: {size * 2.2:.1f}pt; font-weight: bold; color: #0B57D0; padding: 12px;"
         )
         self.vote_options.setStyleSheet(f"font-size: {size:.1f}pt; color: #1A1A1A;")
-        self.vote_back.setStyleSheet(f"font-size: {size * 0.7:.1f}pt; padding: 6px 12px;")
         self.vote_chart.set_point_size(size)
 
         try:
@@ -285,6 +306,8 @@ class ProjectorWindow(QWidget):
     def _escape(self) -> None:
         if self.showing_narrative() or self.showing_voting():
             self.show_board()
+        elif self.board_view.only_theme is not None:
+            self.board_view.show_theme(None)
         else:
             self.showNormal()
 
@@ -295,7 +318,6 @@ class ProjectorWindow(QWidget):
         self.narrative_title.setStyleSheet(
             f"font-size: {size * 1.5:.1f}pt; font-weight: bold; color: #1A1A1A;"
         )
-        self.back_button.setStyleSheet(f"font-size: {size * 0.7:.1f}pt; padding: 6px 12px;")
         self.narrative_body.setStyleSheet("color: #1A1A1A;")
         if info is None:
             self.narrative_body.setText(
@@ -320,20 +342,6 @@ class ProjectorWindow(QWidget):
         info = self.session.read(narrative_ops.narrative_for(kind, target_id))
         self._render_narrative(info)
 
-    def _rebuild(self) -> None:
-        for column in self.columns:
-            self.columns_layout.removeWidget(column)
-            column.deleteLater()
-        self.columns = []
-        for theme_id in self.board_model.theme_ids():
-            column = ThemeColumn(
-                self.board_model.models[theme_id], self.delegate, interactive=False
-            )
-            column.set_point_size(self.delegate.font.pointSizeF())
-            self.columns_layout.addWidget(column, 1)
-            self.columns.append(column)
-        self._update()
-
     def _on_changed(self, change: Change) -> None:
         """Redraw what is on show only when the action touched it."""
         if self.narrative is not None and touches(change, NARRATIVE_TABLES):
@@ -349,20 +357,20 @@ class ProjectorWindow(QWidget):
 
     def _update(self) -> None:
         self._update_board()
-        size = BASE_POINT_SIZE * self.zoom
-        self.title.setStyleSheet(f"font-size: {size * 1.3:.1f}pt; font-weight: bold;")
-        self.total.setStyleSheet(f"font-size: {size:.1f}pt;")
-        for column in self.columns:
-            column.set_point_size(size)
+        self._style_header()
         self._refresh_narrative()
         self._refresh_voting()
 
+    def _style_header(self) -> None:
+        px = self._header_px()
+        self.title.setStyleSheet(f"font-size: {px:.0f}px; font-weight: bold; color: #1A1A1A;")
+        self.total.setStyleSheet(f"font-size: {px * 0.8:.0f}px; color: #333333;")
+        self.timer_label.set_pixel_size(px * 1.3)
+
     def set_zoom(self, zoom: float) -> None:
+        """Larger or smaller text than fits the screen (1.0: the board fits exactly)."""
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
-        self.delegate.set_point_size(BASE_POINT_SIZE * self.zoom)
-        for column in self.columns:
-            column.view.scheduleDelayedItemsLayout()
-            column.view.viewport().update()
+        self.board_view.set_zoom(self.zoom)
         self._update()
 
     def toggle_full_screen(self) -> None:

@@ -1,0 +1,171 @@
+"""The projector made for the room: the whole demo board fits a 1920×1080 screen in text that
+reads from the back (at least 28 px), every note whole, headers even, no controls on show, the
+newest note highlighted as it arrives, one theme at a time from the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractButton, QApplication
+from ui_helpers import activate, capture
+
+from workshop_app.core.demo import create_demo_workshop
+from workshop_app.core.operations import voting as voting_ops
+from workshop_app.ui.main_window import MainWindow
+from workshop_app.ui.projector import ProjectorWindow
+from workshop_app.ui.projector_actions import install_projector_actions
+from workshop_app.ui.projector_layout import WRAP
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def demo_window(qtbot, window, db) -> MainWindow:
+    info = db.run(create_demo_workshop)
+    w = window()
+    w.open_workshop(info.id)
+    assert w.board is not None
+    return w
+
+
+def _projector_at(qtbot, w: MainWindow, width: int, height: int) -> ProjectorWindow:
+    w.show_projector()
+    projector = w.projector
+    assert projector is not None
+    projector.showNormal()
+    projector.resize(width, height)
+    qtbot.waitExposed(projector)
+    QApplication.processEvents()
+    projector.board_view.relayout()
+    return projector
+
+
+def _live_cards(w: MainWindow) -> set[str]:
+    model = w.board_model
+    return {r.id for t in model.theme_ids() for r in model.models[t].rows() if r.kind == "card"}
+
+
+def _assert_whole_board_readable(w: MainWindow, projector: ProjectorWindow) -> None:
+    board = projector.board_view
+    layout = board.layout_
+    fonts = layout.fonts
+    # Every note on the board is on the projector, inside the screen, and all of its words fit
+    # its card (no "…", nothing cut off at the bottom).
+    cards = [p for p in layout.items if p.row.kind == "card"]
+    assert {p.row.id for p in cards} == _live_cards(w)
+    for placed in layout.items:
+        assert board.rect().contains(placed.rect), placed.row
+        inner = fonts.text_rect(placed.row, placed.rect)
+        text = placed.row.card.text if placed.row.card else placed.row.cluster.name
+        needed = fonts.metrics.boundingRect(inner.adjusted(0, 0, 0, 10_000), WRAP, text)
+        assert needed.height() <= inner.height(), text
+        assert needed.width() <= inner.width(), text
+    # Headers: all the same height, each one's words inside it.
+    heights = {rect.height() for _g, rect in layout.headers}
+    assert len(heights) == 1
+    for group, rect in layout.headers:
+        assert fonts.header_height(group, rect.width()) <= rect.height()
+    assert layout.fits
+
+
+def test_demo_board_reads_from_the_back_of_the_room_at_1920x1080(qtbot, demo_window):
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1920, 1080)
+    board = projector.board_view
+    assert 40 <= w.board_model.total_notes <= 60
+    # At least 28 px text on a 1920×1080 projector, measured on the font the notes use.
+    assert QFontInfo(board.layout_.fonts.note).pixelSize() >= 28
+    _assert_whole_board_readable(w, projector)
+    # Columns are sized to their notes: the two-note parking lot is the narrowest.
+    widths = {g.name: rect.width() for g, rect in board.layout_.headers}
+    assert min(widths, key=widths.get) == "Parking lot"
+    projector.grab().save("/tmp/projector/test_1920.png")
+
+
+def test_demo_board_fits_a_1280x720_screen_whole(qtbot, demo_window):
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1280, 720)
+    assert projector.board_view.note_pixel_size() >= 16
+    _assert_whole_board_readable(w, projector)
+
+
+def _visible_buttons(projector: ProjectorWindow) -> list[str]:
+    return [b.text() for b in projector.findChildren(QAbstractButton) if b.isVisible()]
+
+
+def test_no_controls_are_shown_to_the_room_and_the_keys_still_work(qtbot, demo_window):
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1280, 720)
+    activate(qtbot, projector)
+    assert _visible_buttons(projector) == []
+    rounds = w.session.read(voting_ops.list_rounds(w.board_model.workshop_id))
+    projector.show_voting(rounds[0].id)
+    assert _visible_buttons(projector) == []
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.showing_voting()
+
+    # The keys are written down where the facilitator looks: F1 and the View menu.
+    assert "Ctrl+0" in projector.keys_help() and "1–9" in projector.keys_help()
+    install_projector_actions(w)
+    assert "1–9" in w.act_projector.toolTip()
+
+    board = projector.board_view
+    fitted = board.note_pixel_size()
+    qtbot.keyClick(projector, Qt.Key.Key_2)
+    assert [g.name for g, _ in board.layout_.headers] == ["Zero carbon and green jobs"]
+    assert board.note_pixel_size() > fitted  # one theme alone reads larger still
+    _assert_one_theme_whole(board)
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    assert [g.name for g, _ in board.layout_.headers] == ["Good work and decent pay"]
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert len(board.layout_.headers) == 5
+    assert board.note_pixel_size() == fitted
+    qtbot.keyClick(projector, Qt.Key.Key_Equal, CTRL)
+    assert board.note_pixel_size() > fitted
+
+
+def _assert_one_theme_whole(board) -> None:
+    theme_id = board.board_model.theme_ids()[board.only_theme]
+    rows = board.board_model.models[theme_id].rows()
+    assert {p.row.id for p in board.layout_.items} == {r.id for r in rows}
+    assert all(board.rect().contains(p.rect) for p in board.layout_.items)
+
+
+def test_the_newest_note_arrives_highlighted(qtbot, board_window):
+    w = board_window
+    capture(qtbot, w.board, "Buses every 30 minutes")
+    w.show_projector()
+    projector = w.projector
+    board = projector.board_view
+    board.highlight_ms = 300
+    qtbot.waitExposed(projector)
+    assert board.arrived == set()  # what was there before is not "new"
+    activate(qtbot, w)
+    w.board.focus_capture()
+    capture(qtbot, w.board, "Skate park by the river")
+    qtbot.waitUntil(lambda: len(board.visible_ids()) == 2)
+    new = [p.row.id for p in board.layout_.items if p.row.card.text == "Skate park by the river"]
+    assert board.arrived == set(new)
+    # The highlight fades by itself; the note stays.
+    qtbot.waitUntil(lambda: board.arrived == set(), timeout=3000)
+    assert len(board.visible_ids()) == 2
+
+
+def test_the_projector_closes_from_the_view_menu(qtbot, board_window):
+    w = board_window
+    close = install_projector_actions(w)
+    assert close in w.view_menu.actions()
+    w.view_menu.aboutToShow.emit()
+    assert not close.isEnabled()
+    w.act_projector.trigger()
+    qtbot.waitUntil(lambda: w.projector is not None and w.projector.isVisible())
+    w.view_menu.aboutToShow.emit()
+    assert close.isEnabled()
+    close.trigger()
+    assert not w.projector.isVisible()
+    w.view_menu.aboutToShow.emit()
+    assert not close.isEnabled()
+    # It opens again from the same menu.
+    w.act_projector.trigger()
+    qtbot.waitUntil(lambda: w.projector.isVisible())

@@ -1,0 +1,53 @@
+"""View-menu actions for the projector window: closing it from the facilitator's screen, and
+its keys where the facilitator can read them (the projector itself shows no controls)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+
+def projector_keys_text(window: QMainWindow) -> str:
+    return window.tr(
+        "On the projector (no buttons are shown to the room): 1–9 one theme alone, "
+        "0 every theme, ← → step through the themes, Ctrl++ / Ctrl+− / Ctrl+0 text size, "
+        "F11 full screen, Esc back to the whole board, F1 these keys."
+    )
+
+
+def install_projector_actions(window: Any) -> QAction:
+    """View > Close projector window (enabled while the projector is open), and the projector's
+    keys in the tooltip and status tip of View > Projector window."""
+    keys = projector_keys_text(window)
+    opener: QAction | None = getattr(window, "act_projector", None)
+    if opener is not None:
+        opener.setToolTip(keys)
+        opener.setStatusTip(keys)
+    menu = window.view_menu
+    menu.setToolTipsVisible(True)
+    close = QAction(window.tr("&Close projector window"), window)
+    close.setObjectName("closeProjector")
+    close.setStatusTip(window.tr("Takes the board off the room's screen."))
+
+    def projector_open() -> bool:
+        projector = getattr(window, "projector", None)
+        return projector is not None and projector.isVisible()
+
+    def close_projector() -> None:
+        if projector_open():
+            window.projector.close()
+        close.setEnabled(False)
+
+    close.triggered.connect(close_projector)
+    menu.aboutToShow.connect(lambda: close.setEnabled(projector_open()))
+    close.setEnabled(False)
+    actions = menu.actions()
+    if opener is not None and opener in actions:
+        at = actions.index(opener) + 1
+        menu.insertAction(actions[at] if at < len(actions) else None, close)
+    else:
+        menu.addAction(close)
+    window.act_close_projector = close
+    return close

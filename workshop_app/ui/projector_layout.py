@@ -1,0 +1,288 @@
+"""Fitting the whole board to the projector's screen: the largest text at which every note fits,
+whole, with each column as wide as its notes need and every header the same height."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+from workshop_app.core.board import Row
+
+# Words wrap at spaces, never inside a word: columns are made at least as wide as their
+# longest word.
+WRAP = Qt.TextFlag.TextWordWrap
+MIN_PX, MAX_PX = 10, 64
+GROUP_GAP_SHARE = 0.5  # the gap between themes, as a share of the text's pixel size
+
+
+@dataclass
+class Group:
+    """One theme on show: its header, and its rows in one or more lanes (columns)."""
+
+    theme_id: str
+    name: str
+    colour: str
+    count_text: str
+    lanes: list[list[Row]]
+
+    wrapped: bool = False  # the count on a line of its own under the name
+
+    @property
+    def header_text(self) -> str:
+        joint = "\n" if self.wrapped else "  ·  "
+        return f"{self.name}{joint}{self.count_text}"
+
+
+@dataclass
+class Placed:
+    row: Row
+    rect: QRect
+    colour: str
+
+
+@dataclass
+class Layout:
+    fonts: Fonts
+    headers: list[tuple[Group, QRect]] = field(default_factory=list)
+    items: list[Placed] = field(default_factory=list)
+    fits: bool = True
+
+
+class Fonts:
+    """The note, cluster and header fonts at one pixel size, and how tall a row is at a width."""
+
+    def __init__(self, px: int, family: str = "") -> None:
+        self.px = px
+        self.note = QFont(family) if family else QFont()
+        self.note.setPixelSize(px)
+        self.bold = QFont(self.note)
+        self.bold.setBold(True)
+        self.metrics = QFontMetrics(self.note)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.pad = max(4, round(px * 0.22))
+        self.gap = max(3, round(px * 0.14))
+        self.indent = round(px * 0.5)
+        self.strip = max(4, px // 6)
+
+    # --- measuring ------------------------------------------------------------------------
+    def text_height(self, bold: bool, text: str, width: int) -> int:
+        metrics = self.bold_metrics if bold else self.metrics
+        return metrics.boundingRect(QRect(0, 0, max(8, width), 1_000_000), WRAP, text).height()
+
+    def badge(self, row: Row) -> str:
+        return f"×{row.card.count}" if row.card is not None and row.card.count > 1 else ""
+
+    def badge_width(self, row: Row) -> int:
+        badge = self.badge(row)
+        return self.bold_metrics.horizontalAdvance(badge) + self.pad * 2 if badge else 0
+
+    def cluster_text(self, row: Row) -> tuple[str, str]:
+        assert row.cluster is not None
+        return " ".join(row.cluster.name.split()), str(row.cluster.note_count)
+
+    def text_rect(self, row: Row, rect: QRect) -> QRect:
+        """Where a row's words go inside its card (or cluster band)."""
+        if row.kind == "cluster":
+            _, count = self.cluster_text(row)
+            count_w = self.bold_metrics.horizontalAdvance(count) + self.pad * 2
+            return rect.adjusted(self.pad, self.pad, -count_w, -self.pad)
+        return rect.adjusted(
+            self.strip + self.pad, self.pad, -self.pad - self.badge_width(row), -self.pad
+        )
+
+    def row_height(self, row: Row, width: int) -> int:
+        rect = QRect(0, 0, width - (self.indent if row.in_cluster else 0), 100)
+        inner = self.text_rect(row, rect)
+        if row.kind == "cluster" and row.cluster is not None:
+            name, _ = self.cluster_text(row)
+            return self.text_height(True, name, inner.width()) + self.pad * 2
+        text = " ".join(row.card.text.split()) if row.card is not None else ""
+        height = self.text_height(False, text, inner.width())
+        return max(height, self.bold_metrics.height()) + self.pad * 2
+
+    def lane_height(self, rows: list[Row], width: int) -> int:
+        if not rows:
+            return 0
+        return sum(self.row_height(r, width) for r in rows) + self.gap * (len(rows) - 1)
+
+    def lane_min_width(self, rows: list[Row], room: int) -> int:
+        """The narrowest a lane may be: its longest word whole (up to a third of the room)."""
+        words = [w for r in rows for w in re.findall(r"\S+", _row_text(r))]
+        longest = max((self.metrics.horizontalAdvance(w) for w in words), default=0)
+        frame = self.strip + self.pad * 2 + self.indent + self.px * 2
+        return min(max(longest, self.px * 4) + frame, max(room // 3, self.px * 6))
+
+    def header_height(self, group: Group, width: int) -> int:
+        return self.text_height(True, group.header_text, width - self.pad * 2) + self.pad * 2
+
+
+def _row_text(row: Row) -> str:
+    if row.kind == "cluster" and row.cluster is not None:
+        return row.cluster.name
+    return row.card.text if row.card is not None else ""
+
+
+def _narrowest(fonts: Fonts, rows: list[Row], low: int, high: int, room: int) -> int | None:
+    """The narrowest width in [low, high] at which the lane's rows fit `room` high."""
+    if fonts.lane_height(rows, high) > room:
+        return None
+    if fonts.lane_height(rows, low) <= room:
+        return low
+    while high - low > 4:
+        mid = (low + high) // 2
+        if fonts.lane_height(rows, mid) <= room:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def _attempt(groups: list[Group], width: int, height: int, px: int, force: bool) -> Layout | None:
+    fonts = Fonts(px)
+    lanes = [(g, lane) for g in groups for lane in g.lanes]
+    if not lanes:
+        return Layout(fonts)
+    for group in groups:
+        group.wrapped = False
+    lane_gap = fonts.gap * 2
+    group_gap = max(lane_gap, round(px * GROUP_GAP_SHARE))
+    gaps = group_gap * (len(groups) - 1) + lane_gap * (len(lanes) - len(groups))
+    room_w = width - gaps
+    header_h = fonts.bold_metrics.height() + fonts.pad * 2
+    for _ in range(3):  # headers that wrap take height from the notes: try again with less
+        room_h = height - header_h - fonts.gap * 2
+        mins: list[int] = []
+        for _g, rows in lanes:
+            low = fonts.lane_min_width(rows, room_w)
+            found = _narrowest(fonts, rows, low, max(low, room_w), room_h)
+            if found is None:
+                if not force:
+                    return None
+                found = low
+            mins.append(found)
+        spare = room_w - sum(mins)
+        if spare < 0 and not force:
+            return None
+        widths = _share_out(fonts, groups, lanes, mins, max(0, spare))
+        group_widths = _group_widths(groups, lanes, widths, lane_gap)
+        one_line = fonts.bold_metrics.height() + fonts.pad * 2
+        for group, w in zip(groups, group_widths, strict=True):
+            group.wrapped = fonts.header_height(group, w) > one_line
+        if any(g.wrapped for g in groups):
+            # Every header the same: name, then the count under it.
+            for group in groups:
+                group.wrapped = True
+        needed = max(fonts.header_height(g, w) for g, w in zip(groups, group_widths, strict=True))
+        if needed <= header_h:
+            break
+        header_h = needed
+    else:
+        if not force:
+            return None
+    return _place(fonts, groups, lanes, widths, header_h, lane_gap, group_gap, height)
+
+
+def _share_out(
+    fonts: Fonts,
+    groups: list[Group],
+    lanes: list[tuple[Group, list[Row]]],
+    mins: list[int],
+    spare: int,
+) -> list[int]:
+    """Spare width goes first to headers that would otherwise wrap, then in proportion."""
+    widths = list(mins)
+    for group in groups:
+        idx = [i for i, (g, _) in enumerate(lanes) if g is group]
+        have = sum(widths[i] for i in idx)
+        one_line = fonts.bold_metrics.horizontalAdvance(group.header_text) + fonts.pad * 3
+        give = min(spare, max(0, one_line - have))
+        for n, i in enumerate(idx):
+            share = give // len(idx) + (1 if n < give % len(idx) else 0)
+            widths[i] += share
+        spare -= give
+    total = sum(widths) or 1
+    extra = [spare * w // total for w in widths]
+    return [w + e for w, e in zip(widths, extra, strict=True)]
+
+
+def _group_widths(
+    groups: list[Group], lanes: list[tuple[Group, list[Row]]], widths: list[int], lane_gap: int
+) -> list[int]:
+    out = []
+    for group in groups:
+        ws = [w for (g, _), w in zip(lanes, widths, strict=True) if g is group]
+        out.append(sum(ws) + lane_gap * (len(ws) - 1))
+    return out
+
+
+def _place(
+    fonts: Fonts,
+    groups: list[Group],
+    lanes: list[tuple[Group, list[Row]]],
+    widths: list[int],
+    header_h: int,
+    lane_gap: int,
+    group_gap: int,
+    height: int,
+) -> Layout:
+    layout = Layout(fonts)
+    x = 0
+    top = header_h + fonts.gap * 2
+    for group in groups:
+        start = x
+        for (g, rows), w in zip(lanes, widths, strict=True):
+            if g is not group:
+                continue
+            y = top
+            for row in rows:
+                indent = fonts.indent if row.in_cluster else 0
+                h = fonts.row_height(row, w)
+                layout.items.append(Placed(row, QRect(x + indent, y, w - indent, h), g.colour))
+                y += h + fonts.gap
+            if y - fonts.gap > height:
+                layout.fits = False
+            x += w + lane_gap
+        x -= lane_gap
+        layout.headers.append((group, QRect(start, 0, x - start, header_h)))
+        x += group_gap
+    return layout
+
+
+def fit(groups: list[Group], width: int, height: int, zoom: float = 1.0) -> Layout:
+    """The layout with the largest text at which the whole board fits width × height; `zoom`
+    scales that size for a facilitator who wants it smaller or larger than fits."""
+    low, high = MIN_PX, MAX_PX
+    if _attempt(groups, width, height, low, False) is None:
+        best = low
+    else:
+        while high - low > 1:
+            mid = (low + high) // 2
+            if _attempt(groups, width, height, mid, False) is None:
+                high = mid
+            else:
+                low = mid
+        best = high if _attempt(groups, width, height, high, False) is not None else low
+    px = max(MIN_PX, min(MAX_PX * 2, round(best * zoom)))
+    layout = _attempt(groups, width, height, px, zoom != 1.0) if zoom != 1.0 else None
+    result = layout or _attempt(groups, width, height, best, True)
+    assert result is not None
+    return result
+
+
+def split_lanes(rows: list[Row], lanes: int) -> list[list[Row]]:
+    """A theme's rows in `lanes` columns of about equal text, in reading order."""
+    if lanes <= 1 or len(rows) <= 1:
+        return [rows]
+    weights = [len(_row_text(r)) + 30 for r in rows]
+    target = sum(weights) / lanes
+    out: list[list[Row]] = [[]]
+    acc = 0.0
+    for row, weight in zip(rows, weights, strict=True):
+        if acc >= target * len(out) and len(out) < lanes:
+            out.append([])
+        out[-1].append(row)
+        acc += weight
+    return [lane for lane in out if lane]
