@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from workshop_app.errors import AppError
-from workshop_app.sync.hub_store import HUB_FILENAME, default_hub_url
 
 if TYPE_CHECKING:
     from workshop_app.ui.hub_window import HubWindow
@@ -31,6 +30,9 @@ def _data_dir(window: QWidget) -> Path | None:
 
 def choose_hub_url(window: QWidget) -> str | None:
     """The default hub (hub.sqlite in the data folder), or a hub file the person picks."""
+    # Imported here, not at the top: the main window builds this menu before its first paint.
+    from workshop_app.sync.hub_store import HUB_FILENAME, default_hub_url
+
     data_dir = _data_dir(window)
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)

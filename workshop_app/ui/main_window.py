@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.errors import AppError
 from workshop_app.ui.help_menu import install_help_menu, install_language_menu
+from workshop_app.ui.hub_export import install_export_action
+from workshop_app.ui.hub_menu import install_hub_menu
 from workshop_app.ui.printing_actions import install_print_menu
 
 if TYPE_CHECKING:
@@ -179,6 +181,9 @@ class MainWindow(QMainWindow):
         self.print_menu = install_print_menu(
             self, file_menu, lambda: self.session, lambda: self.board is not None
         )
+        file_menu.addSeparator()
+        install_export_action(self, file_menu)
+        install_hub_menu(self, file_menu)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
