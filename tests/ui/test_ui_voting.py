@@ -115,11 +115,14 @@ def test_whole_round_from_the_keyboard(qtbot, board_window, workshop_id):
     _type_enter(qtbot, "-2")
     assert "cannot be negative" in dialog.tally.message.text()
     assert focused() is first
-    # More than four people with one dot each could have placed.
+    # More than four people with one dot each could have placed: kept, and flagged plainly.
     _type_enter(qtbot, "9")
-    assert "more than the room could have placed" in dialog.tally.message.text()
-    assert focused() is first and _paper(db) == {}
+    assert _paper(db) == {labels[0]: 9} and focused() is second
+    assert dialog.flags.isVisibleTo(dialog) and "9 paper dots" in dialog.flags.text()
+    press(qtbot, Qt.Key.Key_Up)
+    assert focused() is first
     _type_enter(qtbot, "3")
+    assert not dialog.flags.isVisibleTo(dialog), "recounted: the flag goes"
     assert focused() is second
     _type_enter(qtbot, "2")
     assert focused() is third
@@ -135,10 +138,10 @@ def test_whole_round_from_the_keyboard(qtbot, board_window, workshop_id):
     dialog.ballots.code.clear()
     _type_enter(qtbot, codes[0].lower())
     qtbot.waitUntil(lambda: focused() is dialog.ballots.options)
-    assert dialog.ballots.budget.text() == "1 of 1 dots left"
+    assert dialog.ballots.budget.text() == "1 of 1 dot left"
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Plus)
-    assert dialog.ballots.budget.text() == "0 of 1 dots left"
+    assert dialog.ballots.budget.text() == "0 of 1 dot left"
     press(qtbot, Qt.Key.Key_Plus)  # over budget: refused, said so
     assert "No dots left" in dialog.ballots.message.text()
     press(qtbot, Qt.Key.Key_Return)
@@ -147,7 +150,10 @@ def test_whole_round_from_the_keyboard(qtbot, board_window, workshop_id):
     assert [(b["participant_id"], b["dots_used"], b["dots_unused"]) for b in ballots] == [
         (person, 1, 0)
     ]
-    assert dialog.progress.text().startswith("1 of 4 have voted")
+    # Paper dots count in the progress (seen: "0 of 11 have voted" after 34 paper dots); more
+    # dots than four people were given is flagged, never refused.
+    assert dialog.progress.text() == "6 of 4 dots placed · 1 person voted at the laptop"
+    assert "6 dots are recorded, but only 4 were given out" in dialog.flags.text()
     # Blind: no results while open.
     assert dialog.results.result is None
     assert not dialog.results.table.topLevelItemCount()
@@ -158,7 +164,7 @@ def test_whole_round_from_the_keyboard(qtbot, board_window, workshop_id):
     qtbot.waitUntil(lambda: projector is not None and projector.isVisible())
     assert projector.pages.currentWidget() is projector.voting_page
     assert projector.vote_title.text() == "Shortlist"
-    assert projector.vote_progress.text() == "1 of 4 have voted"
+    assert projector.vote_progress.text() == "6 of 4 dots placed · 1 person voted at the laptop"
     assert "most important" in projector.vote_rules.text()
     assert all(label in projector.vote_options.text() for label in labels)
     assert not projector.vote_chart.isVisibleTo(projector)
@@ -178,6 +184,13 @@ def test_whole_round_from_the_keyboard(qtbot, board_window, workshop_id):
     mnemonic(qtbot, Qt.Key.Key_L, lambda: _rounds(db)[0]["status"] == "closed")
     assert projector.vote_progress.text().startswith("Voting has closed")
     assert not projector.vote_chart.isVisibleTo(projector)
+    # Two of three go forward by default, so a tie for first decides nothing: no run-off.
+    assert dialog.forward.value() == 2 and not dialog.runoff_button.isVisible()
+    # Only one goes forward (Alt+G): now the tie for first is the one that decides.
+    press(qtbot, Qt.Key.Key_G, ALT)
+    assert focused() is dialog.forward
+    press(qtbot, Qt.Key.Key_Down)
+    assert dialog.forward.value() == 1 and dialog.runoff_button.isVisible()
     mnemonic(qtbot, Qt.Key.Key_V, lambda: _rounds(db)[0]["revealed"] == 1)
     result = dialog.results.result
     assert result is not None and result.final
@@ -249,7 +262,7 @@ def test_peek_is_on_purpose_and_never_on_the_projector(qtbot, board_window, work
     assert [ln.dots for ln in result.lines if ln.option_id == option] == [2]
     # The projector still shows progress only.
     assert not projector.vote_chart.isVisibleTo(projector)
-    assert projector.vote_progress.text() == "0 of 2 have voted"
+    assert projector.vote_progress.text() == "2 of 2 dots placed"
     dialog.peek_button.click()
     assert dialog.results.result is None
     assert db.read(lambda s: voting.get_round(s, round_id)).status == "open"

@@ -154,19 +154,22 @@ class BallotPanel(QWidget):
     def set_round(self, info: voting.RoundInfo | None) -> None:
         if self.info is None or info is None or info.id != self.info.id:
             self.cancel()
+            show_message(self.message, "", False)  # it was about the other round
         self.info = info
         editable = info is not None and info.status == voting.OPEN
         self.code.setEnabled(editable)
         self.anonymous.setEnabled(editable)
+        states = (
+            self.tr("Open the round to let people vote."),
+            self.tr("Voting is closed for this round."),
+        )
         if info is not None and not editable:
             self.cancel()
             show_message(
-                self.message,
-                self.tr("Open the round to let people vote.")
-                if info.status == voting.SETUP
-                else self.tr("Voting is closed for this round."),
-                False,
+                self.message, states[0] if info.status == voting.SETUP else states[1], False
             )
+        elif self.message.text() in states:
+            show_message(self.message, "", False)  # no longer true: the round is open
 
     def focus_first(self) -> None:
         if self.pages.currentIndex() == 0:
@@ -260,11 +263,7 @@ class BallotPanel(QWidget):
             red = "  " + self.tr("[objection]") if self.objections.get(option.id) else ""
             item.setText(f"{dots}   {option.label}{red}")
             item.setToolTip(option.label)
-        self.budget.setText(
-            self.tr("%1 of %2 dots left")
-            .replace("%1", str(self.dots_left()))
-            .replace("%2", str(info.dots_per_person))
-        )
+        self.budget.setText(budget_text(self, self.dots_left(), info.dots_per_person))
 
     def _current_option(self) -> str | None:
         item = self.options.currentItem()
@@ -322,3 +321,8 @@ class BallotPanel(QWidget):
         show_message(self.message, text, False)
         self.code.setFocus()
         self.recorded.emit()
+
+
+def budget_text(widget: QWidget, left: int, budget: int) -> str:
+    """ "2 of 3 dots left", "0 of 1 dot left": the noun agrees with the budget."""
+    return widget.tr("%1 of %n dot(s) left", "", budget).replace("%1", str(left))

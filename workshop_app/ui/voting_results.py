@@ -44,6 +44,22 @@ def rules_text(widget: QWidget, info: voting.RoundInfo) -> str:
     return "; ".join(parts)
 
 
+def forward_notes(widget: QWidget, result: voting.Results) -> list[str]:
+    """What the line for what goes forward means here: how many go forward, and whether a
+    tie across it needs a run-off (ties elsewhere are shown as ties and decide nothing)."""
+    notes = [widget.tr("%n go(es) forward", "", result.forward)]
+    tie = result.deciding_tie()
+    if tie:
+        notes.append(
+            widget.tr("%n option(s) tie across that line: a run-off settles it", "", len(tie))
+            if result.final
+            else widget.tr("%n option(s) tie across that line so far", "", len(tie))
+        )
+    elif result.with_dots() < result.forward:
+        notes.append(widget.tr("only %n option(s) got any dots", "", result.with_dots()))
+    return notes
+
+
 def bars_of(result: voting.Results) -> list[Bar]:
     return [
         Bar(ln.rank, ln.label, ln.dots, ln.share, ln.tied, ln.near_tie, ln.objections)
@@ -156,11 +172,5 @@ class ResultsView(QWidget):
         ]
         if result.round.reopened:
             parts.append(self.tr("reopened for changes %n time(s)", "", result.round.reopened))
-        groups = result.tie_groups()
-        if groups:
-            parts.append(
-                self.tr("ties are shown as ties: run a run-off to settle one")
-                if result.final
-                else self.tr("ties so far")
-            )
+        parts.extend(forward_notes(self, result))
         self.summary.setText("; ".join(parts) + ".")

@@ -1,49 +1,52 @@
 """The voting window: the workshop's rounds, and for the chosen round its whole life from the
 keyboard: set up, open, paper tally and per-person ballots, progress (never running totals
-unless the facilitator peeks on purpose), close, reveal, results, run-off and reopening."""
+unless the facilitator peeks on purpose), counts that cannot be true flagged, close, reveal,
+results with the line for what goes forward, run-off of the tie across it, and reopening.
+
+The list of rounds is in voting_rounds.py, the steps a round goes through in voting_steps.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop_app.core import voting
-from workshop_app.core.operations import VOTING_TABLES, touches
+from workshop_app.core.operations import VOTING_TABLES, touches, voting_forward
 from workshop_app.core.operations import voting as ops
 from workshop_app.core.records import Change
 from workshop_app.errors import AppError
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
-from workshop_app.ui.messages import reporting, show_message, step_history
+from workshop_app.ui.messages import show_message
 from workshop_app.ui.printing_actions import PrintController
 from workshop_app.ui.voting_ballot import BallotPanel
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
+from workshop_app.ui.voting_rounds import RoundsPanel
 from workshop_app.ui.voting_setup import RoundSetupDialog
+from workshop_app.ui.voting_steps import RoundSteps
 from workshop_app.ui.voting_tally import TallyGrid
 from workshop_app.ui.workshop_session import WorkshopSession
 
-ID_ROLE = Qt.ItemDataRole.UserRole
+FLAGS_STYLE = """
+#votingFlags { background: #FFF3CD; color: #4A3000; border: 2px solid #B26A00;
+    border-radius: 4px; padding: 6px; }
+"""
 
 
 def board_shortlist(board: BoardScreen) -> list[tuple[str, str]]:
@@ -58,7 +61,7 @@ def board_shortlist(board: BoardScreen) -> list[tuple[str, str]]:
     return out
 
 
-class VotingDialog(QDialog):
+class VotingDialog(RoundSteps, QDialog):
     """Voting rounds: set up, open, record paper dots or ballots, close, reveal, run-off. Every
     step is a named operation through the session; its errors and undo show here."""
 
@@ -77,18 +80,28 @@ class VotingDialog(QDialog):
         self.projector_for = projector
         self.rounds: list[voting.RoundInfo] = []
         self.peeking = False
+        # How many go forward, as the facilitator set it for each round (else its suggestion).
+        self.forward_by_round: dict[str, int] = {}
         self.setup_dialog: RoundSetupDialog | None = None
         self.confirm: QMessageBox | None = None
         self.printer: PrintController | None = None
         self.setWindowTitle(self.tr("Voting"))
-        self.setStyleSheet(VOTING_STYLE)
+        self.setStyleSheet(VOTING_STYLE + FLAGS_STYLE)
         self.resize(1180, 720)
 
-        left = self._rounds_panel()
+        self.rounds_panel = RoundsPanel()
+        self.list = self.rounds_panel.list
+        self.new_button = self.rounds_panel.new_button
+        self.list.currentItemChanged.connect(lambda *_: self._round_changed())
+        self.new_button.clicked.connect(self.new_round)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_round)
+        # The window is modal: undo and redo work from here as in the main window.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo)
+        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.redo)
         right = self._round_panel()
 
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.rounds_panel)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([440, 740])
@@ -109,39 +122,6 @@ class VotingDialog(QDialog):
             self.list.setCurrentItem(self.list.topLevelItem(len(self.rounds) - 1))
         self.list.setFocus()
 
-    def _rounds_panel(self) -> QWidget:
-        """The list of rounds and the New round button (Ctrl+N; Ctrl+Z undoes from here too)."""
-        self.list = QTreeWidget()
-        self.list.setObjectName("roundList")
-        self.list.setAccessibleName(self.tr("Voting rounds"))
-        self.list.setColumnCount(3)
-        self.list.setHeaderLabels([self.tr("Round"), self.tr("Status"), self.tr("Rules")])
-        self.list.setRootIsDecorated(False)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.list.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.list.currentItemChanged.connect(lambda *_: self._round_changed())
-        self.new_button = QPushButton(self.tr("&New round…"))
-        self.new_button.setObjectName("primaryButton")
-        self.new_button.setToolTip(self.tr("Set up a new voting round (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_round)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_round)
-        # The window is modal: undo and redo work from here as in the main window.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo)
-        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.redo)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        rounds_label = QLabel(self.tr("Rounds"))
-        rounds_label.setObjectName("boardTitle")
-        left_layout.addWidget(rounds_label)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
-        return left
-
     def _round_panel(self) -> QWidget:
         """The chosen round: its rules and progress, what can be done to it, and the tabs for
         the paper tally, per-person ballots and the results."""
@@ -154,6 +134,12 @@ class VotingDialog(QDialog):
         self.progress = QLabel()
         self.progress.setObjectName("votingProgress")
         self.progress.setAccessibleName(self.tr("Progress"))
+        self.flags = QLabel()
+        self.flags.setObjectName("votingFlags")
+        self.flags.setWordWrap(True)
+        self.flags.setTextFormat(Qt.TextFormat.PlainText)
+        self.flags.setAccessibleName(self.tr("Counts that cannot be true"))
+        self.flags.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Voting message"))
@@ -173,6 +159,15 @@ class VotingDialog(QDialog):
         self.projector_button = self._button(self.tr("Show on pro&jector"), self.show_on_projector)
         self.export_button = self._button(self.tr("E&xport results as CSV…"), self.export_results)
         self.print_button = self._button(self.tr("Print results &sheet…"), self.print_results_sheet)
+        self.forward = QSpinBox()
+        self.forward.setRange(1, 1)
+        self.forward.setAccessibleName(self.tr("How many options go forward"))
+        self.forward.setToolTip(
+            self.tr("How many options go forward: the run-off and the near tie are at this line")
+        )
+        self.forward.valueChanged.connect(self._forward_changed)
+        self.forward_label = QLabel(self.tr("Goin&g forward:"))
+        self.forward_label.setBuddy(self.forward)
         actions, second = self._action_rows()
         self.tally = TallyGrid(self.session)
         self.ballots = BallotPanel(self.session)
@@ -194,6 +189,7 @@ class VotingDialog(QDialog):
         right_layout.addWidget(self.rules)
         right_layout.addLayout(actions)
         right_layout.addLayout(second)
+        right_layout.addWidget(self.flags)
         right_layout.addWidget(self.message)
         right_layout.addWidget(self.tabs, 1)
         self.detail = right
@@ -211,6 +207,8 @@ class VotingDialog(QDialog):
         ):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.forward_label)
+        actions.addWidget(self.forward)
         second = QHBoxLayout()
         second.addWidget(self.projector_button)
         second.addWidget(self.export_button)
@@ -235,59 +233,25 @@ class VotingDialog(QDialog):
         return button
 
     # --- reading ----------------------------------------------------------------------------
-    def status_text(self, info: voting.RoundInfo) -> str:
-        text = {
-            voting.SETUP: self.tr("being set up"),
-            voting.OPEN: self.tr("open"),
-            voting.CLOSED: self.tr("revealed") if info.revealed else self.tr("closed"),
-        }.get(info.status, info.status)
-        if info.reopened:
-            text += " · " + self.tr("reopened %n×", "", info.reopened)
-        if info.runoff_of:
-            text += " · " + self.tr("run-off")
-        return text
-
-    def short_rules(self, info: voting.RoundInfo) -> str:
-        """The rules in a few words, for the list; the full sentence is above the tabs."""
-        parts = [self.tr("%n dot(s)", "", info.dots_per_person)]
-        if info.cap_per_option:
-            parts.append(self.tr("cap %1").replace("%1", str(info.cap_per_option)))
-        if info.criterion:
-            parts.append(info.criterion)
-        if info.objections:
-            parts.append(self.tr("red dot"))
-        return " · ".join(parts)
-
     def current(self) -> voting.RoundInfo | None:
-        item = self.list.currentItem()
-        if item is None:
-            return None
-        wanted = item.data(0, ID_ROLE)
+        wanted = self.rounds_panel.current_id()
         return next((r for r in self.rounds if r.id == wanted), None)
 
     def select_round(self, round_id: str) -> None:
-        for i in range(self.list.topLevelItemCount()):
-            item = self.list.topLevelItem(i)
-            if item.data(0, ID_ROLE) == round_id:
-                self.list.setCurrentItem(item)
-                return
+        self.rounds_panel.select(round_id)
+
+    def forward_of(self, info: voting.RoundInfo) -> int:
+        return self.forward_by_round.get(info.id, info.suggested_forward())
 
     def refresh(self) -> None:
-        wanted = self.current().id if self.current() else None
-        workshop_id = self.session.workshop_id
+        current = self.current()
+        wanted = current.id if current else None
         try:
-            self.rounds = self.session.read(ops.list_rounds(workshop_id))
+            self.rounds = self.session.read(ops.list_rounds(self.session.workshop_id))
         except AppError as exc:
             self.say(exc.message, True)
             return
-        self.list.blockSignals(True)
-        self.list.clear()
-        for info in self.rounds:
-            item = QTreeWidgetItem([info.name, self.status_text(info), self.short_rules(info)])
-            item.setData(0, ID_ROLE, info.id)
-            item.setToolTip(2, rules_text(self, info))
-            self.list.addTopLevelItem(item)
-        self.list.blockSignals(False)
+        self.rounds_panel.fill(self.rounds)
         if wanted:
             self.select_round(wanted)
         self._round_changed(keep_message=True)
@@ -308,6 +272,7 @@ class VotingDialog(QDialog):
             )
             self.rules.clear()
             self.progress.clear()
+            self.flags.hide()
             self.results.show_nothing("")
             return
         self.title.setText(info.name)
@@ -317,13 +282,11 @@ class VotingDialog(QDialog):
         self.peek_button.setChecked(self.peeking and status != voting.CLOSED)
         self._update_progress()
         self._show_results(info)
-        tie = (
-            status == voting.CLOSED
-            and self.results.result is not None
-            and bool(self.results.result.tie_groups())
-        )
+        result = self.results.result
+        tie = status == voting.CLOSED and result is not None and bool(result.deciding_tie())
+        counted = result is not None
         # Only the next steps that apply are shown: fewer buttons to read under pressure.
-        for button, on in (
+        for widget, on in (
             (self.open_button, status == voting.SETUP),
             (self.edit_button, status == voting.SETUP),
             (self.close_button, status == voting.OPEN),
@@ -333,9 +296,13 @@ class VotingDialog(QDialog):
             (self.runoff_button, tie),
             (self.export_button, status == voting.CLOSED),
             (self.print_button, status == voting.CLOSED),
+            (self.forward, counted),
+            (self.forward_label, counted),
         ):
-            button.setEnabled(on)
-            button.setVisible(on)
+            widget.setEnabled(on)
+            widget.setVisible(on)
+        if not tie and self.message.text().startswith(self.tr("Revealed.")):
+            self.say("", False)  # the tie it spoke of is no longer the one at the line
 
     def _update_progress(self) -> None:
         info = self.current()
@@ -343,13 +310,30 @@ class VotingDialog(QDialog):
             return
         try:
             progress = self.session.read(ops.progress(info.id))
+            flags = (
+                self.session.read(voting_forward.implausible_counts(info.id))
+                if info.status != voting.SETUP
+                else []
+            )
         except AppError as exc:
             self.say(exc.message, True)
             return
-        text = progress.text()
-        if progress.paper_dots:
-            text += " · " + self.tr("paper dots recorded")
-        self.progress.setText(text)
+        self.progress.setText(progress.text())
+        self._show_flags(info, flags)
+
+    def _show_flags(self, info: voting.RoundInfo, flags: list[str]) -> None:
+        """Counts that cannot be true, said plainly; the facilitator may still close."""
+        if not flags:
+            self.flags.clear()
+            self.flags.hide()
+            return
+        head = (
+            self.tr("These counts cannot be true: recount before closing (you can still close).")
+            if info.status == voting.OPEN
+            else self.tr("These counts could not be true:")
+        )
+        self.flags.setText(head + "\n" + "\n".join(f"•  {line}" for line in flags))
+        self.flags.show()
 
     def _show_results(self, info: voting.RoundInfo) -> None:
         if info.status != voting.CLOSED and not self.peeking:
@@ -361,12 +345,24 @@ class VotingDialog(QDialog):
             )
             return
         peek = info.status != voting.CLOSED
+        forward = self.forward_of(info)
         try:
-            result = self.session.read(ops.results(info.id, peek=peek))
+            result = self.session.read(voting_forward.results(info.id, peek, forward))
         except AppError as exc:
             self.results.show_nothing(exc.message)
             return
+        self.forward.blockSignals(True)
+        self.forward.setRange(1, max(1, len(info.options) - 1))
+        self.forward.setValue(result.forward)
+        self.forward.blockSignals(False)
         self.results.show_result(result)
+
+    def _forward_changed(self, value: int) -> None:
+        info = self.current()
+        if info is None:
+            return
+        self.forward_by_round[info.id] = value
+        self._round_changed(keep_message=True)
 
     def say(self, text: str, error: bool) -> None:
         show_message(self.message, text, error)
@@ -378,187 +374,6 @@ class VotingDialog(QDialog):
         elif widget is self.ballots:
             self.ballots.focus_first()
 
-    def undo(self) -> None:
-        step_history(self.session, self.message, backwards=True)
-
-    def redo(self) -> None:
-        step_history(self.session, self.message, backwards=False)
-
     def _on_changed(self, change: Change) -> None:
         if touches(change, VOTING_TABLES):
             self.refresh()
-
-    def new_round(self) -> RoundSetupDialog:
-        dialog = RoundSetupDialog(self.session, self.board_model, self.shortlist, parent=self)
-        dialog.accepted.connect(lambda: self._after_setup(dialog))
-        self.setup_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def edit_round(self) -> RoundSetupDialog | None:
-        info = self.current()
-        if info is None:
-            return None
-        dialog = RoundSetupDialog(
-            self.session, self.board_model, self.shortlist, info=info, parent=self
-        )
-        dialog.accepted.connect(lambda: self._after_setup(dialog))
-        self.setup_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _after_setup(self, dialog: RoundSetupDialog) -> None:
-        if dialog.result_round is not None:
-            # The list was redrawn from the change already.
-            self.select_round(dialog.result_round.id)
-            self.say(self.tr("Saved. Ctrl+Z undoes it."), False)
-        self.list.setFocus()
-
-    def open_round(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        with reporting(self.message):
-            self.session.run(ops.open_round(info.id))
-            self._opened()
-
-    def _opened(self) -> None:
-        self.say(
-            self.tr(
-                "Voting is open; the options are locked. Record paper dots or let people vote."
-            ),
-            False,
-        )
-        self.tabs.setCurrentWidget(self.tally)
-        self._focus_tab()
-
-    def close_round(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        with reporting(self.message):
-            self.session.run(ops.close_round(info.id))
-            self.say(self.tr("Voting is closed. Reveal the results when the room is ready."), False)
-            self.reveal_button.setFocus()
-
-    def reveal(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        with reporting(self.message):
-            self.session.run(ops.reveal(info.id))
-            self._revealed()
-
-    def _revealed(self) -> None:
-        self.tabs.setCurrentWidget(self.results)
-        result = self.results.result
-        if result is not None and result.tie_groups():
-            self.say(
-                self.tr("Revealed. There is a tie: Run-off of the tie (Alt+F) settles it."), False
-            )
-            self.runoff_button.setFocus()
-        else:
-            self.say(self.tr("Revealed."), False)
-
-    def toggle_peek(self) -> None:
-        info = self.current()
-        self.peeking = self.peek_button.isChecked() and info is not None
-        if self.peeking:
-            self.tabs.setCurrentWidget(self.results)
-        self._round_changed(keep_message=True)
-
-    def runoff(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        with reporting(self.message):
-            made = self.session.run(ops.make_runoff(info.id))
-            self._runoff_made(made)
-
-    def _runoff_made(self, made: voting.RoundInfo) -> None:
-        self.select_round(made.id)
-        self.say(
-            self.tr(
-                "Run-off “%1” made from the tied options: open it when the room is ready."
-            ).replace("%1", made.name),
-            False,
-        )
-        self.open_button.setFocus()
-
-    def print_results_sheet(self) -> None:
-        """The closed round's results sheet as a PDF, for the room to take home."""
-        info = self.current()
-        if info is None:
-            return
-        if self.printer is None:
-            self.printer = PrintController(self.session, self, lambda text: self.say(text, False))
-        self.printer.print_results_sheet(info.id)
-
-    def export_results(self) -> None:
-        info = self.current()
-        if info is None:
-            return
-        suggested = Path.home() / f"{info.name}.csv".replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), str(suggested), "CSV (*.csv)"
-        )
-        if path:
-            self.export_results_to(Path(path))
-
-    def export_results_to(self, path: Path) -> bool:
-        """The closed round's results as a spreadsheet-safe CSV, rules included."""
-        from workshop_app.core.voting_io import write_results_csv
-
-        info = self.current()
-        if info is None:
-            return False
-        try:
-            result = self.session.read(ops.results(info.id))
-            write_results_csv(path, result)
-        except AppError as exc:
-            self.say(exc.message, True)
-            return False
-        self.say(self.tr("Results saved to %1").replace("%1", str(path)), False)
-        return True
-
-    def reopen(self) -> QMessageBox | None:
-        info = self.current()
-        if info is None:
-            return None
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Reopen for changes"))
-        box.setText(
-            self.tr(
-                "Unlock the options and rules of “%1”? Votes already recorded are kept. "
-                "Reopening is recorded with the round and shown with its results."
-            ).replace("%1", info.name)
-        )
-        yes = box.addButton(self.tr("&Reopen for changes"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(yes)
-
-        def answered() -> None:
-            if box.clickedButton() is not yes:
-                return
-            with reporting(self.message):
-                self.session.run(ops.reopen_for_changes(info.id))
-                self.say(
-                    self.tr("Reopened for changes (recorded). Edit the round, then open it again."),
-                    False,
-                )
-                self.edit_button.setFocus()
-
-        box.finished.connect(lambda _r: answered())
-        self.confirm = box
-        box.open()
-        return box
-
-    def show_on_projector(self) -> None:
-        info = self.current()
-        if info is None or self.projector_for is None:
-            return
-        projector = self.projector_for()
-        if projector is not None:
-            projector.show_voting(info.id)
-            self.activateWindow()

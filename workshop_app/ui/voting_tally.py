@@ -1,5 +1,6 @@
-"""The paper tally grid: dots counted on the wall, typed as one count per option (type a count,
-Enter, next), each saved as it is left."""
+"""The paper tally grid: dots counted on the wall, typed as one count per option the way people
+read them off the wall, down a column (type a count, Enter, the option below), each saved as it
+is left."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from workshop_app.ui.workshop_session import WorkshopSession
 
 
 class CountEdit(QLineEdit):
-    """One cell of the tally grid: Up and Down move between options; leaving a changed count
-    saves it, so nothing typed is lost."""
+    """One cell of the tally grid: Enter, Up and Down move between options in the same column;
+    leaving a changed count saves it, so nothing typed is lost."""
 
     move = Signal(int)
     left = Signal()
@@ -67,27 +68,41 @@ class TallyGrid(QWidget):
         self.session = session
         self.info: voting.RoundInfo | None = None
         self.edits: list[CountEdit] = []
-        intro = QLabel(
-            self.tr(
-                "Count the paper dots on the wall for each option: type the number and press "
-                "Enter to go to the next one. A new count replaces the earlier one."
-            )
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setColumnStretch(0, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
+        # Why the grid cannot be typed in (the round is not open): true for this round only.
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName(self.tr("Tally state"))
+        self.state.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Tally message"))
         self.message.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.state)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
+        self._set_intro(False)
+
+    def _set_intro(self, objections: bool) -> None:
+        text = self.tr(
+            "Count the paper dots on the wall for each option: type the number and press "
+            "Enter to go down to the option below. A new count replaces the earlier one."
+        )
+        if objections:
+            text += " " + self.tr(
+                "Count the Dots column first, then the Objections column: Enter stays in the "
+                "column you are typing in (Tab moves across)."
+            )
+        self.intro.setText(text)
 
     def set_round(self, info: voting.RoundInfo | None) -> None:
         same = (
@@ -97,9 +112,12 @@ class TallyGrid(QWidget):
             and info.options == self.info.options
             and info.objections == self.info.objections
         )
+        if self.info is None or info is None or info.id != self.info.id:
+            show_message(self.message, "", False)  # "Saved…" was about the other round
         self.info = info
         if not same:
             self._build()
+        self._set_intro(bool(info and info.objections))
         self._load()
 
     def _build(self) -> None:
@@ -146,6 +164,7 @@ class TallyGrid(QWidget):
         """The paper counts typed so far (only the paper counts: never the running totals)."""
         info = self.info
         if info is None or not self.edits:
+            self.state.hide()
             return
         editable = info.status == voting.OPEN
         try:
@@ -159,13 +178,16 @@ class TallyGrid(QWidget):
             edit.saved = str(count) if count else ""
             if not edit.hasFocus() or not edit.changed():
                 edit.setText(edit.saved)
-        if not editable:
-            text = (
+        if editable:
+            self.state.clear()
+            self.state.hide()
+        else:
+            self.state.setText(
                 self.tr("Open the round to record paper dots.")
                 if info.status == voting.SETUP
                 else self.tr("Voting is closed for this round.")
             )
-            show_message(self.message, text, False)
+            self.state.show()
 
     def focus_first(self) -> None:
         if self.edits:
@@ -199,27 +221,31 @@ class TallyGrid(QWidget):
             return False
         edit.saved = str(count) if count else ""
         edit.setText(edit.saved)
-        what = self.tr("objection dot(s)") if objection else self.tr("dot(s)")
-        show_message(
-            self.message,
-            self.tr("Saved: %1 %2 on “%3”.")
-            .replace("%1", str(count))
-            .replace("%2", what)
-            .replace("%3", label[:60]),
-            False,
-        )
+        show_message(self.message, saved_text(self, count, objection, label), False)
         if move:
             self._next(edit)
         return True
 
     def _next(self, edit: CountEdit) -> None:
-        i = self.edits.index(edit) + 1
+        """Down the column being typed: the option below, in Dots or in Objections."""
+        columns = 2 if self.info and self.info.objections else 1
+        i = self.edits.index(edit) + columns
         if i < len(self.edits):
             self.edits[i].setFocus()
         else:
             edit.selectAll()
             show_message(
                 self.message,
-                self.message.text() + " " + self.tr("That was the last option."),
+                self.message.text() + " " + self.tr("That was the last option in this column."),
                 False,
             )
+
+
+def saved_text(widget: QWidget, count: int, objection: bool, label: str) -> str:
+    """What the tally says after saving a count, in the count's own number."""
+    text = (
+        widget.tr("Saved: %n objection dot(s) on “%1”.", "", count)
+        if objection
+        else widget.tr("Saved: %n dot(s) on “%1”.", "", count)
+    )
+    return text.replace("%1", label[:60])

@@ -17,15 +17,18 @@ from workshop_app.core.voting.ballots import (
     place_dot,
     progress,
     record_paper_tally,
+    registered,
     voter_key_for,
 )
+from workshop_app.core.voting.checks import implausible_counts
 from workshop_app.core.voting.results import ResultLine, Results, make_runoff, results
 from workshop_app.core.voting.rounds import (
     CLOSED,
+    DEFAULT_FORWARD,
     MAX_DOTS,
     MAX_NAME_CHARS,
     MAX_ROOM,
-    NEAR_TIE_SHARE,
+    NEAR_TIE_DOTS,
     OBJECTION_DOTS,
     OPEN,
     SETUP,
@@ -48,10 +51,11 @@ from workshop_app.core.voting.rounds import (
 
 __all__ = [
     "CLOSED",
+    "DEFAULT_FORWARD",
     "MAX_DOTS",
     "MAX_NAME_CHARS",
     "MAX_ROOM",
-    "NEAR_TIE_SHARE",
+    "NEAR_TIE_DOTS",
     "OBJECTION_DOTS",
     "OPEN",
     "SETUP",
@@ -68,6 +72,7 @@ __all__ = [
     "dots_rule",
     "find_round",
     "get_round",
+    "implausible_counts",
     "list_rounds",
     "make_runoff",
     "open_round",
@@ -77,6 +82,7 @@ __all__ = [
     "place_dot",
     "progress",
     "record_paper_tally",
+    "registered",
     "reopen_for_changes",
     "results",
     "reveal",

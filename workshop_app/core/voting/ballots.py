@@ -20,6 +20,7 @@ from workshop_app.core.voting.rounds import (
     OPEN,
     _round,
 )
+from workshop_app.i18n import ngettext
 from workshop_app.store.models import (
     Ballot,
     Participant,
@@ -36,13 +37,14 @@ class VoteSource(StrEnum):
     PERSON = "person"  # one voter's allocation, entered at the laptop
 
 
-def _room_size(session: Session, workshop_id: str) -> int:
+def registered(session: Session, workshop_id: str) -> int:
+    """How many people are on the workshop's register (0: nobody registered)."""
     people = session.scalar(
         select(func.count()).where(
             Participant.workshop_id == workshop_id, Participant.deleted_at.is_(None)
         )
     )
-    return int(people or 0) or MAX_ROOM
+    return int(people or 0)
 
 
 def _open_round(session: Session, round_id: str) -> VotingRound:
@@ -90,12 +92,17 @@ def record_paper_tally(
         raise ValidationError("A count of dots cannot be negative.")
     if objection and not row.objections:
         raise ValidationError("This round has no objection dots.")
-    room = _room_size(session, row.workshop_id)
+    # Only a count no room could hold is refused (a slip of the finger: 5000 for 50). A count
+    # more than the registered people could place is kept and flagged (checks.py): walk-ins
+    # are not always on the register, and the facilitator decides.
     per_person = OBJECTION_DOTS if objection else (row.cap_per_option or row.dots_per_person)
-    if count > room * per_person:
+    if count > MAX_ROOM * per_person:
         raise ValidationError(
-            f"{count} dots on one option is more than the room could have placed "
-            f"({room} people, at most {per_person} each)."
+            ngettext(
+                "{n} dot on one option is more than any room could have placed: check the count.",
+                "{n} dots on one option is more than any room could have placed: check the count.",
+                count,
+            )
         )
     existing = session.scalars(
         select(Vote).where(
@@ -172,16 +179,33 @@ def cast_ballot(
     used = sum(allocation.values())
     if used > row.dots_per_person:
         raise ValidationError(
-            f"That is {used} dots; each person has {row.dots_per_person} in this round."
+            ngettext("That is {n} dot; ", "That is {n} dots; ", used)
+            + ngettext(
+                "each person has {n} in this round.",
+                "each person has {n} in this round.",
+                row.dots_per_person,
+            )
         )
     if row.cap_per_option:
         over = [k for k, v in allocation.items() if v > row.cap_per_option]
         if over:
-            raise ValidationError(f"At most {row.cap_per_option} dots on one option in this round.")
+            raise ValidationError(
+                ngettext(
+                    "At most {n} dot on one option in this round.",
+                    "At most {n} dots on one option in this round.",
+                    row.cap_per_option,
+                )
+            )
     if objections and not row.objections:
         raise ValidationError("This round has no objection dots.")
     if sum(objections.values()) > OBJECTION_DOTS:
-        raise ValidationError(f"Each person has {OBJECTION_DOTS} objection dot.")
+        raise ValidationError(
+            ngettext(
+                "Each person has {n} objection dot.",
+                "Each person has {n} objection dots.",
+                OBJECTION_DOTS,
+            )
+        )
     now = now_iso()
     for vote in session.scalars(
         select(Vote).where(
@@ -261,36 +285,68 @@ def place_dot(
 
 @dataclass(frozen=True)
 class Progress:
-    voted: int
+    """How far a round has got, without running totals: what the projector may show."""
+
+    voted: int  # people who used a dot at the laptop
     expected: int  # registered participants; 0 when nobody is registered
     paper_dots: int
+    laptop_dots: int = 0
+    dots_each: int = 0
+
+    @property
+    def dots_placed(self) -> int:
+        return self.paper_dots + self.laptop_dots
 
     def text(self) -> str:
+        """One line for the room. With paper dots counted the dots are the measure (paper dots
+        are anonymous: nobody knows how many people placed them), out of the dots given out
+        when the register says how many people there are."""
+        if self.paper_dots:
+            if self.expected and self.dots_each:
+                line = ngettext(
+                    "{placed} of {n} dot placed", "{placed} of {n} dots placed", self.given
+                ).replace("{placed}", f"{self.dots_placed:,}")
+            else:
+                line = ngettext("{n} dot placed", "{n} dots placed", self.dots_placed)
+            if self.voted:
+                line += " · " + ngettext(
+                    "{n} person voted at the laptop", "{n} people voted at the laptop", self.voted
+                )
+            return line
         if self.expected:
-            return f"{self.voted} of {self.expected} have voted"
-        return f"{self.voted} have voted"
+            return ngettext(
+                "{voted} of {n} has voted", "{voted} of {n} have voted", self.expected
+            ).replace("{voted}", f"{self.voted:,}")
+        return ngettext("{n} person has voted", "{n} people have voted", self.voted)
+
+    @property
+    def given(self) -> int:
+        """The dots given out: each registered person's budget."""
+        return self.expected * self.dots_each
 
 
 def progress(session: Session, round_id: str) -> Progress:
     """What the projector may show while the round is open: never running totals."""
     row = _round(session, round_id)
-    ballots = session.scalar(
-        select(func.count()).where(
+    ballots, laptop = session.execute(
+        select(func.count(), func.coalesce(func.sum(Ballot.dots_used), 0)).where(
             Ballot.round_id == round_id,
             Ballot.deleted_at.is_(None),
             Ballot.dots_used > 0,
         )
-    )
+    ).one()
     paper = session.scalar(
         select(func.coalesce(func.sum(Vote.dots), 0)).where(
             Vote.round_id == round_id,
             Vote.source == VoteSource.PAPER,
+            Vote.objection.is_(False),
             Vote.deleted_at.is_(None),
         )
     )
-    people = session.scalar(
-        select(func.count()).where(
-            Participant.workshop_id == row.workshop_id, Participant.deleted_at.is_(None)
-        )
+    return Progress(
+        int(ballots or 0),
+        registered(session, row.workshop_id),
+        int(paper or 0),
+        int(laptop or 0),
+        row.dots_per_person,
     )
-    return Progress(int(ballots or 0), int(people or 0), int(paper or 0))

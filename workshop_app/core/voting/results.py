@@ -1,4 +1,6 @@
-"""Results a room can trust: tallies, ties shown as ties, near-ties flagged, and run-offs."""
+"""Results a room can trust: tallies, ties shown as ties, and the line between what goes forward
+and what does not: the tie across that line is the one a run-off settles, and a near tie is
+only ever the two sides of it one dot apart."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from workshop_app.core.errors import ValidationError
 from workshop_app.core.voting.ballots import VoteSource
 from workshop_app.core.voting.rounds import (
     CLOSED,
-    NEAR_TIE_SHARE,
+    NEAR_TIE_DOTS,
     OBJECTION_DOTS,
     RoundInfo,
     _info,
     _round,
     create_round,
 )
+from workshop_app.i18n import _
 from workshop_app.store.models import Ballot, Vote
 
 
@@ -48,6 +51,31 @@ class Results:
     objections_cast: int
     final: bool  # False: a facilitator's deliberate peek at an open round
     rules: dict = field(default_factory=dict)
+    forward: int = 1  # how many options go forward (the cut-off line is below that many)
+
+    def deciding_tie(self) -> list[ResultLine]:
+        """The tie across the cut-off line: options with the same dots, some of them inside
+        the places going forward and some outside. Empty when the line falls between different
+        counts, or among options nobody put a dot on (a run-off of those settles nothing)."""
+        if not 0 < self.forward < len(self.lines):
+            return []
+        last_in = self.lines[self.forward - 1]
+        first_out = self.lines[self.forward]
+        if last_in.dots != first_out.dots or last_in.dots == 0:
+            return []
+        return [ln for ln in self.lines if ln.dots == last_in.dots]
+
+    def places_open(self) -> int:
+        """How many of the deciding tie go forward: the places its run-off fills."""
+        tie = self.deciding_tie()
+        if not tie:
+            return 0
+        above = sum(1 for ln in self.lines if ln.dots > tie[0].dots)
+        return self.forward - above
+
+    def with_dots(self) -> int:
+        """How many options got at least one dot."""
+        return sum(1 for ln in self.lines if ln.dots > 0)
 
     @property
     def dots_per_voter(self) -> float | None:
@@ -132,8 +160,11 @@ def _ballot_totals(session: Session, round_id: str) -> tuple[int, int]:
     return int(voters), int(unused)
 
 
-def results(session: Session, round_id: str, peek: bool = False) -> Results:
-    """The ranked result. Only a closed round has one, unless the facilitator peeks on purpose."""
+def results(
+    session: Session, round_id: str, peek: bool = False, forward: int | None = None
+) -> Results:
+    """The ranked result. Only a closed round has one, unless the facilitator peeks on purpose.
+    `forward` is how many options go forward (the round's suggestion when None)."""
     row = _round(session, round_id)
     if row.status != CLOSED and not peek:
         raise ValidationError(
@@ -160,14 +191,16 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
     total = sum(dots.values())
     ordered = sorted(info.options, key=lambda o: (-dots[o.id], o.label.casefold(), o.id))
     counts = [dots[o.id] for o in ordered]
-    margin = max(1, round(NEAR_TIE_SHARE * total))
+    if forward is None:
+        forward = info.suggested_forward()
+    forward = max(1, min(forward, len(ordered)))
+    near = _near_tie_counts(counts, forward)
     lines = []
-    for i, option in enumerate(ordered):
+    for option in ordered:
         d = dots[option.id]
         rank = 1 + sum(1 for c in counts if c > d)  # ties share a rank: 1, 1, 3
-        tied = counts.count(d) > 1
-        neighbours = [counts[j] for j in (i - 1, i + 1) if 0 <= j < len(counts)]
-        near = not tied and any(c != d and abs(c - d) <= margin for c in neighbours)
+        # Options nobody chose are not "tied": there is nothing between them to settle.
+        tied = d > 0 and counts.count(d) > 1
         lines.append(
             ResultLine(
                 option.id,
@@ -181,7 +214,7 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
                 objections[option.id],
                 rank,
                 tied,
-                near,
+                not tied and d in near,
             )
         )
     voters, dots_unused = _ballot_totals(session, round_id)
@@ -191,7 +224,8 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
         "criterion": row.criterion,
         "objection_dots": OBJECTION_DOTS if row.objections else 0,
         "options": len(info.options),
-        "near_tie_margin": margin,
+        "near_tie_margin": NEAR_TIE_DOTS,
+        "going_forward": forward,
     }
     return Results(
         info,
@@ -203,26 +237,43 @@ def results(session: Session, round_id: str, peek: bool = False) -> Results:
         sum(objections.values()),
         row.status == CLOSED,
         rules,
+        forward,
     )
 
 
-def make_runoff(session: Session, round_id: str, name: str | None = None) -> RoundInfo:
-    """A new round of only the options in the highest-placed tie (for first place, or for the
-    last place that goes forward), one dot each, in one action."""
+def _near_tie_counts(counts: list[int], forward: int) -> set[int]:
+    """The dot counts marked as a near tie: the last option going forward and the first one
+    left out, when they are NEAR_TIE_DOTS apart and the one left out has a dot at all. Any
+    other gap decides nothing, so it is not flagged."""
+    if not 0 < forward < len(counts):
+        return set()
+    last_in, first_out = counts[forward - 1], counts[forward]
+    if first_out > 0 and 0 < last_in - first_out <= NEAR_TIE_DOTS:
+        return {last_in, first_out}
+    return set()
+
+
+def make_runoff(
+    session: Session, round_id: str, name: str | None = None, forward: int | None = None
+) -> RoundInfo:
+    """A new round of only the options tied across the cut-off line (when `forward` of them go
+    forward), in one action: one dot per place still open, at most one on each option."""
     row = _round(session, round_id)
-    result = results(session, round_id)
-    groups = result.tie_groups()
-    if not groups:
-        raise ValidationError("There is no tie in this round to run off.")
-    tied = groups[0]
+    result = results(session, round_id, forward=forward)
+    tied = result.deciding_tie()
+    if not tied:
+        raise ValidationError(
+            _("No tie decides what goes forward in this round: there is nothing to run off.")
+        )
+    places = result.places_open()
     targets = [(ln.target_kind, ln.target_id) for ln in tied]
     return create_round(
         session,
         row.workshop_id,
-        name or f"{row.name}: run-off",
+        name or _("{round}: run-off").format(round=row.name),
         targets,
-        dots_per_person=1,
-        cap_per_option=None,
+        dots_per_person=places,
+        cap_per_option=1 if places > 1 else None,
         criterion=row.criterion,
         objections=False,
         runoff_of=row.id,

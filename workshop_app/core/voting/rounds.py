@@ -11,6 +11,7 @@ from workshop_app.core.board import load_board
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import RoundOption, Vote, VotingRound
 
 MAX_NAME_CHARS = 120
@@ -18,7 +19,11 @@ MAX_DOTS = 50
 # Without a register the room size is unknown: this bounds a typed paper count.
 MAX_ROOM = 500
 OBJECTION_DOTS = 1
-NEAR_TIE_SHARE = 0.03  # options within 3% of all dots (and at least one dot) are near-ties
+# A near tie is at the cut-off line only: the last option going forward and the first left out,
+# when they are this many dots apart (and the one left out has a dot at all).
+NEAR_TIE_DOTS = 1
+# How many options go forward when the facilitator has not said: the top three priorities.
+DEFAULT_FORWARD = 3
 SETUP, OPEN, CLOSED = "setup", "open", "closed"
 
 
@@ -29,9 +34,10 @@ def suggested_dots(option_count: int) -> int:
 
 
 def dots_rule(option_count: int) -> str:
-    return (
-        f"{option_count} options: about a third of that, {suggested_dots(option_count)} "
-        "dots each, is suggested."
+    options = ngettext("{n} option", "{n} options", option_count)
+    dots = ngettext("{n} dot each", "{n} dots each", suggested_dots(option_count))
+    return _("{options}: about a third of that, {dots}, is suggested.").format(
+        options=options, dots=dots
     )
 
 
@@ -59,14 +65,33 @@ class RoundInfo:
     options: tuple[OptionInfo, ...]
 
     def rules(self) -> str:
-        parts = [f"{self.dots_per_person} dots each"]
+        parts = [ngettext("{n} dot each", "{n} dots each", self.dots_per_person)]
         if self.cap_per_option:
-            parts.append(f"at most {self.cap_per_option} on one option")
+            parts.append(
+                ngettext(
+                    "at most {n} dot on one option",
+                    "at most {n} dots on one option",
+                    self.cap_per_option,
+                )
+            )
         if self.criterion:
-            parts.append(f"criterion: {self.criterion}")
+            parts.append(_("criterion: {criterion}").format(criterion=self.criterion))
         if self.objections:
-            parts.append(f"{OBJECTION_DOTS} red objection dot each, counted separately")
+            parts.append(
+                ngettext(
+                    "{n} red objection dot each, counted separately",
+                    "{n} red objection dots each, counted separately",
+                    OBJECTION_DOTS,
+                )
+            )
         return "; ".join(parts)
+
+    def suggested_forward(self) -> int:
+        """How many options go forward unless the facilitator says otherwise: a run-off fills
+        the places its tie left open (one dot per place), any other round sends its top three
+        (never all of its options)."""
+        wanted = self.dots_per_person if self.runoff_of else DEFAULT_FORWARD
+        return max(1, min(wanted, len(self.options) - 1))
 
 
 def _round(session: Session, round_id: str) -> VotingRound:
