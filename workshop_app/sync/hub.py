@@ -169,8 +169,9 @@ class Hub:
         except BundleRefused as exc:
             self._set_aside(data, sha, file_name, exc.message)
             return ImportOutcome(file_name, "refused", reason=exc.message)
-        # Every merge checkpoints, so an erasure a busy reader held up is cleaned by the next.
-        if outcome.status == MERGED and not self.store.scrub() and carries_erasure(bundle):
+        # A merge that touched erased data owes the SQLite log a scrub (noted in its own
+        # transaction); a scrub a busy reader held up is done by the next merge.
+        if outcome.status == MERGED and not self.store.scrub_if_owed() and carries_erasure(bundle):
             outcome.warnings.append(
                 "The erased person's data is gone from the hub, but another program is still "
                 "reading the hub's file: its old bytes are cleaned at the next import."
@@ -222,7 +223,9 @@ class Hub:
                 raise _revoked(bundle)
             if status == APPROVED:
                 outcome.warnings += title_warnings(session, bundle)
-                outcome.merge = merge_bundle(session, bundle, key)
+                outcome.merge, erasure = merge_bundle(session, bundle, key)
+                if erasure:
+                    self.store.owe_scrub(session)
                 outcome.status = MERGED
         return outcome
 
@@ -250,7 +253,9 @@ class Hub:
                 raise _revoked(bundle)
             if status == APPROVED:
                 outcome.warnings += title_warnings(session, bundle)
-                outcome.merge = merge_bundle(session, bundle, key)
+                outcome.merge, erasure = merge_bundle(session, bundle, key)
+                if erasure:
+                    self.store.owe_scrub(session)
                 outcome.status = MERGED
         return outcome
 

@@ -16,6 +16,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
+from workshop_app.core.export_status import workshop_filter
 from workshop_app.core.merge import (
     SYNCED_TABLES,
     MergeResult,
@@ -30,15 +31,46 @@ from workshop_app.store.models import Base
 
 _CHUNK = 500  # ids per IN (...) query: well under every database's parameter limit
 _ID_PARAM = "merge_row_id"  # not a column name, so it cannot clash with a SET value
+_OURS = "merge_row_ours"  # nor this one
+
+Rows = dict[str, dict[str, Any]]  # id -> the hub's row
 
 
-def _held_rows(session: Session, tbl: Table, ids: list[str]) -> dict[str, dict[str, Any]]:
-    held: dict[str, dict[str, Any]] = {}
+def _held_rows(
+    session: Session, tbl: Table, ids: list[str], workshop_id: str | None = None
+) -> tuple[Rows, set[str]]:
+    """The hub's rows with these ids; and, given a workshop, which of them are another's."""
+    held: Rows = {}
+    others: set[str] = set()
+    query = select(tbl)
+    if workshop_id is not None:
+        query = query.add_columns(workshop_filter(tbl.name, workshop_id).label(_OURS))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        for found in session.execute(select(tbl).where(tbl.c.id.in_(chunk))).mappings():
-            held[found["id"]] = dict(found)
-    return held
+        for found in session.execute(query.where(tbl.c.id.in_(chunk))).mappings():
+            row = dict(found)
+            if workshop_id is not None and not row.pop(_OURS):
+                others.add(row["id"])
+            held[row["id"]] = row
+    return held, others
+
+
+def held_by_table(
+    session: Session, rows_by_table: Mapping[str, list[dict[str, Any]]], workshop_id: str
+) -> tuple[dict[str, Rows], dict[str, set[str]]]:
+    """Before merging a bundle, in one query per table (per 500 ids): the hub's current version
+    of every record the bundle carries, and those that belong to another workshop at the hub.
+    Merging one table never changes another, so these stay true for the whole merge."""
+    held: dict[str, Rows] = {}
+    others: dict[str, set[str]] = {}
+    for table, rows in rows_by_table.items():
+        if table not in MODELS:
+            continue  # the merge refuses it, by name
+        ids = list(dict.fromkeys(row["id"] for row in rows if "id" in row))
+        held[table], others[table] = _held_rows(
+            session, Base.metadata.tables[table], ids, workshop_id
+        )
+    return held, others
 
 
 def _runs(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
@@ -53,8 +85,11 @@ def _runs(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
         yield run
 
 
-def bulk_merge_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]) -> MergeResult:
-    """`core.merge.merge_rows`, in bulk. The caller owns the transaction."""
+def bulk_merge_rows(
+    session: Session, table: str, rows: Iterable[dict[str, Any]], known: Rows | None = None
+) -> MergeResult:
+    """`core.merge.merge_rows`, in bulk; `known` is the hub's current version of these records
+    when the caller read them already. The caller owns the transaction."""
     model = MODELS.get(table)
     if model is None:
         raise ValidationError(f"There is no kind of record called {table!r} to merge.")
@@ -76,7 +111,7 @@ def bulk_merge_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]
         return result
     note_clock_seen(session, max(row["rev"] for row in incoming.values()))
 
-    local = _held_rows(session, tbl, list(incoming))
+    local = known if known is not None else _held_rows(session, tbl, list(incoming))[0]
     to_insert: dict[str, dict[str, Any]] = {}
     to_update: list[dict[str, Any]] = []
     for rid, row in incoming.items():
@@ -111,7 +146,9 @@ def bulk_merge_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]
 
 
 def bulk_merge_tables(
-    session: Session, rows_by_table: Mapping[str, Iterable[dict[str, Any]]]
+    session: Session,
+    rows_by_table: Mapping[str, Iterable[dict[str, Any]]],
+    held: Mapping[str, Rows] | None = None,
 ) -> MergeResult:
     """`core.merge.merge_tables`, in bulk: parents before children, verbatim, idempotent, and
     the same hub whatever order bundles arrive in."""
@@ -121,5 +158,6 @@ def bulk_merge_tables(
     result = MergeResult()
     for table in SYNCED_TABLES:
         if table in rows_by_table:
-            result.add(bulk_merge_rows(session, table, rows_by_table[table]))
+            known = None if held is None else held.get(table)
+            result.add(bulk_merge_rows(session, table, rows_by_table[table], known))
     return result

@@ -20,9 +20,9 @@ from workshop_app.store.clock import Stamp
 from workshop_app.store.hub_models import HubBundle, HubConflict
 from workshop_app.store.models import Workshop
 from workshop_app.sync.bundle_read import VerifiedBundle, refuse
-from workshop_app.sync.erasure import ERASABLE, apply_erasures, erased_among
+from workshop_app.sync.erasure import ERASABLE, apply_erasures
 from workshop_app.sync.errors import BundleRefused
-from workshop_app.sync.hub_bulk import bulk_merge_tables
+from workshop_app.sync.hub_bulk import bulk_merge_tables, held_by_table
 
 HELD, MERGED = "held", "merged"
 _CHUNK = 500
@@ -49,9 +49,12 @@ def _ids_in_hub(
     return found
 
 
-def _check_references(session: Session, bundle: VerifiedBundle) -> None:
+def _check_references(
+    session: Session, bundle: VerifiedBundle, others: dict[str, set[str]]
+) -> None:
     """Every reference leads to a record of the same workshop, in the bundle or the hub; and no
-    record of the bundle takes the id of another workshop's record at the hub."""
+    record of the bundle takes the id of another workshop's record at the hub (`others`, read
+    with the hub's rows before the merge)."""
     wid = bundle.workshop_id
     for parent, ids in bundle.references().items():
         missing = sorted(ids - _ids_in_hub(session, parent, ids, wid))
@@ -60,11 +63,8 @@ def _check_references(session: Session, bundle: VerifiedBundle) -> None:
                 f"A record refers to a {parent} record ({missing[0]}) that is neither in the "
                 "bundle nor in the hub's copy of this workshop."
             )
-    for table, rows in bundle.rows.items():
-        ids = {row["id"] for row in rows}
-        if not ids:
-            continue
-        elsewhere = _ids_in_hub(session, table, ids, None) - _ids_in_hub(session, table, ids, wid)
+    for table in bundle.rows:
+        elsewhere = others.get(table)
         if elsewhere:
             raise refuse(
                 f"Its {table} record {sorted(elsewhere)[0]} has the id of a record of another "
@@ -72,17 +72,28 @@ def _check_references(session: Session, bundle: VerifiedBundle) -> None:
             )
 
 
-def merge_bundle(session: Session, bundle: VerifiedBundle, key: KeySource) -> MergeResult:
-    _check_references(session, bundle)
-    erased_before = erased_among(session, bundle.rows)
+def merge_bundle(
+    session: Session, bundle: VerifiedBundle, key: KeySource
+) -> tuple[MergeResult, bool]:
+    """Merge a verified bundle; also says whether it touched erased data (the SQLite log is
+    then emptied after the commit, so the erased words survive nowhere on disk)."""
+    held, others = held_by_table(session, bundle.rows, bundle.workshop_id)
+    _check_references(session, bundle, others)
+    # What erased_among would find, from the rows just read: the same ids, the same test.
+    erased_before = {
+        table: ids
+        for table in ERASABLE
+        if (ids := {r["id"] for r in held.get(table, {}).values() if r["erased_at"] is not None})
+    }
     try:
-        result = bulk_merge_tables(session, bundle.rows)
+        result = bulk_merge_tables(session, bundle.rows, held)
     except DomainError as exc:
         raise BundleRefused(exc.message) from None
     now = now_iso()
     for conflict in result.conflicts:
-        key = (conflict.table, conflict.record_id, conflict.set_aside_rev)
-        if session.get(HubConflict, key) is None:
+        # (not `key`: that is the hub's key, which apply_erasures below may need)
+        listed = (conflict.table, conflict.record_id, conflict.set_aside_rev)
+        if session.get(HubConflict, listed) is None:
             session.add(
                 HubConflict(
                     table_name=conflict.table,
@@ -93,7 +104,13 @@ def merge_bundle(session: Session, bundle: VerifiedBundle, key: KeySource) -> Me
                     found_at=now,
                 )
             )
-    apply_erasures(session, bundle.workshop_id, bundle.bundle_id, bundle.rows, erased_before, key)
+    # After the merge a record is erased exactly when its held or its incoming version was
+    # (erased versions win), so with neither there is nothing for apply_erasures to do.
+    erasure = bool(erased_before) or carries_erasure(bundle)
+    if erasure:
+        apply_erasures(
+            session, bundle.workshop_id, bundle.bundle_id, bundle.rows, erased_before, key
+        )
     summary = {
         "inserted": result.inserted,
         "updated": result.updated,
@@ -106,7 +123,7 @@ def merge_bundle(session: Session, bundle: VerifiedBundle, key: KeySource) -> Me
         .where(HubBundle.bundle_id == bundle.bundle_id)
         .values(status=MERGED, merged_at=now, summary=json.dumps(summary))
     )
-    return result
+    return result, erasure
 
 
 def title_warnings(session: Session, bundle: VerifiedBundle) -> list[str]:

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, create_engine, delete, inspect, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from workshop_app.errors import AppError
 from workshop_app.store.database import SCRUB_ATTEMPTS, checkpoint_wal, make_engine, preflight
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
+from workshop_app.store.hub_models import HubSetting
 from workshop_app.sync.errors import SyncError
 
 HUB_FILENAME = "hub.sqlite"
+# A hub setting present while erased words may still sit in the SQLite log.
+SCRUB_OWED = "scrub_owed"
 T = TypeVar("T")
 
 
@@ -136,6 +140,31 @@ class HubStore:
             return checkpoint_wal(self.engine, SCRUB_ATTEMPTS)
         except DBAPIError as exc:
             raise _db_error(exc) from None
+
+    def owe_scrub(self, session: Session) -> None:
+        """Inside a transaction that erased data: the log must be emptied after it commits.
+        Noted in the same commit, so a crash or a busy reader cannot make the hub forget."""
+        if self.engine.dialect.name == "sqlite":
+            session.execute(
+                sqlite_insert(HubSetting)
+                .values(key=SCRUB_OWED, value="1")
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+
+    def scrub_if_owed(self) -> bool:
+        """Empty the SQLite log when an erasure asked for it (now or at an earlier import a
+        reader held up). False while another reader still holds the log: it stays owed."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        owed = select(HubSetting.key).where(HubSetting.key == SCRUB_OWED)
+        if self.read(lambda s: s.execute(owed).first()) is None:
+            return True
+        # The note goes first, so its own removal is emptied from the log with the rest.
+        self.run(lambda s: s.execute(delete(HubSetting).where(HubSetting.key == SCRUB_OWED)))
+        if self.scrub():
+            return True
+        self.run(self.owe_scrub)
+        return False
 
     def close(self) -> None:
         self.engine.dispose()
