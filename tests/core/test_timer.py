@@ -115,3 +115,13 @@ def test_clock_text_for_long_activities():
     assert clock_text(3600) == "1:00:00"
     assert clock_text(3725) == "1:02:05"
     assert clock_text(9) == "0:09"
+
+
+def test_clear_takes_the_timer_away(clock):
+    timer = ActivityTimer(clock)
+    timer.set_minutes(4)
+    timer.start()
+    timer.clear()
+    assert timer.state == "idle" and timer.remaining() == 0
+    timer.add_minute()
+    assert timer.state == "ready" and timer.remaining() == 60

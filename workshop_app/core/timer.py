@@ -96,6 +96,12 @@ class ActivityTimer:
             return
         self.duration += 60.0
 
+    def clear(self) -> None:
+        """No timer at all: nothing set, nothing shown."""
+        self.duration = self._set = 0.0
+        self._elapsed = 0.0
+        self._started_at = None
+
     def reset(self) -> None:
         """Back to the minutes last set (without any added), stopped."""
         self.duration = self._set
