@@ -47,7 +47,7 @@ def rules_text(widget: QWidget, info: voting.RoundInfo) -> str:
 def forward_notes(widget: QWidget, result: voting.Results) -> list[str]:
     """What the line for what goes forward means here: how many go forward, and whether a
     tie across it needs a run-off (ties elsewhere are shown as ties and decide nothing)."""
-    notes = [widget.tr("%n go(es) forward", "", result.forward)]
+    notes = [widget.tr("%n option(s) going forward", "", result.forward)]
     tie = result.deciding_tie()
     if tie:
         notes.append(
