@@ -35,6 +35,10 @@ app --data-dir "$DATA" report "$WID" --out "$ROOT/report.pdf" >/dev/null || fail
 head -c 5 "$ROOT/report.pdf" | grep -q "%PDF-" || fail "report.pdf is not a PDF"
 grep -aq "DejaVuSans" "$ROOT/report.pdf" || fail "the report does not embed the bundled font"
 say "report written with the bundled fonts ($(du -h "$ROOT/report.pdf" | cut -f1))"
+# The print preview and Print… draw pages with PDFium, loaded with ctypes (nothing links to it).
+PDFIUM="$(find "$ROOT/install" -name 'libpdfium*' -print -quit)"
+[[ -n "$PDFIUM" ]] || fail "PDFium (pypdfium2_raw/libpdfium.so) is missing: no print preview"
+say "PDFium for the print preview: ${PDFIUM#"$ROOT/install"}"
 HUB="$ROOT/hub"
 app --data-dir "$HUB" hub keygen --out "$ROOT/hub.pub" >/dev/null || fail "hub keygen"
 app --data-dir "$DATA" install-key "$ROOT/hub.pub" >/dev/null || fail "install-key"

@@ -1,31 +1,33 @@
 """File > Print in the app: each document is asked for from the keyboard, built off the main
-thread and saved as a real PDF; Cancel leaves no file; walk-in codes join the register only once
-their cards are saved; a failed save says so in one line and changes nothing."""
+thread and shown in a preview whose Save as PDF… writes a real PDF; Cancel leaves no file;
+walk-in codes join the register only once their cards are saved; a failed save says so in one
+line and changes nothing."""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
+from print_helpers import (
+    WAIT_MS,
+    page_size,
+    pdf_text,
+    save_from_preview,
+    save_to,
+    wait_preview,
+)
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from workshop_app.core import demo, voting
 from workshop_app.core.notes import add_note
 from workshop_app.core.participants import list_participants
+from workshop_app.ui.print_preview import PreviewDialog
 from workshop_app.ui.printing_actions import ChoiceDialog, PrintController, safe_file_name
 
 TITLE = demo.DEMO_TITLE
-WAIT_MS = 30000
 
 
 @pytest.fixture
@@ -44,28 +46,6 @@ def open_window(window, demo_id):
 @pytest.fixture
 def printer(open_window) -> PrintController:
     return PrintController(open_window.session, open_window)
-
-
-def save_to(monkeypatch, path: Path) -> list[str]:
-    """Answer the save dialog with `path`; returns the file names the app suggested."""
-    suggested: list[str] = []
-
-    def answer(parent, caption, directory, filters):
-        suggested.append(directory)
-        return str(path), filters
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
-    return suggested
-
-
-def pdf_text(path: Path) -> str:
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    return " ".join(" ".join((p.extract_text() or "") for p in reader.pages).split())
-
-
-def page_size(path: Path) -> tuple[int, int]:
-    box = PdfReader(str(path)).pages[0].mediabox
-    return round(float(box.width)), round(float(box.height))
 
 
 def register(db, workshop_id: str) -> list[str]:
@@ -91,8 +71,10 @@ def test_cards_with_walk_ins_are_saved_then_their_codes_join_the_register(
     assert spin.value() == 0 and spin.accessibleName() == "Blank cards for walk-ins"
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     qtbot.keyClick(spin, Qt.Key.Key_Up)
-    with qtbot.waitSignal(printer.saved, timeout=WAIT_MS):
-        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    preview = wait_preview(qtbot, printer, lambda: qtbot.keyClick(spin, Qt.Key.Key_Return))
+    # Previewing alone hands nothing out: the walk-in codes are not in the register yet.
+    assert register(db, demo_id) == before
+    save_from_preview(qtbot, printer, preview)
 
     # The save dialog offered "<title> - cards.pdf" (title made safe) in a real folder.
     assert Path(suggested[0]).name == f"{safe_file_name(TITLE)} - cards.pdf"
@@ -124,12 +106,13 @@ def test_a_save_that_fails_says_so_in_one_line_and_adds_no_walk_ins(
     save_to(monkeypatch, out)
     printer.print_cards()
     printer.dialog.field.setValue(3)
+    preview = wait_preview(qtbot, printer, printer.dialog.accept)
     with qtbot.waitSignal(printer.failed, timeout=WAIT_MS) as failed:
-        printer.dialog.accept()
+        preview.save_button.click()
 
     message = failed.args[0]
     assert "\n" not in message and "does not exist" in message
-    box = printer.error_box
+    box = preview.error_box
     assert box is not None and box.isVisible() and box.text() == message
     assert box.icon() == QMessageBox.Icon.Warning
     assert not out.exists()
@@ -146,8 +129,8 @@ def test_welcome_sheet_as_an_a5_handout(qtbot, monkeypatch, tmp_path, printer, o
     assert combo.currentText() == "A4 poster"
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == "A5 handout"
-    with qtbot.waitSignal(printer.saved, timeout=WAIT_MS):
-        qtbot.keyClick(combo, Qt.Key.Key_Return)
+    preview = wait_preview(qtbot, printer, lambda: qtbot.keyClick(combo, Qt.Key.Key_Return))
+    save_from_preview(qtbot, printer, preview)
 
     written = tmp_path / "welcome.pdf"
     assert Path(suggested[0]).name == f"{safe_file_name(TITLE)} - welcome sheet.pdf"
@@ -173,8 +156,8 @@ def test_results_sheet_defaults_to_the_latest_closed_round(
         "Final: what first?",
     ]
     assert combo.currentText() == "Final: what first?"
-    with qtbot.waitSignal(printer.saved, timeout=WAIT_MS):
-        printer.dialog.accept()
+    preview = wait_preview(qtbot, printer, printer.dialog.accept)
+    save_from_preview(qtbot, printer, preview)
     text = pdf_text(out)
     assert TITLE in text and "Final: what first?" in text and "Shortlist" not in text
 
@@ -203,9 +186,13 @@ def test_report_on_us_letter_shows_progress_and_keeps_the_window_live(
     combo = printer.dialog.field
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentData() == "letter"
-    with qtbot.waitSignal(printer.saved, timeout=WAIT_MS):
+
+    def go_on() -> None:
         printer.dialog.accept()
         assert printer.job is not None  # built on its worker thread, not here
+
+    preview = wait_preview(qtbot, printer, go_on)
+    save_from_preview(qtbot, printer, preview)
 
     assert Path(suggested[0]).name == f"{safe_file_name(TITLE)} - report.pdf"
     reader = PdfReader(str(out))
@@ -249,7 +236,7 @@ def test_the_choice_dialog_is_keyboard_and_screen_reader_friendly(printer):
     assert dialog.accessibleName() == "Workshop report"
     assert dialog.field.accessibleName() == "Paper"
     names = {b.accessibleName() for b in dialog.findChildren(QPushButton)}
-    assert names == {"Save as PDF", "Cancel"}
+    assert names == {"Preview", "Cancel"}
     dialog.reject()
     assert not dialog.isVisible() and printer.job is None
 
@@ -294,7 +281,12 @@ def test_file_print_offers_the_four_documents_once_a_workshop_is_open(
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Welcome sheet"
     dialog.accept()
-    qtbot.waitUntil(out.exists, timeout=WAIT_MS)
+    # The welcome sheet opens in its preview; Save as PDF… writes it.
+    qtbot.waitUntil(lambda: w.findChild(PreviewDialog) is not None, timeout=WAIT_MS)
+    preview = w.findChild(PreviewDialog)
+    qtbot.waitUntil(preview.isVisible, timeout=WAIT_MS)
+    assert preview.windowTitle() == "Preview: Welcome sheet"
+    preview.save_button.click()
     assert TITLE in pdf_text(out)
     qtbot.waitUntil(lambda: str(out) in w.statusBar().currentMessage(), timeout=WAIT_MS)
 
@@ -321,6 +313,11 @@ def test_the_voting_window_prints_a_closed_rounds_results_sheet(
     out = tmp_path / "shortlist.pdf"
     suggested = save_to(monkeypatch, out)
     qtbot.mouseClick(voting_window.print_button, Qt.MouseButton.LeftButton)
+    # The sheet of that round opens in its preview, over the voting window.
+    qtbot.waitUntil(lambda: voting_window.findChild(PreviewDialog) is not None, timeout=WAIT_MS)
+    preview = voting_window.findChild(PreviewDialog)
+    qtbot.waitUntil(preview.isVisible, timeout=WAIT_MS)
+    preview.save_button.click()
     qtbot.waitUntil(lambda: voting_window.message.text().startswith("Saved"), timeout=WAIT_MS)
     assert Path(suggested[0]).name == f"{safe_file_name(TITLE)} - results.pdf"
     text = pdf_text(out)

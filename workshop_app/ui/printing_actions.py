@@ -1,119 +1,62 @@
 """File > Print: participant cards, the welcome sheet, a round's results sheet and the workshop
-report, each saved as a PDF.
+report, each shown in a preview and then printed or saved as a PDF.
 
 Each action asks its one question (how many walk-in cards, which size, which round, which
-paper), then where to save, reads what it prints through the workshop session, and builds the
-PDF on a worker thread (print_job) while the window stays live. Walk-in codes join the register
-only once their cards are saved. Only Qt is imported when this module loads (the main window
-builds its menus before the first paint); the store, core and reportlab come with the first
-print.
+paper) in print_choice, reads what it prints through the workshop session, and builds the PDF
+on a worker thread (print_job) into a temporary folder while the window stays live; the
+preview (print_preview) then offers Print… and Save as PDF…. Walk-in codes join the register
+only once their cards are printed or saved. Only Qt is imported when this module loads (the
+main window builds its menus before the first paint); the store, core and reportlab come with
+the first print.
 """
 
 from __future__ import annotations
 
-import re
+import shutil
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
 
 from workshop_app.errors import AppError
+from workshop_app.ui.print_choice import ChoiceDialog, combo, default_folder, safe_file_name
 
 if TYPE_CHECKING:
     from workshop_app.ui.print_job import PrintJob, Render
+    from workshop_app.ui.print_preview import PreviewDialog
     from workshop_app.ui.workshop_session import WorkshopSession
 
-# Characters no common file system takes in a name, and control characters.
-_UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
-MAX_NAME_CHARS = 80
+__all__ = ["ChoiceDialog", "PrintController", "install_print_menu", "safe_file_name"]
 
 
-def safe_file_name(title: str) -> str:
-    """A workshop title as part of a file name on Windows, macOS and Linux alike: "Fish/chips"
-    reads as "Fish-chips", other characters a file system refuses become spaces."""
-    name = _UNSAFE.sub(" ", re.sub(r"[/\\]", "-", title))
-    name = re.sub(r"\s+", " ", name).strip(" .-")
-    if len(name) > MAX_NAME_CHARS:
-        name = name[:MAX_NAME_CHARS].rstrip(" .-")
-    return name or "Workshop"
+@dataclass
+class Document:
+    """One document ready to build: what it is called where, how it is drawn, and what to say
+    once it is saved or printed."""
 
-
-def default_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(documents) if documents else Path.home()
-    return folder if folder.is_dir() else Path.home()
-
-
-class ChoiceDialog(QDialog):
-    """The one question a print action asks before the save dialog, answered from the
-    keyboard: the field has the focus, Enter saves, Esc cancels."""
-
-    def __init__(self, parent: QWidget, title: str, prompt: str, field: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.field = field
-        self.setMinimumWidth(460)
-        label = QLabel(prompt)
-        label.setBuddy(field)
-        field.setAccessibleName(prompt.replace("&", "").rstrip(":"))
-        form = QFormLayout()
-        form.addRow(label, field)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("&Save as PDF…"))
-        ok.setAccessibleName(self.tr("Save as PDF"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
-        field.setFocus()
-
-    def set_note(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
-
-
-def _combo(items: list[tuple[str, Any]], current: int = 0) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(current)
-    return combo
+    title: str  # the preview's title
+    what: str  # in "Preparing …"
+    kind: str  # in the suggested file name: "<workshop> - <kind>.pdf"
+    workshop_title: str
+    render: Render
+    saved_text: Callable[[Path], str]
+    printed_text: Callable[[int, str], str]
+    keep: Callable[[], str | None] | None = None  # before it first leaves the app
 
 
 class PrintController(QObject):
     """The four print actions for the workshop open in `session`, on behalf of `parent`.
 
-    Errors are one line in a message box on `parent`; a saved file is announced through
+    Errors are one line in a message box; a saved or printed document is announced through
     `notify` (the main window's status bar by default). One document at a time."""
 
     saved = Signal(object)  # the Path written
+    printed = Signal(int)  # pages sent to a printer
+    previewed = Signal(object)  # the PreviewDialog, once it is open
     failed = Signal(str)
     cancelled = Signal()
 
@@ -130,7 +73,9 @@ class PrintController(QObject):
         self.dialog: ChoiceDialog | None = None
         self.error_box: QMessageBox | None = None
         self.job: PrintJob | None = None
-        # Closing the window waits for a document being saved, so no worker outlives it.
+        self.preview: PreviewDialog | None = None
+        self._folders: list[Path] = []  # temporary folders of built documents
+        # Closing the window waits for a document being built, so no worker outlives it.
         parent.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -142,8 +87,11 @@ class PrintController(QObject):
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
+        if self.preview is not None:
+            self.preview.close()
+        self._clean_up()
 
-    # --- the four actions --------------------------------------------------------------------
+    # --- the four actions: one question, then the preview ------------------------------------
     def print_cards(self) -> None:
         from workshop_app.core.cards import MAX_WALK_INS
 
@@ -154,20 +102,21 @@ class PrintController(QObject):
             self.tr("Participant cards"),
             self.tr("&Blank cards for walk-ins:"),
             spin,
-            lambda: self._cards_chosen(spin.value()),
+            lambda: self.preview_cards(spin.value()),
             self.tr(
                 "One card for each person in the register, eight to an A4 sheet. Each blank "
-                "card gets a fresh code, added to the register once the cards are saved."
+                "card gets a fresh code, added to the register once the cards are printed or "
+                "saved."
             ),
         )
 
     def print_welcome(self) -> None:
-        combo = _combo([(self.tr("A4 poster"), False), (self.tr("A5 handout"), True)])
+        field = combo([(self.tr("A4 poster"), False), (self.tr("A5 handout"), True)])
         self._ask(
             self.tr("Welcome sheet"),
             self.tr("&Size:"),
-            combo,
-            lambda: self._welcome_chosen(bool(combo.currentData())),
+            field,
+            lambda: self.preview_welcome(bool(field.currentData())),
         )
 
     def print_results_sheet(self, round_id: str | None = None) -> None:
@@ -176,9 +125,9 @@ class PrintController(QObject):
         from workshop_app.printing import queries
 
         if round_id is not None:
-            self._results_chosen(round_id)
+            self.preview_results_sheet(round_id)
             return
-        rounds = self._read(queries.closed_rounds(self._workshop_id()))
+        rounds = self._read(queries.closed_rounds(self.session.workshop_id))
         if rounds is None:
             return
         if not rounds:
@@ -186,155 +135,129 @@ class PrintController(QObject):
                 self.tr("No voting round is closed yet: close a round to print its results.")
             )
             return
-        combo = _combo([(r.name, r.id) for r in rounds], len(rounds) - 1)
+        field = combo([(r.name, r.id) for r in rounds], len(rounds) - 1)
         self._ask(
             self.tr("Results sheet"),
             self.tr("&Round:"),
-            combo,
-            lambda: self._results_chosen(str(combo.currentData())),
+            field,
+            lambda: self.preview_results_sheet(str(field.currentData())),
         )
 
     def print_report(self) -> None:
-        combo = _combo([(self.tr("A4"), "a4"), (self.tr("US Letter"), "letter")])
+        field = combo([(self.tr("A4"), "a4"), (self.tr("US Letter"), "letter")])
         self._ask(
             self.tr("Workshop report"),
             self.tr("&Paper:"),
-            combo,
-            lambda: self._report_chosen(str(combo.currentData())),
+            field,
+            lambda: self.preview_report(str(field.currentData())),
         )
 
-    # --- after the question: where to save -----------------------------------------------------
-    def _cards_chosen(self, blank: int) -> None:
-        path = self._save_path(self.tr("Save participant cards"), self.tr("cards"))
-        if path is not None:
-            self.cards_to(path, blank)
+    # --- building: into a preview, or straight to a file --------------------------------------
+    def preview_cards(self, blank: int = 0) -> PrintJob | None:
+        return self._preview(self._documents().cards(blank))
 
-    def _welcome_chosen(self, a5: bool) -> None:
-        path = self._save_path(self.tr("Save the welcome sheet"), self.tr("welcome sheet"))
-        if path is not None:
-            self.welcome_to(path, a5)
+    def preview_welcome(self, a5: bool = False) -> PrintJob | None:
+        return self._preview(self._documents().welcome(a5))
 
-    def _results_chosen(self, round_id: str) -> None:
-        path = self._save_path(self.tr("Save the results sheet"), self.tr("results"))
-        if path is not None:
-            self.results_sheet_to(path, round_id)
+    def preview_results_sheet(self, round_id: str) -> PrintJob | None:
+        return self._preview(self._documents().results_sheet(round_id))
 
-    def _report_chosen(self, paper: str) -> None:
-        path = self._save_path(self.tr("Save the workshop report"), self.tr("report"))
-        if path is not None:
-            self.report_to(path, paper)
+    def preview_report(self, paper: str = "a4") -> PrintJob | None:
+        return self._preview(self._documents().report(paper))
 
-    # --- building and saving ------------------------------------------------------------------
     def cards_to(self, path: Path, blank: int = 0) -> PrintJob | None:
-        from workshop_app.printing import queries
-        from workshop_app.printing.cards import cards_pdf
-
-        wid = self._workshop_id()
-        data = self._read(queries.cards(wid, blank))
-        if data is None:
-            return None
-        codes = queries.walk_in_codes(data)
-        people = len(data.cards)
-
-        def saved(path: Path) -> str | None:
-            if codes:
-                try:
-                    self.session.run(queries.keep_walk_ins(wid, codes))
-                except AppError as exc:
-                    # Cards whose codes are not in the register must not be handed out.
-                    path.unlink(missing_ok=True)
-                    self._fail(self.tr("The cards were not kept: %1").replace("%1", exc.message))
-                    return None
-            text = self.tr("Saved %n participant card(s) to %1", "", people)
-            text = text.replace("%1", str(path))
-            if codes:
-                added = self.tr("walk-in codes added to the register: %1")
-                text += "; " + added.replace("%1", ", ".join(codes))
-            return text
-
-        return self._start(
-            self.tr("participant cards"),
-            lambda progress, cancelled: cards_pdf(data),
-            path,
-            saved,
-        )
+        return self._save(self._documents().cards(blank), path)
 
     def welcome_to(self, path: Path, a5: bool = False) -> PrintJob | None:
-        from workshop_app.printing import queries
-        from workshop_app.printing.welcome import welcome_pdf
-
-        info = self._read(queries.workshop(self._workshop_id()))
-        if info is None:
-            return None
-        return self._start(
-            self.tr("the welcome sheet"),
-            lambda progress, cancelled: welcome_pdf(info, a5=a5),
-            path,
-            lambda path: self.tr("Saved the welcome sheet to %1").replace("%1", str(path)),
-        )
+        return self._save(self._documents().welcome(a5), path)
 
     def results_sheet_to(self, path: Path, round_id: str) -> PrintJob | None:
-        from workshop_app.printing import queries
-        from workshop_app.printing.results_sheet import results_sheet_pdf
-
-        sheet = self._read(queries.results_sheet(self._workshop_id(), round_id))
-        if sheet is None:
-            return None
-        return self._start(
-            self.tr("the results sheet"),
-            lambda progress, cancelled: results_sheet_pdf(sheet),
-            path,
-            lambda path: (
-                self.tr("Saved the results sheet of %1 to %2")
-                .replace("%1", sheet.result.round.name)
-                .replace("%2", str(path))
-            ),
-        )
+        return self._save(self._documents().results_sheet(round_id), path)
 
     def report_to(self, path: Path, paper: str = "a4") -> PrintJob | None:
-        from workshop_app.printing import queries
-        from workshop_app.printing.report import report_pdf
+        return self._save(self._documents().report(paper), path)
 
-        data = self._read(queries.report(self._workshop_id()))
-        if data is None:
+    def _documents(self):
+        from workshop_app.ui.print_documents import Documents
+
+        return Documents(self)
+
+    def _preview(self, doc: Document | None) -> PrintJob | None:
+        if doc is None:
             return None
-        return self._start(
-            self.tr("the workshop report"),
-            lambda progress, cancelled: report_pdf(
-                data, paper, progress=progress, cancelled=cancelled
-            ),
-            path,
-            lambda path: self.tr("Saved the workshop report to %1").replace("%1", str(path)),
-        )
+        folder = Path(tempfile.mkdtemp(prefix="workshop-app-print-"))
+        self._folders.append(folder)
+        name = f"{safe_file_name(doc.workshop_title)} - {doc.kind}.pdf"
+        return self._start(doc, folder / name, lambda built: self._show(doc, built))
 
-    def _start(
-        self,
-        what: str,
-        render: Render,
-        path: Path,
-        on_saved: Callable[[Path], str | None],
-    ) -> PrintJob | None:
+    def _show(self, doc: Document, built: Path) -> None:
+        from workshop_app.ui.print_preview import PreviewDialog
+
+        if self.preview is not None:
+            self.preview.close()
+        preview = PreviewDialog(
+            self.parent_widget, doc.title, built, default_folder() / built.name, doc.keep
+        )
+        self.preview = preview
+
+        def saved(path: Path) -> None:
+            self.notify(doc.saved_text(path))
+            self.saved.emit(path)
+
+        def printed(pages: int, printer: str) -> None:
+            self.notify(doc.printed_text(pages, printer))
+            self.printed.emit(pages)
+
+        def finished(_result: int) -> None:
+            if self.preview is preview:
+                self.preview = None
+            preview.deleteLater()
+            self._clean_up(built.parent)
+
+        preview.saved.connect(saved)
+        preview.printed.connect(printed)
+        preview.failed.connect(self.failed.emit)
+        preview.finished.connect(finished)
+        preview.open()
+        self.previewed.emit(preview)
+
+    def _save(self, doc: Document | None, path: Path) -> PrintJob | None:
+        if doc is None:
+            return None
+
+        def written(path: Path) -> None:
+            problem = doc.keep() if doc.keep is not None else None
+            if problem is not None:
+                # Cards whose codes are not in the register must not be handed out.
+                path.unlink(missing_ok=True)
+                self._fail(problem)
+                return
+            self.notify(doc.saved_text(path))
+            self.saved.emit(path)
+
+        return self._start(doc, path, written)
+
+    def _start(self, doc: Document, path: Path, done: Callable[[Path], None]) -> PrintJob | None:
         from workshop_app.ui.print_job import PrintJob
 
         if self.job is not None:
-            self._error(self.tr("Another document is still being saved: wait for it to finish."))
+            self._error(self.tr("Another document is still being prepared: wait for it."))
             return None
-        job = PrintJob(self.parent_widget, what, render, path)
+        job = PrintJob(self.parent_widget, doc.what, doc.render, path)
         self.job = job
 
         def saved(written: Path) -> None:
             self.job = None
-            text = on_saved(written)
-            if text is not None:
-                self.notify(text)
-                self.saved.emit(written)
+            done(written)
 
         def failed(message: str) -> None:
             self.job = None
+            self._clean_up(path.parent if path.parent in self._folders else None)
             self._fail(message)
 
         def cancelled() -> None:
             self.job = None
+            self._clean_up(path.parent if path.parent in self._folders else None)
             self.notify(self.tr("Printing was cancelled: no file was written."))
             self.cancelled.emit()
 
@@ -345,11 +268,15 @@ class PrintController(QObject):
         return job
 
     # --- helpers ------------------------------------------------------------------------------
-    def _workshop_id(self) -> str:
-        return self.session.workshop_id
+    def _clean_up(self, folder: Path | None = None) -> None:
+        """Remove one temporary folder (or all of them, with None)."""
+        for f in [folder] if folder is not None else list(self._folders):
+            if f in self._folders:
+                self._folders.remove(f)
+                shutil.rmtree(f, ignore_errors=True)
 
     def _ask(
-        self, title: str, prompt: str, field: QWidget, chosen: Callable[[], None], note: str = ""
+        self, title: str, prompt: str, field: QWidget, chosen: Callable[[], Any], note: str = ""
     ) -> ChoiceDialog:
         if self.dialog is not None:
             self.dialog.deleteLater()
@@ -360,24 +287,6 @@ class PrintController(QObject):
         # open(), not exec(): window-modal, and the rest of the app keeps running.
         dialog.open()
         return dialog
-
-    def _save_path(self, caption: str, kind: str) -> Path | None:
-        from workshop_app.printing import queries
-
-        info = self._read(queries.workshop(self._workshop_id()))
-        if info is None:
-            return None
-        name = f"{safe_file_name(info.title)} - {kind}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.parent_widget,
-            caption,
-            str(default_folder() / name),
-            self.tr("PDF documents (*.pdf)"),
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def _read(self, query: Any) -> Any:
         try:
