@@ -78,7 +78,7 @@ class TimerDialog(QDialog):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self._minutes_edited = True  # nothing set yet: Start takes the minutes shown
+        self._minutes_edited = False  # True once the minutes are typed: Start takes them
         control.changed.connect(self.show_time)
         self.show_time(*control.shown)
 
