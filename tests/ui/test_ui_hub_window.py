@@ -20,6 +20,7 @@ from sync_support import PASSPHRASE, install
 
 from workshop_app.core import voting
 from workshop_app.core.notes import add_note
+from workshop_app.core.outcomes import choose_outcome_set, set_tags
 from workshop_app.core.participants import ParticipantFields, add_participant
 from workshop_app.core.themes import list_themes
 from workshop_app.core.workshops import WorkshopFields, create_workshop
@@ -58,6 +59,7 @@ def voted_workshop(
     tallies: dict[str, int],
     theme_index: int = 0,
     people: int = 0,
+    outcomes: dict[str, list[str]] | None = None,
 ) -> str:
     """A workshop whose closed round gave each note (in one theme) its paper dots."""
     w = db.run(
@@ -67,6 +69,11 @@ def voted_workshop(
     )
     theme = db.read(lambda s: list_themes(s, w.id))[theme_index]
     notes = [db.run(lambda s, t=text: add_note(s, w.id, t, theme.id)).id for text in tallies]
+    if outcomes:
+        db.run(lambda s: choose_outcome_set(s, w.id, "thriving-places-index"))
+        for text, tags in outcomes.items():
+            note = notes[list(tallies).index(text)]
+            db.run(lambda s, n=note, k=tags: set_tags(s, w.id, "note", n, k))
 
     def vote(s):
         r = voting.create_round(s, w.id, "Priorities", [("note", n) for n in notes], 5)
@@ -168,12 +175,12 @@ def programme(laptops, hub_setup, tmp_path) -> list[Path]:
         ("Ystafell fach", "Tregaron", "2026-11-05", {"Post office": 5, "Bench": 5}, 1),
         ("Festri", "Tregaron", "2026-11-20", {"Warm hub": 9, "Youth club": 3}, 0),
     ]
-    return [
-        bundle(
-            db, voted_workshop(db, t, p, d, tallies, theme, people=2), tmp_path / f"{t}.wsbundle"
-        )
+    tags = {"Warm hub": ["people-and-community", "sustainability"]}
+    made = [
+        (t, voted_workshop(db, t, p, d, tallies, theme, 2, tags if t == "Festri" else None))
         for t, p, d, tallies, theme in specs
     ]
+    return [bundle(db, wid, tmp_path / f"{t}.wsbundle") for t, wid in made]
 
 
 def test_dropped_bundles_get_a_line_each_and_appear_in_the_programme(qtbot, hub_window, programme):
@@ -185,7 +192,8 @@ def test_dropped_bundles_get_a_line_each_and_appear_in_the_programme(qtbot, hub_
     lines = w.import_page.lines()
     assert [status for status, _ in lines] == ["merged"] * 3
     assert [text.split(" — ")[0] for _, text in lines] == [p.name for p in programme]
-    assert all("merged:" in text for _, text in lines)
+    # What merged, into which workshop (its records, with the round and the outcome tags).
+    assert "merged into Festri (Tregaron): 17 new, 0 updated" in lines[2][1]
     assert w.import_page.progress.value() == 3
     assert "3 merged" in w.import_page.status.text()
     page = w.programme_page
@@ -196,6 +204,8 @@ def test_dropped_bundles_get_a_line_each_and_appear_in_the_programme(qtbot, hub_
     assert festri[3:6] == ["2", "2", "1"]  # participants, notes, laptops
     shares = [r[0] for r in table_texts(page.priorities)]
     assert shares == ["75%", "70%", "50%", "50%", "30%", "25%"]
+    warm = table_texts(page.priorities)[0]
+    assert warm[1:2] + warm[3:5] == ["Warm hub", "People and community, Sustainability", "Festri"]
     # Imported again: nothing changes, and the line says so.
     drop(w, programme[:1])
     wait_imported(qtbot, w)
@@ -230,7 +240,7 @@ def test_approving_a_held_laptop_merges_its_bundle(qtbot, hub_window, laptops, t
     page = w.laptops_page
     [row] = table_texts(page.table)
     assert row[1] == "waiting for approval"
-    assert row[0].replace(" ", "") == keys.laptop_fingerprint(db.data_dir)
+    assert "".join(row[0].split()) == keys.laptop_fingerprint(db.data_dir)
     assert page.table.currentRow() == 0  # the laptop waiting is chosen already
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     wait_imported(qtbot, w)

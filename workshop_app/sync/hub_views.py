@@ -49,3 +49,9 @@ def last_bundles(hub: Hub) -> dict[str, LastBundle]:
         return {fp: LastBundle(at, name, wid, title or "") for fp, at, name, wid, title in rows}
 
     return hub.store.read(query)
+
+
+def workshop_place(hub: Hub, workshop_id: str) -> tuple[str, str] | None:
+    """A merged workshop's title and place at the hub (None while it is not merged)."""
+    found = hub.store.read(lambda s: s.get(Workshop, workshop_id)) if workshop_id else None
+    return (found.title, found.place) if found is not None else None

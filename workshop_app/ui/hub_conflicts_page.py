@@ -44,6 +44,7 @@ class ConflictsPage(QWidget):
         self.table = make_table(
             [self.tr("Kind"), self.tr("Record"), self.tr("Fields that differ"), self.tr("Found")],
             "hubConflicts",
+            stretch=1,
         )
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.details = make_table(
@@ -142,6 +143,10 @@ class ConflictsPage(QWidget):
         show_message(self.message, text, False)
         self.refresh()
         self.changed.emit()
+
+
+def _field(name: str) -> str:
+    return name.replace("_", " ").capitalize()
 
 
 def _text(value: object) -> str:

@@ -59,8 +59,8 @@ class ImportPage(QWidget):
 
         intro = QLabel(
             self.tr(
-                "Drop .wsbundle files anywhere on this window, or press Add bundles…. Each is "
-                "checked in full before anything is merged; a bad file changes nothing."
+                "Drop .wsbundle files anywhere on this window, or press “Add bundles…”. Each "
+                "is checked in full before anything is merged: a bad file changes nothing."
             )
         )
         intro.setWordWrap(True)
@@ -80,6 +80,7 @@ class ImportPage(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("%v of %m files"))
+        self.progress.setVisible(False)
         self.status = QLabel(self.tr("Nothing imported yet."))
         self.status.setObjectName("hubImportStatus")
 
@@ -91,10 +92,10 @@ class ImportPage(QWidget):
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = EmptyStack(
             self.results,
-            self.tr("Drop bundles here or press Add bundles…"),
+            self.tr("Drop bundles here or press “Add bundles…”"),
             self.tr(
                 "A bundle is the .wsbundle file a workshop laptop writes with "
-                "File > Export for the hub…."
+                "File > Export for the hub…"
             ),
         )
 
@@ -132,6 +133,7 @@ class ImportPage(QWidget):
             self._queue.append((line, item))
         self._total += len(items)
         self.stack.show_content(True)
+        self.progress.setVisible(True)
         self._show_progress()
         if self.worker is None:
             self._start()
@@ -166,9 +168,10 @@ class ImportPage(QWidget):
         self.status.setText(self.tr("Importing %1…").replace("%1", name))
         self.results.scrollToItem(self._running[index])
 
-    def _imported(self, index: int, outcome: ImportOutcome) -> None:
+    def _imported(self, index: int, outcome: ImportOutcome, workshop: str) -> None:
         line = self._running[index]
-        line.setText(self._line(outcome.file_name, outcome.status, self.outcome_text(outcome)))
+        text = self.outcome_text(outcome, workshop)
+        line.setText(self._line(outcome.file_name, outcome.status, text))
         line.setToolTip(line.text())
         self._paint(line, outcome.status)
         self._done += 1
@@ -196,10 +199,14 @@ class ImportPage(QWidget):
 
     # --- what each line says ----------------------------------------------------------------
 
-    def outcome_text(self, o: ImportOutcome) -> str:
+    def outcome_text(self, o: ImportOutcome, workshop: str = "") -> str:
         if o.status == "merged":
             m = o.merge
-            text = self.tr("merged: %1 new, %2 updated, %3 unchanged")
+            if workshop:
+                text = self.tr("merged into %4: %1 new, %2 updated, %3 unchanged")
+                text = text.replace("%4", workshop)
+            else:
+                text = self.tr("merged: %1 new, %2 updated, %3 unchanged")
             text = text.replace("%1", str(m.inserted)).replace("%2", str(m.updated))
             text = text.replace("%3", str(m.unchanged))
             if m.kept_local:
@@ -244,13 +251,16 @@ class ImportPage(QWidget):
         for i in range(self.results.count()):
             status = self.results.item(i).data(STATUS_ROLE)
             counts[status] = counts.get(status, 0) + 1
+        merged, already, held = (counts.get(k, 0) for k in ("merged", "already", "held"))
+        refused = counts.get("refused", 0) + counts.get(NOT_IMPORTED, 0)
         parts = [
-            self.tr("%n merged", "", counts.get("merged", 0)),
-            self.tr("%n already imported", "", counts.get("already", 0)),
-            self.tr("%n held for approval", "", counts.get("held", 0)),
-            self.tr("%n refused", "", counts.get("refused", 0) + counts.get(NOT_IMPORTED, 0)),
+            (merged, self.tr("%n merged", "", merged)),
+            (already, self.tr("%n already imported", "", already)),
+            (held, self.tr("%n held for approval", "", held)),
+            (refused, self.tr("%n not imported", "", refused)),
         ]
-        return self.tr("Done: %1.").replace("%1", ", ".join(parts))
+        shown = [text for n, text in parts if n] or [parts[0][1]]
+        return self.tr("Done: %1.").replace("%1", ", ".join(shown))
 
     def lines(self) -> list[tuple[str, str]]:
         """(status, text) of every line, top to bottom: what a person reads."""

@@ -7,7 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop_app.errors import AppError
 from workshop_app.sync import keys
@@ -51,6 +61,9 @@ class LaptopsPage(QWidget):
             ],
             "hubLaptops",
         )
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(self.table.font().pointSizeF())
+        self.table.setItemDelegateForColumn(0, _MonoDelegate(mono, self.table))
         self.table.itemSelectionChanged.connect(self._enable)
         self.stack = EmptyStack(
             self.table,
@@ -97,7 +110,7 @@ class LaptopsPage(QWidget):
             latest = last.get(lap.fingerprint)
             rows.append(
                 [
-                    keys.show_fingerprint(lap.fingerprint),
+                    _two_lines(keys.show_fingerprint(lap.fingerprint)),
                     self._status_text(lap.status),
                     bundles,
                     short_date(latest.received_at if latest else None),
@@ -107,6 +120,10 @@ class LaptopsPage(QWidget):
             )
         self._status = {lap.fingerprint: lap.status for lap in laptops}
         fill_table(self.table, rows, [lap.fingerprint for lap in laptops])
+        self.table.resizeColumnToContents(0)
+        self.table.resizeRowsToContents()
+        for r in range(self.table.rowCount()):
+            self.table.setRowHeight(r, self.table.rowHeight(r) + 8)
         self.stack.show_content(bool(laptops))
         for r, lap in enumerate(laptops):
             if lap.fingerprint == chosen or (chosen is None and lap.status == PENDING):
@@ -166,3 +183,21 @@ class LaptopsPage(QWidget):
         show_message(self.message, text, False)
         self.refresh()
         self.changed.emit()
+
+
+def _two_lines(shown: str) -> str:
+    """A fingerprint's 16 groups as two lines of 8, easy to read out and compare."""
+    groups = shown.split()
+    return " ".join(groups[:8]) + "\n" + " ".join(groups[8:])
+
+
+class _MonoDelegate(QStyledItemDelegate):
+    """The fingerprint column in a fixed-width font, so the groups line up."""
+
+    def __init__(self, font: QFont, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._font = font
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        option.font = self._font

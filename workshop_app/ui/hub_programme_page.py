@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,7 +24,15 @@ from workshop_app.core.outcomes import preset_sets
 from workshop_app.errors import AppError
 from workshop_app.sync.hub import Hub
 from workshop_app.sync.programme import PRIORITIES_CSV, WORKSHOPS_CSV, Filters
-from workshop_app.ui.hub_widgets import EmptyStack, fill_table, make_table, short_date
+from workshop_app.ui.hub_widgets import (
+    SHARE_ROLE,
+    EmptyStack,
+    ShareDelegate,
+    fill_table,
+    fit_rows,
+    make_table,
+    short_date,
+)
 from workshop_app.ui.messages import show_message
 
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any" value
@@ -80,6 +88,7 @@ class ProgrammePage(QWidget):
                 self.tr("Last import"),
             ],
             "hubWorkshops",
+            stretch=2,
         )
         self.workshops_stack = EmptyStack(
             self.workshops,
@@ -88,7 +97,7 @@ class ProgrammePage(QWidget):
         )
         self.priorities = make_table(
             [
-                self.tr("Share of the round's dots"),
+                self.tr("Share"),
                 self.tr("Priority"),
                 self.tr("Theme"),
                 self.tr("Wellbeing outcomes"),
@@ -99,7 +108,20 @@ class ProgrammePage(QWidget):
                 self.tr("Dots"),
             ],
             "hubPriorities",
+            stretch=3,
         )
+        self.priorities.horizontalHeaderItem(0).setToolTip(
+            self.tr(
+                "Its share of its own round's dots: a room of 80 and a room of 10 weigh the same."
+            )
+        )
+        self.priorities.setItemDelegateForColumn(0, ShareDelegate(self.priorities))
+        self.priorities.setWordWrap(True)
+        self._fit = QTimer(self)  # one fit after a burst of column resizes
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(lambda: fit_rows(self.priorities))
+        self.priorities.horizontalHeader().sectionResized.connect(lambda *_: self._fit.start())
         self.priorities_stack = EmptyStack(
             self.priorities,
             self.tr("No priorities to compare yet."),
@@ -234,11 +256,22 @@ class ProgrammePage(QWidget):
             ],
             right_aligned=(0, 8),
         )
+        for row, p in enumerate(found):
+            self.priorities.item(row, 0).setData(SHARE_ROLE, float(p.share))
+        # The priority itself is what people read: it gets room first; the outcomes take
+        # what is left, wrapped onto more lines when they must.
+        table = self.priorities
+        table.setColumnWidth(0, max(table.columnWidth(0), 110))
+        table.setColumnWidth(1, min(max(table.columnWidth(1), 220), 320))
+        table.setColumnWidth(2, min(table.columnWidth(2), 200))
         self.priorities_title.setText(
             self.tr(
-                "Priorities across workshops, by share of each round's dots: %n", "", len(found)
+                "Priorities across workshops, by share of each round's dots (%n shown)",
+                "",
+                len(found),
             )
         )
+        fit_rows(self.priorities)
         self.priorities_stack.show_content(bool(found))
 
     # --- CSV --------------------------------------------------------------------------------

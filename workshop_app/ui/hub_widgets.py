@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+SHARE_ROLE = Qt.ItemDataRole.UserRole + 3
+_BAR = QColor("#BBDEFB")  # behind dark text: well over 4.5:1
+_MAX_COLUMN = 280
 
 
 class EmptyStack(QStackedWidget):
@@ -60,7 +66,8 @@ class EmptyStack(QStackedWidget):
         self.detail.setVisible(bool(detail))
 
 
-def make_table(headers: Sequence[str], name: str) -> QTableWidget:
+def make_table(headers: Sequence[str], name: str, stretch: int | None = None) -> QTableWidget:
+    """A read-only table; column `stretch` (else the last) takes the width left over."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
@@ -71,8 +78,28 @@ def make_table(headers: Sequence[str], name: str) -> QTableWidget:
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        table.horizontalHeader().setStretchLastSection(True)
+    else:
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class ShareDelegate(QStyledItemDelegate):
+    """A cell's share (0 to 1, in SHARE_ROLE) drawn as a bar behind its text."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        share = index.data(SHARE_ROLE)
+        if isinstance(share, float) and share > 0:
+            rect = option.rect.adjusted(3, 4, -3, -4)  # type: ignore[attr-defined]
+            width = round(rect.width() * min(share, 1.0))
+            painter.fillRect(QRect(rect.left(), rect.top(), width, rect.height()), _BAR)
+        super().paint(painter, option, index)
 
 
 def fill_table(
@@ -96,8 +123,19 @@ def fill_table(
                 item.setData(KEY_ROLE, keys[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    for c in range(table.columnCount() - 1):
-        table.setColumnWidth(c, min(table.columnWidth(c), 320))
+    header = table.horizontalHeader()
+    for c in range(table.columnCount()):
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive:
+            table.setColumnWidth(c, min(table.columnWidth(c), _MAX_COLUMN))
+        else:  # set again: the stretched column takes what the others left, now
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_rows(table: QTableWidget, padding: int = 6) -> None:
+    """Rows as tall as their wrapped text, with a little air above and below."""
+    table.resizeRowsToContents()
+    for r in range(table.rowCount()):
+        table.setRowHeight(r, table.rowHeight(r) + padding)
 
 
 def selected_key(table: QTableWidget) -> object | None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QThread, Signal
 from workshop_app.errors import AppError
 from workshop_app.sync.errors import SyncError
 from workshop_app.sync.hub import Hub, ImportOutcome
+from workshop_app.sync.hub_views import workshop_place
 
 # Not an ImportOutcome status of the hub's: the file never reached the hub (unreadable, or the
 # hub's key could not be unlocked). Nothing was set aside, and it can simply be imported again.
@@ -45,7 +46,7 @@ class ImportWorker(QThread):
     """Imports `items` into the hub at `url`; emits `imported(index, outcome)` per file."""
 
     started_file = Signal(int, str)
-    imported = Signal(int, object)  # ImportOutcome
+    imported = Signal(int, object, str)  # ImportOutcome, and "title (place)" once merged
     failed = Signal(str)  # the hub could not be opened at all
 
     def __init__(self, url: str, items: list[ImportItem], passphrase: str | None) -> None:
@@ -74,9 +75,22 @@ class ImportWorker(QThread):
                 self.started_file.emit(index, item.name)
                 outcome = _import_one(hub, item, source)
                 self.outcomes.append(outcome)
-                self.imported.emit(index, outcome)
+                self.imported.emit(index, outcome, _workshop_of(hub, outcome))
         finally:
             hub.close()
+
+
+def _workshop_of(hub: Hub, outcome: ImportOutcome) -> str:
+    if outcome.status not in ("merged", "already") or not outcome.workshop_id:
+        return ""
+    try:
+        found = workshop_place(hub, outcome.workshop_id)
+    except AppError:
+        return ""
+    if found is None:
+        return ""
+    title, place = found
+    return f"{title} ({place})" if place else title
 
 
 def _checked_source(hub: Hub, passphrase: str | None) -> Callable[[], object]:
