@@ -80,6 +80,9 @@ class CaptureBar(QWidget):
         self.add_button = QPushButton(self.tr("Add note"))
         self.add_button.setObjectName("primaryButton")
         self.add_button.setAccessibleName(self.tr("Add note"))
+        self.add_button.setToolTip(
+            self.tr("Saves the words typed as a note in the chosen theme (Enter does the same)")
+        )
         self.add_button.clicked.connect(self.submit)
         self.message = QLabel()
         self.message.setObjectName("captureMessage")

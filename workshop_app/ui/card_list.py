@@ -287,6 +287,13 @@ class ThemeColumn(QFrame):
             "border-top-left-radius: 6px; border-top-right-radius: 6px; }"
         )
         self.view.setAccessibleName(self.tr("Notes in theme %s") % m.theme_name)
+        self.view.setAccessibleDescription(
+            self.tr(
+                "Arrow keys move between notes and columns; typing starts a new note; F2 edits "
+                "a note; Ctrl+G groups the selected notes; Delete removes them, Ctrl+Z brings "
+                "them back"
+            )
+        )
         self.view.placeholder = self.tr("No notes here yet.")
 
     def set_point_size(self, size: float) -> None:
