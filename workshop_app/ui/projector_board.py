@@ -32,6 +32,7 @@ class ProjectorBoard(QWidget):
         self._known: set[str] | None = None  # every note seen so far
         self._connected: set[int] = set()
         self.layout_: Layout | None = None
+        self._fitted_px: int | None = None  # the size that fitted last: a start for the next
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self._end_highlight)
@@ -138,7 +139,10 @@ class ProjectorBoard(QWidget):
                     best = candidate
             self.layout_ = best
         else:
-            self.layout_ = fit(groups, width, height, self.zoom)
+            hint = self._fitted_px if self.zoom == 1.0 else None
+            self.layout_ = fit(groups, width, height, self.zoom, hint)
+            if self.zoom == 1.0:
+                self._fitted_px = self.layout_.fonts.px
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

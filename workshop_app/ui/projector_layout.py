@@ -15,7 +15,7 @@ from workshop_app.core.board import Row
 # longest word.
 WRAP = Qt.TextFlag.TextWordWrap
 MIN_PX, MAX_PX = 10, 64
-GROUP_GAP_SHARE = 0.5  # the gap between themes, as a share of the text's pixel size
+GROUP_GAP_SHARE = 0.4  # the gap between themes, as a share of the text's pixel size
 
 
 @dataclass
@@ -62,9 +62,9 @@ class Fonts:
         self.bold.setBold(True)
         self.metrics = QFontMetrics(self.note)
         self.bold_metrics = QFontMetrics(self.bold)
-        self.pad = max(4, round(px * 0.22))
-        self.gap = max(3, round(px * 0.14))
-        self.indent = round(px * 0.5)
+        self.pad = max(4, round(px * 0.16))
+        self.gap = max(3, round(px * 0.1))
+        self.indent = round(px * 0.35)
         self.strip = max(4, px // 6)
 
     # --- measuring ------------------------------------------------------------------------
@@ -251,25 +251,42 @@ def _place(
     return layout
 
 
-def fit(groups: list[Group], width: int, height: int, zoom: float = 1.0) -> Layout:
+def fit(
+    groups: list[Group], width: int, height: int, zoom: float = 1.0, hint: int | None = None
+) -> Layout:
     """The layout with the largest text at which the whole board fits width × height; `zoom`
-    scales that size for a facilitator who wants it smaller or larger than fits."""
-    low, high = MIN_PX, MAX_PX
-    if _attempt(groups, width, height, low, False) is None:
-        best = low
+    scales that size for a facilitator who wants it smaller or larger than fits. `hint`, the
+    size that fitted last time, makes the search short while notes arrive one by one."""
+    found: dict[int, Layout | None] = {}
+
+    def ok(px: int) -> bool:
+        if px not in found:
+            found[px] = _attempt(groups, width, height, px, False)
+        return found[px] is not None
+
+    low, high = MIN_PX, MAX_PX  # ok(low) is assumed, ok(high + 1) is not
+    if hint is not None and MIN_PX < hint < MAX_PX:
+        if ok(hint):
+            low = hint
+            high = hint if not ok(hint + 1) else MAX_PX
+        elif ok(hint - 1):
+            low = high = hint - 1
+        else:
+            high = hint - 2
+    while low < high:
+        mid = (low + high + 1) // 2
+        if ok(mid):
+            low = mid
+        else:
+            high = mid - 1
+    best = low
+    if zoom != 1.0:
+        px = max(MIN_PX, min(MAX_PX * 2, round(best * zoom)))
+        layout = _attempt(groups, width, height, px, True)
     else:
-        while high - low > 1:
-            mid = (low + high) // 2
-            if _attempt(groups, width, height, mid, False) is None:
-                high = mid
-            else:
-                low = mid
-        best = high if _attempt(groups, width, height, high, False) is not None else low
-    px = max(MIN_PX, min(MAX_PX * 2, round(best * zoom)))
-    layout = _attempt(groups, width, height, px, zoom != 1.0) if zoom != 1.0 else None
-    result = layout or _attempt(groups, width, height, best, True)
-    assert result is not None
-    return result
+        layout = found.get(best) or _attempt(groups, width, height, best, True)
+    assert layout is not None
+    return layout
 
 
 def split_lanes(rows: list[Row], lanes: int) -> list[list[Row]]:
