@@ -200,6 +200,8 @@ def test_dots_rule_in_both_numbers(options, expected):
         (Progress(0, 2, 1, 0, 1), "1 of 2 dots placed"),
         (Progress(1, 2, 1, 1, 1), "2 of 2 dots placed · 1 person voted at the laptop"),
         (Progress(2, 3, 1, 2, 1), "3 of 3 dots placed · 2 people voted at the laptop"),
+        # More placed than given out: the room sees the count only (the facilitator is told).
+        (Progress(0, 2, 5, 0, 1), "5 dots placed"),
     ],
 )
 def test_progress_in_both_numbers(progress_, expected):

@@ -115,7 +115,7 @@ def test_counts_that_cannot_be_true_are_flagged_without_blocking(qtbot, board_wi
     assert _paper(db, objection=False) == {"Buses": 5}
     assert dialog.flags.isVisibleTo(dialog)
     text = dialog.flags.text()
-    assert text.startswith("These counts cannot be true: recount before closing")
+    assert text.startswith("These counts do not add up: recount before closing")
     assert "5 dots are recorded, but only 3 were given out" in text
     assert "“Buses”: 5 paper dots" in text
     for edit in reds[:4]:
@@ -127,7 +127,7 @@ def test_counts_that_cannot_be_true_are_flagged_without_blocking(qtbot, board_wi
     assert sql(db, "SELECT status FROM voting_rounds WHERE id = :r", r=round_id)[0]["status"] == (
         "closed"
     )
-    assert dialog.flags.text().startswith("These counts could not be true")
+    assert dialog.flags.text().startswith("These counts did not add up")
 
 
 def test_the_tally_footer_is_true_for_the_round_selected(qtbot, board_window, workshop_id):
@@ -321,3 +321,25 @@ def test_counted_phrases_in_both_numbers(qtbot, board_window):
         "2 options going forward",
         "2 options tie across that line: a run-off settles it",
     ]
+
+
+def test_undo_in_the_tally_is_not_typed_back_on_leaving_the_box(qtbot, board_window, workshop_id):
+    """Ctrl+Z while the count's own box has the keyboard: the box shows the count as it now
+    is, and leaving it does not record the undone count again."""
+    db = board_window.db
+    round_id = _round(db, workshop_id, "Undo", people=4)
+    dialog = _voting(qtbot, board_window, round_id)
+    tally = dialog.tally
+    dialog.tabs.setCurrentWidget(tally)
+    first, second = tally.edits[:2]
+    first.setFocus()
+    _type_enter(qtbot, "5")
+    assert focused() is second and _paper(db, objection=False) == {"Buses": 5}
+    press(qtbot, Qt.Key.Key_Up)
+    assert focused() is first
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _paper(db, objection=False) == {}
+    assert first.text() == ""
+    press(qtbot, Qt.Key.Key_Down)
+    assert focused() is second
+    assert _paper(db, objection=False) == {}, "the undone count came back on leaving its box"

@@ -328,9 +328,9 @@ class VotingDialog(RoundSteps, QDialog):
             self.flags.hide()
             return
         head = (
-            self.tr("These counts cannot be true: recount before closing (you can still close).")
+            self.tr("These counts do not add up: recount before closing (you can still close).")
             if info.status == voting.OPEN
-            else self.tr("These counts could not be true:")
+            else self.tr("These counts did not add up:")
         )
         self.flags.setText(head + "\n" + "\n".join(f"•  {line}" for line in flags))
         self.flags.show()

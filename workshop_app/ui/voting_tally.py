@@ -4,8 +4,8 @@ is left."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -34,13 +34,40 @@ class CountEdit(QLineEdit):
         self.option_id = option_id
         self.objection = objection
         self.saved = ""
+        # Typed by the person since the count was last shown: only this is kept when the
+        # recorded count changes underneath (an undo, another window), never a stale text.
+        self.edited = False
+        self.textEdited.connect(self._typed)
         self.setObjectName("tallyEdit")
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setMaximumWidth(110)
         self.setPlaceholderText("0")
 
+    def _typed(self, _text: str) -> None:
+        self.edited = True
+
+    def show_saved(self, count: int) -> None:
+        self.saved = str(count) if count else ""
+        self.setText(self.saved)
+        self.edited = False
+
     def changed(self) -> bool:
         return self.text().strip() != self.saved
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Z with nothing typed to take back is the window's undo (the last count saved),
+        # not the box's own empty undo, which did nothing at all.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
+                or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable())
+            )
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
@@ -124,6 +151,7 @@ class TallyGrid(QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone at once, not when the deletion comes round
                 item.widget().deleteLater()
         self.edits = []
         info = self.info
@@ -175,9 +203,10 @@ class TallyGrid(QWidget):
         for edit in self.edits:
             edit.setReadOnly(not editable)
             count = paper.get((edit.option_id, bool(edit.objection)), 0)
-            edit.saved = str(count) if count else ""
-            if not edit.hasFocus() or not edit.changed():
-                edit.setText(edit.saved)
+            if edit.hasFocus() and edit.edited:
+                edit.saved = str(count) if count else ""
+            else:
+                edit.show_saved(count)
         if editable:
             self.state.clear()
             self.state.hide()
@@ -219,8 +248,7 @@ class TallyGrid(QWidget):
             edit.setFocus()
             edit.selectAll()
             return False
-        edit.saved = str(count) if count else ""
-        edit.setText(edit.saved)
+        edit.show_saved(count)
         show_message(self.message, saved_text(self, count, objection, label), False)
         if move:
             self._next(edit)

@@ -302,7 +302,9 @@ class Progress:
         are anonymous: nobody knows how many people placed them), out of the dots given out
         when the register says how many people there are."""
         if self.paper_dots:
-            if self.expected and self.dots_each:
+            # More placed than given out does not add up (checks.py flags it to the
+            # facilitator); the room is shown only the count, never "32 of 12".
+            if self.expected and self.dots_each and self.dots_placed <= self.given:
                 line = ngettext(
                     "{placed} of {n} dot placed", "{placed} of {n} dots placed", self.given
                 ).replace("{placed}", f"{self.dots_placed:,}")
