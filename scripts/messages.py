@@ -11,6 +11,7 @@ follows Qt's numerus convention and becomes a plural entry, so each language giv
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +45,41 @@ def extract() -> Catalog:
         where = [(f"workshop_app/{filename}", lineno)]
         catalog.add(message, locations=where, auto_comments=comments, context=None)
         del context  # one catalogue for every layer: the same words translate the same way
+    for where, phrase in resource_phrases():
+        catalog.add(phrase, locations=[(where, 0)])
     return catalog
+
+
+def resource_phrases() -> list[tuple[str, str]]:
+    """(file, phrase) for the words of the shipped resources a person reads: equality
+    questions and answers, consent wording, theme templates, outcome sets. Core reads each
+    through `_()` as it loads them."""
+    found: list[tuple[str, str]] = []
+    resources = PACKAGE / "resources"
+
+    def add(path: Path, phrase: object) -> None:
+        if isinstance(phrase, str) and phrase.strip():
+            found.append((str(path.relative_to(ROOT)), phrase))
+
+    for path in sorted((resources / "equality").glob("*.json")):
+        for q in json.loads(path.read_text("utf-8"))["questions"]:
+            add(path, q["label"])
+            for answer in q.get("answers", ()):
+                add(path, answer["label"])
+    for path in sorted((resources / "consent").glob("*.json")):
+        for phrase in json.loads(path.read_text("utf-8"))["items"].values():
+            add(path, phrase)
+    for path in sorted((resources / "themes").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        add(path, data["name"])
+        for theme in data["themes"]:
+            add(path, theme["name"])
+    for path in sorted((resources / "outcomes").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        add(path, data["name"])
+        for outcome in data["outcomes"]:
+            add(path, outcome["label"])
+    return found
 
 
 def write(catalog: Catalog, path: Path) -> None:

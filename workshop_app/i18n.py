@@ -12,7 +12,11 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # "pseudo" wraps every translated phrase in markers and lengthens it by a third, so a test can
 # see text that skipped translation and text that a longer language would cut off.
@@ -54,6 +58,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def per_language(load: Callable[[], T]) -> Callable[[], T]:
+    """Cache what `load` reads (shipped resources whose words it translates) once per language,
+    so choosing another language is seen the next time they are asked for."""
+    cached: dict[str, T] = {}
+
+    def wrapper() -> T:
+        if _language not in cached:
+            cached[_language] = load()
+        return cached[_language]
+
+    wrapper.cache_clear = cached.clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def catalogue_path(language: str) -> Path:

@@ -77,3 +77,21 @@ def test_pseudo_language_marks_and_lengthens_every_phrase() -> None:
         assert len(text) >= len("Add note") * 4 // 3
     finally:
         i18n.set_language("en")
+
+
+def test_shipped_words_follow_the_language_in_use():
+    """Equality questions, consent wording and theme templates come from resources/ files;
+    they are read through the catalogue, and again when the language changes."""
+    from workshop_app.core.consent import consent_wording
+    from workshop_app.core.equality import questions
+    from workshop_app.core.templates import theme_templates
+
+    try:
+        i18n.set_language(i18n.PSEUDO)
+        assert questions()["age_band"].label.startswith("⟦Age band")
+        assert consent_wording().items["quote"].startswith("⟦My words")
+        assert theme_templates()["building-blocks"].themes[0][0].startswith("⟦Community wealth")
+    finally:
+        i18n.set_language("en")
+    assert questions()["age_band"].label == "Age band"
+    assert consent_wording().version == "2026-1"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, now_iso, touch
+from workshop_app.i18n import _, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import Consent
 
@@ -94,10 +94,12 @@ class ConsentWording:
     items: dict[str, str]
 
 
-@cache
+@per_language
 def consent_wording() -> ConsentWording:
+    """The wording a person agrees to, in the language in use. The version recorded with a
+    consent names the wording, whichever language it was read in."""
     data = json.loads((resources_dir() / "consent" / "wording-v1.json").read_text("utf-8"))
-    return ConsentWording(data["version"], dict(data["items"]))
+    return ConsentWording(data["version"], {k: _(v) for k, v in data["items"].items()})
 
 
 def _record(c: Consent) -> ConsentRecord:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, touch
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import N_, _, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import EqualityResponse, Workshop
 
@@ -29,7 +29,7 @@ SUPPRESSED = "<5"
 # "<5" there would be untrue.
 SECONDARY = "*"
 PREFER_NOT = "prefer-not-to-say"
-PREFER_NOT_LABEL = "Prefer not to say"
+PREFER_NOT_LABEL = N_("Prefer not to say")
 MAX_AREA_CHARS = 80
 # A full UK postcode (outward and inward code) identifies a handful of homes: refuse it.
 # Written with a space, a dash or nothing between the halves.
@@ -45,17 +45,18 @@ class Question:
 
     def answer_label(self, key: str) -> str:
         if key == PREFER_NOT:
-            return PREFER_NOT_LABEL
+            return _(PREFER_NOT_LABEL)
         return dict(self.answers).get(key, key)
 
 
-@cache
+@per_language
 def questions() -> dict[str, Question]:
+    """The shipped questions, in the language in use (their words are in the catalogue)."""
     data = json.loads((resources_dir() / "equality" / "questions.json").read_text("utf-8"))
     out = {}
     for q in data["questions"]:
-        answers = tuple((a["key"], a["label"]) for a in q.get("answers", ()))
-        out[q["key"]] = Question(q["key"], q["label"], answers, bool(q.get("free_text")))
+        answers = tuple((a["key"], _(a["label"])) for a in q.get("answers", ()))
+        out[q["key"]] = Question(q["key"], _(q["label"]), answers, bool(q.get("free_text")))
     return out
 
 

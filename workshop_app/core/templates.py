@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 
+from workshop_app.i18n import N_, _, per_language
 from workshop_app.resources import resources_dir
 
-PARKING_LOT_NAME = "Parking lot"
+PARKING_LOT_NAME = N_("Parking lot")
 PARKING_LOT_COLOUR = "#616161"
 
 
@@ -19,15 +19,16 @@ class ThemeTemplate:
     themes: tuple[tuple[str, str], ...]  # (name, colour)
 
 
-@cache
+@per_language
 def theme_templates() -> dict[str, ThemeTemplate]:
+    """The templates in the language in use: a new workshop's themes are named in it."""
     found: dict[str, ThemeTemplate] = {}
     for path in sorted((resources_dir() / "themes").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         found[data["id"]] = ThemeTemplate(
             id=data["id"],
-            name=data["name"],
-            themes=tuple((t["name"], t["colour"]) for t in data["themes"]),
+            name=_(data["name"]),
+            themes=tuple((_(t["name"]), t["colour"]) for t in data["themes"]),
         )
     return found
 

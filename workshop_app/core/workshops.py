@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core.errors import AmbiguousReferenceError, NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.templates import PARKING_LOT_COLOUR, PARKING_LOT_NAME, theme_templates
+from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_FIELD_CHARS = 2_000
@@ -152,7 +153,7 @@ def create_workshop(
         session,
         Theme(
             workshop_id=workshop.id,
-            name=PARKING_LOT_NAME,
+            name=_(PARKING_LOT_NAME),
             colour=PARKING_LOT_COLOUR,
             position=1e9,
             is_parking_lot=True,
