@@ -197,7 +197,13 @@ def create_round(
     get_workshop_record(session, workshop_id)
     name = name.strip()
     if not name or len(name) > MAX_NAME_CHARS:
-        raise ValidationError(f"Give the round a name (at most {MAX_NAME_CHARS} characters).")
+        raise ValidationError(
+            ngettext(
+                "Give the round a name (at most {n} character).",
+                "Give the round a name (at most {n} characters).",
+                MAX_NAME_CHARS,
+            )
+        )
     taken = session.scalar(
         select(func.count()).where(
             VotingRound.workshop_id == workshop_id,
