@@ -102,7 +102,8 @@ class ConflictsPage(QWidget):
                 [
                     self._kind(v.table),
                     v.what or v.record_id,
-                    ", ".join(d.field for d in v.differences) or self.tr("(only who and when)"),
+                    ", ".join(_field(d.field) for d in v.differences)
+                    or self.tr("(only who and when)"),
                     short_date(v.found_at),
                 ]
                 for v in views
@@ -118,9 +119,10 @@ class ConflictsPage(QWidget):
 
     def _show_selected(self) -> None:
         view = self._views.get(selected_key(self.table))  # type: ignore[arg-type]
-        rows = (
-            [[d.field, _text(d.kept), _text(d.set_aside)] for d in view.differences] if view else []
-        )
+        rows = [
+            [_field(d.field), _text(d.kept), _text(d.set_aside)]
+            for d in (view.differences if view else ())
+        ]
         fill_table(self.details, rows)
         _wrap(self.details)
         self.keep_button.setEnabled(view is not None)

@@ -90,14 +90,12 @@ class ImportPage(QWidget):
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.stack = EmptyStack(
-            self.results,
-            self.tr("Drop bundles here or press “Add bundles…”"),
-            self.tr(
-                "A bundle is the .wsbundle file a workshop laptop writes with "
-                "File > Export for the hub…"
-            ),
+        self.empty_hint = self.tr("Drop bundles here or press “Add bundles…”")
+        self.empty_detail = self.tr(
+            "A bundle is the .wsbundle file a workshop laptop writes with "
+            "File > Export for the hub…"
         )
+        self.stack = EmptyStack(self.results, self.empty_hint, self.empty_detail)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

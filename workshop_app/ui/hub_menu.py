@@ -80,7 +80,9 @@ def open_hub(window: QWidget, url: str | None = None) -> HubWindow | None:
         existing.activateWindow()
         return existing
     try:
-        hub_window = HubWindow(url, window)
+        # A window of its own, not a child of the workshop window: an import it runs goes on
+        # (and finishes its file) whatever happens to the workshop window.
+        hub_window = HubWindow(url)
     except AppError as exc:
         QMessageBox.warning(window, window.tr("Open hub"), exc.message)
         return None

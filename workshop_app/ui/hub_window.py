@@ -9,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QTabWidget, QWidget
 
 from workshop_app.sync.hub import Hub, ImportOutcome
 from workshop_app.ui.hub_conflicts_page import ConflictsPage
 from workshop_app.ui.hub_import_page import ImportPage
+from workshop_app.ui.hub_key_actions import make_hub_key, save_public_key
 from workshop_app.ui.hub_laptops_page import LaptopsPage
 from workshop_app.ui.hub_programme_page import ProgrammePage
 
@@ -59,11 +60,46 @@ class HubWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+Shift+E"))
         export.triggered.connect(self.programme_page.export_csv)
         menu.addSeparator()
+        self.make_key_action = menu.addAction(self.tr("&Make the hub's key…"))
+        self.make_key_action.triggered.connect(self.make_key)
+        self.save_key_action = menu.addAction(self.tr("&Save the hub's public key…"))
+        self.save_key_action.triggered.connect(
+            lambda: save_public_key(self, self.hub, self.message)
+        )
+        menu.addSeparator()
         close = menu.addAction(self.tr("&Close the hub"))
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.statusBar().addWidget(self.message, 1)
         self.resize(1100, 720)
         self._update_tab_titles()
+        self._show_key_state()
+
+    # --- the hub's key ----------------------------------------------------------------------
+
+    def make_key(self) -> None:
+        if make_hub_key(self, self.hub, self.message):
+            self._show_key_state()
+
+    def _show_key_state(self) -> None:
+        has_key = self.hub.public_key() is not None
+        self.make_key_action.setEnabled(not has_key)
+        self.save_key_action.setEnabled(has_key)
+        if not has_key:
+            self.import_page.stack.set_hint(
+                self.tr("This hub has no key yet."),
+                self.tr(
+                    "Choose Hub > Make the hub's key…, then install its public key on each "
+                    "laptop: their bundles are then encrypted to this hub."
+                ),
+            )
+        else:
+            self.import_page.stack.set_hint(
+                self.import_page.empty_hint, self.import_page.empty_detail
+            )
 
     # --- the hub's passphrase ---------------------------------------------------------------
 
