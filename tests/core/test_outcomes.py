@@ -167,3 +167,105 @@ def test_tags_of_one_target_do_not_touch_another(db, workshop, add):
     db.run(lambda s: set_tags(s, workshop.id, "note", second, ["equality"]))
     db.run(lambda s: set_tags(s, workshop.id, "note", first, []))
     assert db.read(lambda s: tags_of(s, "note", second)) == ["equality"]
+
+
+# --- one record of a priority's outcomes (issue 8, point 7) -------------------------------------
+
+
+def _cluster(db, add, name: str = "Evening buses") -> str:
+    from workshop_app.core.clusters import create_cluster
+
+    notes = [add("No bus after six"), add("Cannot get to the evening clinic")]
+    return db.run(lambda s: create_cluster(s, notes, name)).id
+
+
+def _save_narrative(db, workshop_id, cluster, outcomes=None):
+    from workshop_app.core.narratives import NarrativeFields, save_narrative
+
+    return db.run(
+        lambda s: save_narrative(
+            s, workshop_id, "cluster", cluster, NarrativeFields(issue="Words."), outcomes
+        )
+    )
+
+
+def test_the_tagging_dialog_the_narrative_and_the_board_share_one_record(db, workshop, add):
+    from workshop_app.core.board import load_board
+    from workshop_app.core.operations import narratives as ops
+
+    cluster = _cluster(db, add)
+    db.run(lambda s: choose_outcome_set(s, workshop.id, WALES))
+    # Ctrl+Shift+O tags the cluster itself...
+    db.run(lambda s: ops.tag_outcomes(workshop.id, "cluster", cluster, ["healthier"])(s))
+    # ...and the narrative written afterwards shows those outcomes ticked.
+    info = _save_narrative(db, workshop.id, cluster)
+    assert info.outcomes == ("healthier",)
+    assert info.outcome_labels == ("A healthier Wales",)
+    # Ticking in the narrative is what the dialog and the board then show.
+    _save_narrative(db, workshop.id, cluster, ["more-equal", "healthier"])
+    _, ticked = db.read(lambda s: ops.outcomes_of(workshop.id, "cluster", cluster)(s))
+    assert ticked == ["healthier", "more-equal"]
+    board = db.read(lambda s: load_board(s, workshop.id))
+    assert board.tags[cluster] == ("A healthier Wales", "A more equal Wales")
+    # Nothing is written on the narrative's own id any more.
+    rows = db.read(lambda s: list(s.scalars(select(OutcomeTag))))
+    assert {(r.target_kind, r.target_id) for r in rows} == {("cluster", cluster)}
+
+
+def test_legacy_narrative_tags_still_read_and_move_to_the_priority_on_save(db, workshop, add):
+    from workshop_app.core.board import load_board
+    from workshop_app.core.narratives import narrative_for
+
+    cluster = _cluster(db, add)
+    db.run(lambda s: choose_outcome_set(s, workshop.id, WALES))
+    narrative = _save_narrative(db, workshop.id, cluster)
+    # What an earlier version wrote: the narrative tagged, not its cluster.
+    db.run(lambda s: set_tags(s, workshop.id, "narrative", narrative.id, ["resilient"]))
+    db.run(lambda s: set_tags(s, workshop.id, "cluster", cluster, ["healthier"]))
+    old = {r.outcome_key: r.rev for r in _tag_rows(db, narrative.id)}
+
+    info = db.read(lambda s: narrative_for(s, "cluster", cluster))
+    assert info.outcomes == ("resilient", "healthier")  # in the set's order
+    board = db.read(lambda s: load_board(s, workshop.id))
+    assert board.tags[cluster] == ("A resilient Wales", "A healthier Wales")
+
+    saved = _save_narrative(db, workshop.id, cluster, ["resilient", "more-equal"])
+    assert saved.outcomes == ("resilient", "more-equal")
+    assert db.read(lambda s: tags_of(s, "cluster", cluster)) == ["more-equal", "resilient"]
+    legacy = _tag_rows(db, narrative.id)
+    assert [r.deleted_at is not None for r in legacy] == [True]  # a tombstone, kept for sync
+    assert legacy[0].rev != old["resilient"]  # a new revision stamp travels to the hub
+
+
+def test_switching_sets_keeps_old_tags_hidden_until_switching_back(db, workshop, add):
+    from workshop_app.core.board import load_board
+    from workshop_app.core.narratives import narrative_for
+    from workshop_app.core.outcomes import switch_effect
+
+    cluster, note = _cluster(db, add), add("Warm homes")
+    db.run(lambda s: choose_outcome_set(s, workshop.id, WALES))
+    db.run(lambda s: set_tags(s, workshop.id, "cluster", cluster, ["healthier", "more-equal"]))
+    db.run(lambda s: set_tags(s, workshop.id, "note", note, ["resilient"]))
+    _save_narrative(db, workshop.id, cluster)
+
+    effect = db.read(lambda s: switch_effect(s, workshop.id, TPI))
+    assert effect.old_name == preset_sets()[WALES].name
+    assert effect.new_name == "Thriving Places Index"
+    assert (effect.hidden, effect.shown_again) == (3, 0)
+    db.run(lambda s: choose_outcome_set(s, workshop.id, TPI))
+    # Hidden, never shown as raw keys; tagging with the new set leaves them alone.
+    info = db.read(lambda s: narrative_for(s, "cluster", cluster))
+    assert info.outcomes == () and info.outcome_labels == ()
+    assert db.read(lambda s: load_board(s, workshop.id)).tags == {}
+    db.run(lambda s: set_tags(s, workshop.id, "cluster", cluster, ["safety"]))
+    assert db.read(lambda s: tags_of(s, "cluster", cluster)) == [
+        "healthier",
+        "more-equal",
+        "safety",
+    ]
+
+    back = db.read(lambda s: switch_effect(s, workshop.id, WALES))
+    assert (back.hidden, back.shown_again) == (1, 3)
+    db.run(lambda s: choose_outcome_set(s, workshop.id, WALES))
+    info = db.read(lambda s: narrative_for(s, "cluster", cluster))
+    assert info.outcome_labels == ("A healthier Wales", "A more equal Wales")

@@ -122,7 +122,7 @@ def test_narrative_from_keyboard_saved_and_undone(qtbot, nboard, seeded, worksho
     tags = sql(
         w.db,
         "SELECT outcome_key FROM outcome_tags WHERE target_id = :i AND deleted_at IS NULL",
-        i=row["id"],
+        i=cluster_id,  # the priority's own tags: the one record of its outcomes
     )
     assert [t["outcome_key"] for t in tags] == ["healthier"]
     assert editor.status.text().startswith("Saved at")

@@ -11,6 +11,7 @@ from typing import Literal, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workshop_app.core.outcomes import outcome_labels
 from workshop_app.core.themes import ThemeInfo, list_themes
 from workshop_app.core.workshops import WorkshopInfo, get_workshop
 from workshop_app.store.models import Cluster, Note
@@ -55,6 +56,8 @@ class Board:
     themes: list[ThemeInfo]
     cards: dict[str, Card] = field(default_factory=dict)
     clusters: dict[str, ClusterView] = field(default_factory=dict)
+    # Each tagged priority's (cluster's or card's) outcome labels by its id, in set order.
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def theme(self, theme_id: str) -> ThemeInfo | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -127,6 +130,7 @@ def load_board(session: Session, workshop_id: str) -> Board:
         if ids:
             count = sum(board.cards[i].count for i in ids)
             board.clusters[cid] = ClusterView(cid, theme_id, name, ids, count)
+    board.tags = outcome_labels(session, workshop_id)
     return board
 
 

@@ -10,7 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import NotFoundError, ValidationError
-from workshop_app.core.outcomes import set_tags, tags_of, workshop_outcome_set
+from workshop_app.core.outcomes import (
+    priority_outcomes,
+    set_priority_tags,
+    workshop_outcome_set,
+)
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.store.models import Cluster, Narrative, Note
 
@@ -114,9 +118,11 @@ def _info(session: Session, n: Narrative) -> NarrativeInfo:
         n.phasing,
         n.progress,
     )
-    tags = tuple(tags_of(session, "narrative", n.id))
+    # The priority's own tags are the narrative's outcomes (one record, legacy ones included);
+    # tags from another outcome set stay hidden, never shown as raw keys.
+    tags = priority_outcomes(session, n.workshop_id, n.target_kind, n.target_id)
     outcome_set = workshop_outcome_set(session, n.workshop_id)
-    labels = tuple(outcome_set.label(t) if outcome_set else t for t in tags)
+    labels = tuple(outcome_set.label(t) for t in tags) if outcome_set else ()
     try:
         title = _target_title(session, n.workshop_id, n.target_kind, n.target_id)
     except NotFoundError:
@@ -165,7 +171,7 @@ def save_narrative(
             for key, value in changed.items():
                 setattr(row, key, value)
     if outcomes is not None:
-        set_tags(session, workshop_id, "narrative", row.id, outcomes)
+        set_priority_tags(session, workshop_id, target_kind, target_id, outcomes)
     return _info(session, row)
 
 

@@ -71,14 +71,15 @@ def _outcomes_of(
 ) -> tuple[OutcomeSet | None, list[str]]:
     return (
         outcomes.workshop_outcome_set(session, workshop_id),
-        outcomes.tags_of(session, target_kind, target_id),
+        list(outcomes.priority_outcomes(session, workshop_id, target_kind, target_id)),
     )
 
 
 def outcomes_of(
     workshop_id: str, target_kind: str, target_id: str
 ) -> Query[tuple[OutcomeSet | None, list[str]]]:
-    """The workshop's outcome set (None until chosen) and the keys ticked for one priority."""
+    """The workshop's outcome set (None until chosen) and the keys ticked for one priority:
+    its own tags, the one record that the tagging dialog, the narrative and the card share."""
     return query(_outcomes_of, workshop_id, target_kind, target_id)
 
 
@@ -91,4 +92,11 @@ def choose_outcome_set(
 def tag_outcomes(
     workshop_id: str, target_kind: str, target_id: str, keys: list[str]
 ) -> Operation[list[str]]:
-    return op("Tag outcomes", outcomes.set_tags, workshop_id, target_kind, target_id, keys)
+    return op("Tag outcomes", outcomes.set_priority_tags, workshop_id, target_kind, target_id, keys)
+
+
+def switch_effect(
+    workshop_id: str, set_id: str, custom_labels: list[str] | None = None
+) -> Query[outcomes.SwitchEffect]:
+    """What switching to `set_id` would do to the tags already made (asked before switching)."""
+    return query(outcomes.switch_effect, workshop_id, set_id, custom_labels)
