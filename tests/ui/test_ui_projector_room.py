@@ -15,7 +15,6 @@ from workshop_app.core.operations import voting as voting_ops
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.projector import ProjectorWindow
 from workshop_app.ui.projector_actions import install_projector_actions
-from workshop_app.ui.projector_layout import WRAP
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -57,15 +56,20 @@ def _assert_whole_board_readable(w: MainWindow, projector: ProjectorWindow) -> N
     for placed in layout.items:
         assert board.rect().contains(placed.rect), placed.row
         inner = fonts.text_rect(placed.row, placed.rect)
-        text = placed.row.card.text if placed.row.card else placed.row.cluster.name
-        needed = fonts.metrics.boundingRect(inner.adjusted(0, 0, 0, 10_000), WRAP, text)
+        bold = placed.row.kind == "cluster"
+        text = " ".join(
+            (placed.row.card.text if placed.row.card else placed.row.cluster.name).split()
+        )
+        metrics = fonts.bold_metrics if bold else fonts.metrics
+        flags = fonts.wrap_flags(bold, text, inner.width())
+        needed = metrics.boundingRect(inner.adjusted(0, 0, 0, 10_000), flags, text)
         assert needed.height() <= inner.height(), text
         assert needed.width() <= inner.width(), text
     # Headers: all the same height, each one's words inside it.
     heights = {rect.height() for _g, rect in layout.headers}
     assert len(heights) == 1
     for group, rect in layout.headers:
-        assert fonts.header_height(group, rect.width()) <= rect.height()
+        assert fonts.header_height(group, rect.width(), layout.stacked) <= rect.height()
     assert layout.fits
 
 
@@ -88,6 +92,22 @@ def test_demo_board_fits_a_1280x720_screen_whole(qtbot, demo_window):
     projector = _projector_at(qtbot, w, 1280, 720)
     assert projector.board_view.note_pixel_size() >= 16
     _assert_whole_board_readable(w, projector)
+
+
+def test_long_notes_emoji_and_long_words_are_shown_whole(qtbot, board_window):
+    w = board_window
+    long_note = " ".join(["Keep the library open on Saturdays and after school"] * 5)
+    notes = [
+        long_note,
+        "More trees 🌳 and benches 🪑 in the square, 日本語のテキスト too",
+        "https://valleys-let.example.org/follow-up/our-place-our-priorities-2026",
+        "Short",
+    ]
+    for text in notes:
+        capture(qtbot, w.board, text)
+    projector = _projector_at(qtbot, w, 1280, 720)
+    _assert_whole_board_readable(w, projector)
+    assert projector.board_view.note_pixel_size() >= 20
 
 
 def _visible_buttons(projector: ProjectorWindow) -> list[str]:

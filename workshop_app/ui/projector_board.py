@@ -164,7 +164,8 @@ class ProjectorBoard(QWidget):
             painter.setPen(QColor(text_colour_on(group.colour)))
             painter.setFont(fonts.bold)
             inner = rect.adjusted(fonts.pad, fonts.pad, -fonts.pad, -fonts.pad)
-            painter.drawText(inner, int(WRAP | Qt.AlignmentFlag.AlignCenter), group.header_text)
+            text = group.header_text(layout.stacked)
+            painter.drawText(inner, int(WRAP | Qt.AlignmentFlag.AlignCenter), text)
         for item in layout.items:
             if item.rect.intersects(event.rect()):
                 self._paint_row(painter, item.row, item.rect, item.colour, layout)
@@ -182,7 +183,7 @@ class ProjectorBoard(QWidget):
             painter.drawRoundedRect(rect, 6, 6)
             painter.setPen(QColor(text_colour_on(colour)))
             painter.setFont(fonts.bold)
-            self._draw_text(painter, inner, name)
+            self._draw_text(painter, inner, name, fonts.wrap_flags(True, name, inner.width()))
             count_rect = QRect(
                 inner.right(), rect.top(), rect.right() - inner.right(), rect.height()
             )
@@ -211,17 +212,18 @@ class ProjectorBoard(QWidget):
             painter.drawText(badge_rect, int(Qt.AlignmentFlag.AlignCenter), badge)
         painter.setPen(TEXT)
         painter.setFont(fonts.note)
-        self._draw_text(painter, inner, " ".join(row.card.text.split()))
+        text = " ".join(row.card.text.split())
+        self._draw_text(painter, inner, text, fonts.wrap_flags(False, text, inner.width()))
 
-    def _draw_text(self, painter: QPainter, rect: QRect, text: str) -> None:
+    def _draw_text(self, painter: QPainter, rect: QRect, text: str, wrap: int) -> None:
         # The note's own script decides its direction, whatever the interface language.
         rtl = is_rtl(text)
         painter.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
         side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        align = WRAP | side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(rect, int(align), text)
+        align = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(rect, wrap | int(align), text)
 
     # --- for tests and the facilitator's checks -------------------------------------------
     def visible_ids(self) -> list[str]:

@@ -15,6 +15,7 @@ from workshop_app.core.board import Row
 # longest word.
 WRAP = Qt.TextFlag.TextWordWrap
 MIN_PX, MAX_PX = 10, 64
+NBSP = "\u00a0"
 GROUP_GAP_SHARE = 0.4  # the gap between themes, as a share of the text's pixel size
 
 
@@ -28,12 +29,10 @@ class Group:
     count_text: str
     lanes: list[list[Row]]
 
-    wrapped: bool = False  # the count on a line of its own under the name
-
-    @property
-    def header_text(self) -> str:
-        joint = "\n" if self.wrapped else "  ·  "
-        return f"{self.name}{joint}{self.count_text}"
+    def header_text(self, stacked: bool = False) -> str:
+        """ "Name  ·  9 notes" on one line, or stacked: the name (wrapped), the count under it."""
+        count = self.count_text.replace(" ", NBSP)
+        return f"{self.name}\n{count}" if stacked else f"{self.name}  ·  {count}"
 
 
 @dataclass
@@ -46,6 +45,7 @@ class Placed:
 @dataclass
 class Layout:
     fonts: Fonts
+    stacked: bool = False  # every header's count under its name (some name needs the room)
     headers: list[tuple[Group, QRect]] = field(default_factory=list)
     items: list[Placed] = field(default_factory=list)
     fits: bool = True
@@ -66,11 +66,24 @@ class Fonts:
         self.gap = max(3, round(px * 0.1))
         self.indent = round(px * 0.35)
         self.strip = max(4, px // 6)
+        self._longest: dict[tuple[bool, str], int] = {}
 
     # --- measuring ------------------------------------------------------------------------
+    def wrap_flags(self, bold: bool, text: str, width: int) -> int:
+        """Wrap between words; inside a word only when one word is wider than the card."""
+        key = (bold, text)
+        if key not in self._longest:
+            metrics = self.bold_metrics if bold else self.metrics
+            self._longest[key] = max(
+                (metrics.horizontalAdvance(w) for w in text.split()), default=0
+            )
+        flags = WRAP | Qt.TextFlag.TextWrapAnywhere if self._longest[key] > width else WRAP
+        return int(flags)
+
     def text_height(self, bold: bool, text: str, width: int) -> int:
         metrics = self.bold_metrics if bold else self.metrics
-        return metrics.boundingRect(QRect(0, 0, max(8, width), 1_000_000), WRAP, text).height()
+        flags = self.wrap_flags(bold, text, width)
+        return metrics.boundingRect(QRect(0, 0, max(8, width), 1_000_000), flags, text).height()
 
     def badge(self, row: Row) -> str:
         return f"×{row.card.count}" if row.card is not None and row.card.count > 1 else ""
@@ -115,8 +128,9 @@ class Fonts:
         frame = self.strip + self.pad * 2 + self.indent + self.px * 2
         return min(max(longest, self.px * 4) + frame, max(room // 3, self.px * 6))
 
-    def header_height(self, group: Group, width: int) -> int:
-        return self.text_height(True, group.header_text, width - self.pad * 2) + self.pad * 2
+    def header_height(self, group: Group, width: int, stacked: bool = False) -> int:
+        text = group.header_text(stacked)
+        return self.text_height(True, text, width - self.pad * 2) + self.pad * 2
 
 
 def _row_text(row: Row) -> str:
@@ -145,8 +159,6 @@ def _attempt(groups: list[Group], width: int, height: int, px: int, force: bool)
     lanes = [(g, lane) for g in groups for lane in g.lanes]
     if not lanes:
         return Layout(fonts)
-    for group in groups:
-        group.wrapped = False
     lane_gap = fonts.gap * 2
     group_gap = max(lane_gap, round(px * GROUP_GAP_SHARE))
     gaps = group_gap * (len(groups) - 1) + lane_gap * (len(lanes) - len(groups))
@@ -168,21 +180,19 @@ def _attempt(groups: list[Group], width: int, height: int, px: int, force: bool)
             return None
         widths = _share_out(fonts, groups, lanes, mins, max(0, spare))
         group_widths = _group_widths(groups, lanes, widths, lane_gap)
+        pairs = list(zip(groups, group_widths, strict=True))
         one_line = fonts.bold_metrics.height() + fonts.pad * 2
-        for group, w in zip(groups, group_widths, strict=True):
-            group.wrapped = fonts.header_height(group, w) > one_line
-        if any(g.wrapped for g in groups):
-            # Every header the same: name, then the count under it.
-            for group in groups:
-                group.wrapped = True
-        needed = max(fonts.header_height(g, w) for g, w in zip(groups, group_widths, strict=True))
+        stacked = any(fonts.header_height(g, w) > one_line for g, w in pairs)
+        needed = max(fonts.header_height(g, w, stacked) for g, w in pairs)
         if needed <= header_h:
             break
         header_h = needed
     else:
         if not force:
             return None
-    return _place(fonts, groups, lanes, widths, header_h, lane_gap, group_gap, height)
+    layout = _place(fonts, groups, lanes, widths, header_h, lane_gap, group_gap, height)
+    layout.stacked = stacked
+    return layout
 
 
 def _share_out(
@@ -197,7 +207,7 @@ def _share_out(
     for group in groups:
         idx = [i for i, (g, _) in enumerate(lanes) if g is group]
         have = sum(widths[i] for i in idx)
-        one_line = fonts.bold_metrics.horizontalAdvance(group.header_text) + fonts.pad * 3
+        one_line = fonts.bold_metrics.horizontalAdvance(group.header_text()) + fonts.pad * 3
         give = min(spare, max(0, one_line - have))
         for n, i in enumerate(idx):
             share = give // len(idx) + (1 if n < give % len(idx) else 0)
