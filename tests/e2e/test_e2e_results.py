@@ -39,3 +39,14 @@ def test_results_also_written_as_csv(cli: Cli, tmp_path) -> None:
     rows = out.read_bytes().decode("utf-8-sig").splitlines()
     assert rows[0].startswith("rank,tied,near_tie,option,dots")
     assert any(r.startswith("3,yes") and "Fair pay" in r for r in rows)
+
+
+def test_near_ties_only_at_the_line_for_what_goes_forward(cli: Cli) -> None:
+    """Seen: "near tie" on most of the options. The demo's shortlist sends three forward; the
+    line falls inside the tie for third (a run-off settles it), so nothing is a near tie, and
+    3 / 2 / 1 dots at the bottom decide nothing."""
+    wid = _demo(cli)
+    data = json.loads(cli.ok("results", wid, "--json"))
+    assert data["rules"]["going_forward"] == 3
+    assert data["rules"]["near_tie_margin"] == 1
+    assert [r["label"] for r in data["results"] if r["near_tie"]] == []
