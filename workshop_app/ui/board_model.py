@@ -19,6 +19,7 @@ from workshop_app.core.operations.board_rows import (
 )
 from workshop_app.core.records import Change
 from workshop_app.errors import AppError
+from workshop_app.ui import card_tags
 from workshop_app.ui.column_model import ColumnModel
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -87,6 +88,9 @@ class BoardModel(QObject):
     # --- following changes --------------------------------------------------------------------
     def _on_changed(self, change: Change) -> None:
         tables = tables_of(change)
+        if "outcome_tags" in tables:  # rare: a priority's outcomes shown on its card changed
+            self.reload()
+            return
         if tables.isdisjoint(board_ops.BOARD_TABLES):
             return
         if tables <= PATCHABLE:
@@ -169,6 +173,7 @@ class BoardModel(QObject):
         for theme_id, model in self.models.items():
             model.note_count = counts[theme_id]
         self._sync_rows()
+        card_tags.attach(self.models.values(), board.tags)
         signature = tuple((t.id, t.name, t.colour) for t in board.themes)
         if signature != self._theme_signature:
             self._theme_signature = signature

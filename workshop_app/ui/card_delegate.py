@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.board import Row
+from workshop_app.ui import card_tags
 from workshop_app.ui.column_model import ROW_ROLE, ColumnModel
 from workshop_app.ui.palette import MUTED_TEXT, TEXT, card_fill, is_rtl
 from workshop_app.ui.text_lines import utf16_length, utf16_slice
@@ -136,6 +137,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         row = self._row(index)
         height = self.header_height if row and row.kind == "cluster" else self.card_height
+        height += card_tags.extra_height(self, index, row)
         return QSize(option.rect.width() or 200, height + self.pad // 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -152,12 +154,15 @@ class CardDelegate(QStyledItemDelegate):
         view = option.widget  # type: ignore[attr-defined]
         in_focus = view is not None and view.hasFocus()
         focused = in_focus and (selected or bool(option.state & QStyle.StateFlag.State_HasFocus))
+        tags = card_tags.tag_line(index, row)
         if row.kind == "cluster" and row.cluster:
-            self._paint_cluster(painter, rect, row, colour, selected, focused)
+            head = card_tags.header_rect(self, rect, tags)
+            self._paint_cluster(painter, head, row, colour, selected, focused)
         elif row.card:
             if row.in_cluster:
                 rect = rect.adjusted(self.pad * 2, 0, 0, 0)
             self._paint_card(painter, rect, row, colour, selected, focused)
+        card_tags.paint_tags(self, painter, rect, row, tags)
         painter.restore()
 
     def _outline(self, painter: QPainter, selected: bool, focused: bool, colour: str) -> None:
