@@ -16,7 +16,8 @@ from workshop_app.core.cards import add_walk_ins, card_text
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.participants import list_participants
 from workshop_app.core.workshops import WorkshopInfo, get_workshop
-from workshop_app.printing.common import fitted, plural, when_text, where_text
+from workshop_app.i18n import N_, _, ngettext
+from workshop_app.printing.common import fitted, when_text, where_text
 from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard
 from workshop_app.printing.qr import draw_qr, qr_matrix
 from workshop_app.printing.styles import INK, MUTED, RULE
@@ -27,7 +28,7 @@ PAD = 5 * mm
 QR_SYMBOL = 30 * mm
 TITLE_H = 9 * mm
 MARK = 4 * mm  # cut marks reach this far into the margin
-PRIVACY = (
+PRIVACY = N_(
     "Your votes go with this code, not your name. Nothing about you is shared without your consent."
 )
 
@@ -64,24 +65,33 @@ def load_cards(session: Session, workshop_id: str, blank: int = 0) -> CardsData:
     walk_ins = [CardFace(p.code, "", True) for p in add_walk_ins(session, workshop_id, blank)]
     if not people and not walk_ins:
         raise ValidationError(
-            "The register is empty: add participants, or print blank walk-in cards (--blank N)."
+            _("The register is empty: add participants, or print blank walk-in cards (--blank N).")
         )
     return CardsData(workshop, tuple(people + walk_ins), _round_to_explain(session, workshop_id))
 
 
 def dots_text(r: voting.RoundInfo | None) -> str:
+    """How the dots work, in whole sentences (each one translated as it stands)."""
+    show = _("Show this card, or say your code, when you vote.")
     if r is None:
-        return (
+        first = _(
             "When it is time to vote you get a few dots: put them on the priorities that "
-            "matter most to you. Show this card, or say your code, when you vote."
+            "matter most to you."
         )
-    text = f"You have {plural(r.dots_per_person, '{n} dot', '{n} dots')} to vote with"
+        return f"{first} {show}"
+    n = r.dots_per_person
     if r.cap_per_option:
-        text += f", at most {r.cap_per_option} on one priority"
-    text += ". Put them on the priorities that matter most to you."
+        dots = ngettext(
+            "You have {n} dot to vote with, at most {cap} on one priority.",
+            "You have {n} dots to vote with, at most {cap} on one priority.",
+            n,
+        ).format(cap=r.cap_per_option)
+    else:
+        dots = ngettext("You have {n} dot to vote with.", "You have {n} dots to vote with.", n)
+    sentences = [dots, _("Put them on the priorities that matter most to you.")]
     if r.objections:
-        text += " You also have a red dot to object to one."
-    return text + " Show this card, or say your code, when you vote."
+        sentences.append(_("You also have a red dot to object to one."))
+    return " ".join([*sentences, show])
 
 
 def _cut_marks(c: Canvas, x0: float, y0: float) -> None:
@@ -121,13 +131,14 @@ def _draw_card(
     text_w = CARD_W - 2 * PAD - QR_SYMBOL - 3 * mm
     title.drawOn(c, x + PAD, top - title.height)
     meta.drawOn(c, x + PAD, top - TITLE_H - 1 * mm - meta.height)
-    matrix = qr_matrix(card_text(data.workshop.id, face.code), QR_SYMBOL, "The card's text")
+    matrix = qr_matrix(card_text(data.workshop.id, face.code), QR_SYMBOL, _("The card's text"))
     draw_qr(c, matrix, x + CARD_W - PAD - QR_SYMBOL, top - QR_SYMBOL, QR_SYMBOL)
     # The code in large type, readable across a table, level with the QR code's foot.
     code_base = top - QR_SYMBOL + 1 * mm
     c.setFillColor(MUTED)
     c.setFont(REGULAR, 7.5)
-    c.drawString(x + PAD, code_base + 9 * mm, "Walk-in: your code" if face.walk_in else "Your code")
+    label = _("Walk-in: your code") if face.walk_in else _("Your code")
+    c.drawString(x + PAD, code_base + 9 * mm, label)
     c.setFillColor(INK)
     c.setFont(BOLD, 30)
     c.drawString(x + PAD, code_base, " ".join(face.code))
@@ -145,23 +156,24 @@ def _draw_card(
 def cards_pdf(data: CardsData) -> bytes:
     guard = TextGuard()
     # Each shared text is checked once (and named in the notice once when it loses letters).
-    title_text = guard.plain(data.workshop.title, "the workshop's title")
+    title_text = guard.plain(data.workshop.title, _("the workshop's title"))
     meta_text = guard.plain(
         " · ".join(p for p in (when_text(data.workshop.starts_at), where_text(data.workshop)) if p),
-        "the workshop's date or place",
+        _("the workshop's date or place"),
     )
     text_w = CARD_W - 2 * PAD - QR_SYMBOL - 3 * mm
     title = fitted(guard.para, title_text, "cell_bold", text_w, TITLE_H)
     meta = fitted(guard.para, meta_text, "card_small", text_w, 7 * mm)
     inner_w = CARD_W - 2 * PAD
-    dots = fitted(guard.para, dots_text(data.voting_round), "card_small", inner_w, 13 * mm)
-    privacy = fitted(guard.para, PRIVACY, "card_fine", inner_w, 6 * mm)
+    # The app's own sentences are set smaller rather than cut in a longer language.
+    dots = fitted(guard.para, dots_text(data.voting_round), "card_small", inner_w, 13 * mm, 0.8)
+    privacy = fitted(guard.para, _(PRIVACY), "card_fine", inner_w, 6 * mm, 0.85)
     for face in data.cards:
         if face.name:
-            guard.plain(face.name, f"the name on card {face.code}")
+            guard.plain(face.name, _("the name on card {code}").format(code=face.code))
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=REGULAR)
-    c.setTitle(f"Participant cards: {title_text}")
+    c.setTitle(_("Participant cards: {title}").format(title=title_text))
     c.setAuthor(data.workshop.facilitators or "Workshop App")
     width, height = A4
     x0 = (width - COLUMNS * CARD_W) / 2
@@ -184,9 +196,8 @@ def cards_pdf(data: CardsData) -> bytes:
         c.setFillColor(MUTED)
         page = start // per_page + 1
         pages = (len(data.cards) + per_page - 1) // per_page
-        c.drawCentredString(
-            width / 2, y0 / 2 - 2 * mm, f"Cut along the marks · sheet {page} of {pages}"
-        )
+        text = _("Cut along the marks · sheet {page} of {pages}").format(page=page, pages=pages)
+        c.drawCentredString(width / 2, y0 / 2 - 2 * mm, text)
         c.showPage()
     c.save()
     return buffer.getvalue()

@@ -10,8 +10,9 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from workshop_app.core import voting
-from workshop_app.printing.common import clip, plural
-from workshop_app.printing.fonts import TextGuard, quote
+from workshop_app.i18n import _, ngettext
+from workshop_app.printing.common import clip
+from workshop_app.printing.fonts import TextGuard, para_plain, quote
 from workshop_app.printing.styles import BAR, MUTED, RULE, TIED_BAR, TRACK, styles
 
 LABEL_CHARS = 150
@@ -40,17 +41,20 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
     numbers = [1.3 * cm, 1.4 * cm, 2.4 * cm] + ([2.4 * cm] if objections else [])
     rank_w, bar_w = 1.4 * cm, 4.2 * cm
     label_w = width - rank_w - bar_w - sum(numbers)
-    header = ["Rank", "Priority", "", "Dots", "Share", "Supporters"]
+    header = [_("Rank"), _("Priority"), "", _("Dots"), _("Share"), _("Supporters")]
     if objections:
-        header.append("Objections")
-    rows: list[list] = [[Paragraph(h, st["cell_bold"]) for h in header]]
+        header.append(_("Objections"))
+    rows: list[list] = [[Paragraph(para_plain(h), st["cell_bold"]) for h in header]]
+    tied, near_tie = para_plain(_("tied")), para_plain(_("near tie"))
     for ln in result.lines:
-        where = f"the option {quote(ln.label, 30)} of round {quote(result.round.name, 30)}"
+        where = _("the option {option} of round {round}").format(
+            option=quote(ln.label, 30), round=quote(result.round.name, 30)
+        )
         label = guard.para(clip(ln.label, LABEL_CHARS), where)
         if ln.tied:
-            label += " <font color='#6B3A00'>· tied</font>"
+            label += f" <font color='#6B3A00'>· {tied}</font>"
         elif ln.near_tie:
-            label += " <font color='#555555'>· near tie</font>"
+            label += f" <font color='#555555'>· {near_tie}</font>"
         row = [
             Paragraph(rank_text(ln), st["cell_bold"]),
             Paragraph(label, st["cell"]),
@@ -80,56 +84,73 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
 
 
 def rules_text(result: voting.Results) -> str:
-    """The rules the round was counted under, in words (plural forms written out)."""
+    """The rules the round was counted under: a list of whole, translated rules."""
     r = result.round
-    parts = [f"{plural(r.dots_per_person, '{n} dot', '{n} dots')} each"]
+    parts = [ngettext("{n} dot each", "{n} dots each", r.dots_per_person)]
     if r.cap_per_option:
-        parts.append(f"at most {r.cap_per_option} on one option")
+        parts.append(
+            ngettext("at most {n} on one option", "at most {n} on one option", r.cap_per_option)
+        )
     if r.criterion.strip():
-        parts.append(f"criterion: {r.criterion.strip()}")
+        parts.append(_("criterion: {criterion}").format(criterion=r.criterion.strip()))
     objection_dots = result.rules.get("objection_dots", 0)
     if objection_dots:
-        dots = plural(objection_dots, "{n} red objection dot", "{n} red objection dots")
-        parts.append(f"{dots} each, counted separately")
+        parts.append(
+            ngettext(
+                "{n} red objection dot each, counted separately",
+                "{n} red objection dots each, counted separately",
+                objection_dots,
+            )
+        )
     return "; ".join(parts) + "."
 
 
 def totals_text(result: voting.Results) -> str:
+    """The round's totals: a list of whole, translated counts."""
     parts = [
-        f"{plural(result.voters, '{n} person', '{n} people')} voted at the laptop",
-        plural(result.paper_dots, "{n} paper dot", "{n} paper dots"),
-        f"{plural(result.dots_cast, '{n} dot', '{n} dots')} in all",
-        f"{result.dots_unused} unused",
+        ngettext("{n} person voted at the laptop", "{n} people voted at the laptop", result.voters),
+        ngettext("{n} paper dot", "{n} paper dots", result.paper_dots),
+        ngettext("{n} dot in all", "{n} dots in all", result.dots_cast),
+        ngettext("{n} unused", "{n} unused", result.dots_unused),
     ]
     if result.round.objections:
-        parts.append(plural(result.objections_cast, "{n} objection dot", "{n} objection dots"))
+        parts.append(ngettext("{n} objection dot", "{n} objection dots", result.objections_cast))
     return ", ".join(parts) + "."
 
 
 def legend_text(result: voting.Results, guard: TextGuard) -> str:
     margin = result.rules.get("near_tie_margin", 1)
-    text = (
-        "= tied: a tie is never broken silently; a run-off settles it. "
-        f"~ near tie: within {plural(margin, '{n} dot', '{n} dots')} of the next option."
-    )
+    sentences = [
+        _("= tied: a tie is never broken silently; a run-off settles it."),
+        ngettext(
+            "~ near tie: within {n} dot of the next option.",
+            "~ near tie: within {n} dots of the next option.",
+            margin,
+        ),
+    ]
     for group in result.tie_groups():
         names = "; ".join(clip(ln.label, 60) for ln in group)
-        text += f" Tied at rank {group[0].rank}: {names}."
-    return guard.para(text)
+        sentences.append(_("Tied at rank {rank}: {names}.").format(rank=group[0].rank, names=names))
+    return guard.para(" ".join(sentences))
 
 
 def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> list[Flowable]:
     """Rules, totals, the ranked chart and its legend: what the results sheet and the report
     both print for a round."""
     st = styles()
+    where = _("the rules of round {round}").format(round=quote(result.round.name))
+    rules = _("Rules: {rules}").format(rules=rules_text(result))
+    totals = _("Totals: {totals}").format(totals=totals_text(result))
     return [
-        Paragraph(
-            "<b>Rules:</b> "
-            + guard.para(rules_text(result), f"the rules of round {quote(result.round.name)}"),
-            st["body"],
-        ),
-        Paragraph("<b>Totals:</b> " + guard.para(totals_text(result)), st["body"]),
+        Paragraph(_bold_label(guard.para(rules, where)), st["body"]),
+        Paragraph(_bold_label(guard.para(totals)), st["body"]),
         KeepTogether(
             [ranked_table(result, guard, width), Paragraph(legend_text(result, guard), st["small"])]
         ),
     ]
+
+
+def _bold_label(markup: str) -> str:
+    """ "Rules: …" with its label (up to the first colon) in bold."""
+    label, colon, rest = markup.partition(":")
+    return f"<b>{label}{colon}</b>{rest}" if colon else markup

@@ -12,12 +12,35 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from workshop_app.core.workshops import WorkshopInfo, follow_up_link
-from workshop_app.i18n import ngettext
-from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard
+from workshop_app.i18n import N_, _, ngettext
+from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard, para_plain
 from workshop_app.printing.qr import QrFlowable, qr_matrix
 from workshop_app.printing.styles import MUTED, styles
 
 PAPER_NAMES = ("a4", "letter")
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -26,23 +49,34 @@ def plural(n: int, one: str, many: str) -> str:
     return ngettext(one, many, n)
 
 
+def date_text(moment: datetime) -> str:
+    """'Saturday 28 November 2026' in the chosen language (the names from the catalogue, not
+    the system's locale)."""
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=_(WEEKDAYS[moment.weekday()]),
+        day=moment.day,
+        month=_(MONTHS[moment.month - 1]),
+        year=moment.year,
+    )
+
+
 def when_text(starts_at: str | None) -> str:
-    """'Saturday 28 November 2026, 10:00' (no locale needed; empty when there is no date)."""
+    """'Saturday 28 November 2026, 10:00' (empty when there is no date)."""
     if not starts_at:
         return ""
     try:
         moment = datetime.fromisoformat(starts_at)
     except ValueError:
         return starts_at
-    text = f"{moment:%A} {moment.day} {moment:%B %Y}"
     if "T" in starts_at or " " in starts_at.strip():
-        text += f", {moment:%H:%M}"
-    return text
+        return _("{date}, {time}").format(date=date_text(moment), time=f"{moment:%H:%M}")
+    return date_text(moment)
 
 
 def printed_at() -> str:
+    """'Printed Thursday 3 December 2026 at 16:29.'"""
     now = datetime.now().astimezone()
-    return f"{now:%A} {now.day} {now:%B %Y} at {now:%H:%M}"
+    return _("Printed {date} at {time}.").format(date=date_text(now), time=f"{now:%H:%M}")
 
 
 def where_text(workshop: WorkshopInfo) -> str:
@@ -55,19 +89,41 @@ def clip(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def fitted(markup_of, text: str, style_name: str, width: float, height: float) -> Paragraph:
-    """A paragraph of `text` cut short (with …) until it fits `width` × `height`.
+def fitted(
+    markup_of, text: str, style_name: str, width: float, height: float, shrink: float = 1.0
+) -> Paragraph:
+    """A paragraph of `text` that fits `width` × `height`: set smaller, down to `shrink` times
+    its size (so a longer language keeps the whole of the app's own sentences), and only then
+    cut short with ….
 
     `markup_of` turns plain text into escaped markup (a TextGuard's `para`)."""
-    style = styles()[style_name]
+    base = styles()[style_name]
+    scale = 1.0
+    while scale > shrink + 0.001:
+        style = _sized(base, scale)
+        para = Paragraph(markup_of(text), style)
+        if para.wrap(width, height * 4)[1] <= height:
+            return para
+        scale = max(scale - 0.05, shrink)
+    style = _sized(base, scale)
     limit = len(text)
     while True:
         shown = text if limit >= len(text) else text[: max(limit - 1, 0)].rstrip() + "…"
         para = Paragraph(markup_of(shown), style)
-        _, h = para.wrap(width, height * 4)
-        if h <= height or limit <= 1:
+        if para.wrap(width, height * 4)[1] <= height or limit <= 1:
             return para
         limit = min(limit - 1, int(limit * 0.8))
+
+
+def _sized(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    if scale == 1.0:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{scale:.2f}",
+        parent=style,
+        fontSize=style.fontSize * scale,
+        leading=style.leading * scale,
+    )
 
 
 def follow_up_block(
@@ -82,24 +138,28 @@ def follow_up_block(
     st = styles()
     body = body or st["body"]
     link = follow_up_link(workshop.follow_up_url, workshop.id)
-    phone = workshop.contact_phone.strip()
-    offline = (
-        f"No internet? Call {guard.plain(phone)}, or ask at the next meeting."
-        if phone
-        else "No internet? Ask at the next meeting, or ask the facilitators today."
-    )
-    lines = [Paragraph("Follow what happens next", st["h2"])]
+    phone = guard.plain(workshop.contact_phone.strip())
+    lines = [Paragraph(para_plain(_("Follow what happens next")), st["h2"])]
     if not link:
-        lines.append(
-            Paragraph(
-                guard.para("We will report back on what happens to these priorities. " + offline),
-                body,
+        if phone:
+            text = _(
+                "We will report back on what happens to these priorities. No internet? Call "
+                "{phone}, or ask at the next meeting."
+            ).format(phone=phone)
+        else:
+            text = _(
+                "We will report back on what happens to these priorities. No internet? Ask at "
+                "the next meeting, or ask the facilitators today."
             )
-        )
+        lines.append(Paragraph(guard.para(text), body))
         return lines
-    matrix = qr_matrix(link, symbol, "The follow-up address")
+    if phone:
+        offline = _("No internet? Call {phone}, or ask at the next meeting.").format(phone=phone)
+    else:
+        offline = _("No internet? Ask at the next meeting, or ask the facilitators today.")
+    matrix = qr_matrix(link, symbol, _("The follow-up address"))
     text = [
-        Paragraph("Scan the code, or type this address:", body),
+        Paragraph(para_plain(_("Scan the code, or type this address:")), body),
         Paragraph(guard.para(link), ParagraphStyle("link", parent=body, fontName=BOLD)),
         Paragraph(guard.para(offline), body),
     ]
@@ -148,7 +208,10 @@ def simple_pdf(
         canvas.saveState()
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(MUTED)
-        text = f"{footer} · page {document.page}" if footer else f"page {document.page}"
+        if footer:
+            text = _("{footer} · page {page}").format(footer=footer, page=document.page)
+        else:
+            text = _("page {page}").format(page=document.page)
         canvas.drawCentredString(pagesize[0] / 2, margin / 2, text)
         canvas.restoreState()
 

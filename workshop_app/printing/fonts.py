@@ -18,12 +18,14 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from workshop_app.i18n import _, ngettext
 from workshop_app.resources import resources_dir
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FAMILY = "DejaVuSans"
 MARKER = "[…]"
+NAMED = 40  # places the notice names; the rest are counted
 # Invisible characters a glyph is not expected for (joiners, variation selectors, BOM).
 _INVISIBLE_CATEGORIES = ("Cc", "Cf")
 _KEPT_CONTROLS = "\n\t"
@@ -96,12 +98,21 @@ class TextGuard:
         if not self.affected:
             return None
         n = len(self.affected)
-        names = "; ".join(self.affected[:40])
-        more = f"; and {n - 40} more" if n > 40 else ""
-        return (
-            f"Not printed, shown as {MARKER}: writing in a script this font cannot draw (such as "
-            f"Arabic, Chinese or emoji) in {names}{more}. The app has the full text."
-        )
+        names = "; ".join(self.affected[:NAMED])
+        if n > NAMED:
+            return ngettext(
+                "Not printed, shown as {marker}: writing in a script this font cannot draw "
+                "(such as Arabic, Chinese or emoji) in {names}; and {n} more. The app has the "
+                "full text.",
+                "Not printed, shown as {marker}: writing in a script this font cannot draw "
+                "(such as Arabic, Chinese or emoji) in {names}; and {n} more. The app has the "
+                "full text.",
+                n - NAMED,
+            ).format(marker=MARKER, names=names)
+        return _(
+            "Not printed, shown as {marker}: writing in a script this font cannot draw (such as "
+            "Arabic, Chinese or emoji) in {names}. The app has the full text."
+        ).format(marker=MARKER, names=names)
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workshop_app.core.csv_out import write_atomic
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 
 # (done, total) as a document is laid out; a caller's progress bar.
 Progress = Callable[[int, int], None]
@@ -14,7 +15,7 @@ Progress = Callable[[int, int], None]
 
 class PrintCancelled(AppError):
     def __init__(self) -> None:
-        super().__init__("Printing was cancelled: no file was written.")
+        super().__init__(_("Printing was cancelled: no file was written."))
 
 
 def write_pdf(path: Path, data: bytes) -> None:

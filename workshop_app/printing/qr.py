@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 
 QUIET_MODULES = 4
 MIN_SYMBOL = 2 * cm
@@ -42,11 +43,15 @@ class QrMatrix:
         return symbol / (self.size + 2 * QUIET_MODULES)
 
 
-def qr_matrix(text: str, symbol: float, what: str = "This text") -> QrMatrix:
-    """Build and check the matrix for a symbol `symbol` points wide (quiet zone included)."""
+def qr_matrix(text: str, symbol: float, what: str | None = None) -> QrMatrix:
+    """Build and check the matrix for a symbol `symbol` points wide (quiet zone included).
+    `what` names the text in an error, translated ("The follow-up address")."""
+    what = what or _("This text")
     if symbol < MIN_SYMBOL:
         raise QrTooLongError(
-            f"A QR code must be at least 2 cm across (asked for {symbol / cm:.1f})."
+            _("A QR code must be at least 2 cm across (asked for {size:.1f} cm).").format(
+                size=symbol / cm
+            )
         )
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(text)
@@ -54,13 +59,17 @@ def qr_matrix(text: str, symbol: float, what: str = "This text") -> QrMatrix:
         code.make(fit=True)
     except (DataOverflowError, ValueError):
         raise QrTooLongError(
-            f"{what} is too long to print as a QR code ({len(text)} characters)."
+            _("{what} is too long to print as a QR code ({count} characters).").format(
+                what=what, count=len(text)
+            )
         ) from None
     matrix = QrMatrix(text, tuple(tuple(bool(c) for c in row) for row in code.modules))
     if matrix.module_size(symbol) < MIN_MODULE:
         raise QrTooLongError(
-            f"{what} is too long to print as a QR code that scans at this size "
-            f"({len(text)} characters): shorten it."
+            _(
+                "{what} is too long to print as a QR code that scans at this size "
+                "({count} characters): shorten it."
+            ).format(what=what, count=len(text))
         )
     return matrix
 

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import cm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     PageBreak,
@@ -36,13 +34,14 @@ from workshop_app.core.narratives import NarrativeInfo, list_narratives, preview
 from workshop_app.core.notes import NoteInfo, stack_of
 from workshop_app.core.participants import list_participants
 from workshop_app.core.stories import list_stories
+from workshop_app.i18n import _, ngettext
 from workshop_app.printing.chart import round_flowables
-from workshop_app.printing.common import PAPER_NAMES, plural, printed_at, when_text, where_text
-from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard, quote
-from workshop_app.printing.output import PrintCancelled, Progress
-from workshop_app.printing.styles import INK, MUTED, styles
+from workshop_app.printing.common import PAPER_NAMES, printed_at, when_text, where_text
+from workshop_app.printing.fonts import REGULAR, TextGuard, para_plain, quote
+from workshop_app.printing.output import Progress
+from workshop_app.printing.report_layout import MARGIN, ContentsPage, ReportDoc
+from workshop_app.printing.styles import styles
 
-MARGIN = 2 * cm
 PAPERS = {"a4": A4, "letter": LETTER}
 
 
@@ -101,148 +100,13 @@ def load_report(session: Session, workshop_id: str) -> ReportData:
     )
 
 
-# Height of a contents line: a section, then a theme, round or narrative within it.
-_LINE = (19.0, 15.5)
-
-
-class _ContentsPage(Flowable):
-    """One page of the contents, laid out now and filled in once the pages are known.
-
-    The entries (every section and theme, round and narrative) are known before layout, so their
-    lines take their places in the one layout pass; the page numbers are drawn afterwards into a
-    PDF form this page shows. One pass instead of the two or three a table of contents needs."""
-
-    TITLE = 34.0
-
-    def __init__(self, index: int, entries: list[tuple[int, str, str]], first: bool) -> None:
-        super().__init__()
-        self.index = index
-        self.entries = entries
-        self.first = first
-        self.lines: list[tuple[int, str, str, float]] = []  # level, text, key, baseline y
-
-    @classmethod
-    def pages_for(
-        cls, entries: list[tuple[int, str, str]], height: float
-    ) -> list[list[tuple[int, str, str]]]:
-        chunks: list[list[tuple[int, str, str]]] = [[]]
-        room = height - cls.TITLE
-        for entry in entries:
-            need = _LINE[entry[0]]
-            if room < need and chunks[-1]:
-                chunks.append([])
-                room = height
-            chunks[-1].append(entry)
-            room -= need
-        return chunks
-
-    @property
-    def form(self) -> str:
-        return f"contents{self.index}"
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, avail_height - 1
-        y = self.height - (self.TITLE if self.first else 0)
-        self.lines = []
-        for level, text, key in self.entries:
-            y -= _LINE[level]
-            self.lines.append((level, text, key, y + 4))
-        return self.width, self.height
-
-    def draw(self) -> None:
-        for level, _text, key, y in self.lines:
-            self.canv.linkRect("", key, (0, y - 3, self.width, y + _LINE[level] - 5))
-        self.canv.doForm(self.form)
-
-    def fill(self, canvas: Canvas, pages: dict[str, int]) -> None:
-        """Draw the finished page into its form (called after layout, before saving)."""
-        canvas.beginForm(self.form)
-        canvas.setFillColor(INK)
-        if self.first:
-            canvas.setFont(BOLD, 17)
-            canvas.drawString(0, self.height - 21, "Contents")
-        for level, text, key, y in self.lines:
-            font, size, indent = (REGULAR, 11, 0) if level == 0 else (REGULAR, 9.5, 14)
-            number = str(pages.get(key, ""))
-            right = self.width - canvas.stringWidth(number, font, size)
-            room = right - indent - 12
-            while canvas.stringWidth(text, font, size) > room and len(text) > 2:
-                text = text[:-2] + "…"
-            canvas.setFont(font, size)
-            canvas.drawString(indent, y, text)
-            canvas.drawRightString(self.width, y, number)
-            start = indent + canvas.stringWidth(text, font, size) + 6
-            if level > 0 and right - 6 > start:
-                canvas.setFillColor(MUTED)
-                dots = " ." * int((right - 6 - start) / canvas.stringWidth(" .", font, size))
-                canvas.drawRightString(right - 6, y, dots)
-                canvas.setFillColor(INK)
-        canvas.endForm()
-
-
-class _ReportDoc(BaseDocTemplate):
-    TOTAL_FORM = "page_total"
-
-    def __init__(self, *args, progress: Progress | None, cancelled, total: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.progress = progress
-        self.cancelled = cancelled
-        self.total = total
-        self.done = 0
-        self.footer = ""
-        self.pages = 0
-        self.entry_pages: dict[str, int] = {}
-        # The canvas is saved by finish(), once the page total and the contents are drawn.
-        self._doSave = 0
-
-    def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self.pages = doc.page
-        canvas.saveState()
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN / 2, self.footer)
-        # "of Y" is a form drawn once the last page is known.
-        text = f"page {doc.page} of "
-        right = self.pagesize[0] - MARGIN
-        start = right - canvas.stringWidth(text + "0000", REGULAR, 8)
-        canvas.drawString(start, MARGIN / 2, text)
-        canvas.translate(start + canvas.stringWidth(text, REGULAR, 8), MARGIN / 2)
-        canvas.doForm(self.TOTAL_FORM)
-        canvas.restoreState()
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        self.done += 1
-        if self.cancelled is not None and self.cancelled():
-            raise PrintCancelled()
-        if self.progress is not None and self.done % 20 == 0:
-            self.progress(min(self.done, self.total - 1), self.total)
-        entry = getattr(flowable, "_toc", None)
-        if entry is None:
-            return
-        level, text, key = entry
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.entry_pages[key] = self.page
-
-    def finish(self, contents: list[_ContentsPage]) -> None:
-        canvas = self.canv
-        canvas.beginForm(self.TOTAL_FORM)
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(0, 0, str(self.pages))
-        canvas.endForm()
-        for page in contents:
-            page.fill(canvas, self.entry_pages)
-        canvas.save()
-
-
 class _Builder:
     def __init__(self, data: ReportData, width: float, height: float) -> None:
         self.data = data
         self.width = width
         self.height = height  # of the frame, for the contents pages
         self.entries: list[tuple[int, str, str]] = []  # sections and their parts, in order
-        self.contents: list[_ContentsPage] = []
+        self.contents: list[ContentsPage] = []
         self.cover_index = 0
         # Notes are numbered 1, 2, 3… in the order they were captured, duplicates included:
         # the appendix lists them by these numbers and the first-page notice names them so.
@@ -277,7 +141,7 @@ class _Builder:
         self.story.append(Paragraph(self.guard.para(text, where), self.st[style]))
 
     def note_line(self, text: str, number: int, table: str, count: int, style: str) -> None:
-        where = f"note {number} {quote(text)}"
+        where = _("note {number} {text}").format(number=number, text=quote(text))
         extra = [f"×{count}"] if count > 1 else []
         if table.strip():
             extra.append(self.guard.plain(table, where))
@@ -292,53 +156,64 @@ class _Builder:
         contents_at = len(self.story)
         prompts = [p for p in w.prompts if p.strip()]
         if prompts:
-            self.heading("The questions asked", 0)
+            self.heading(_("The questions asked"), 0)
             for p in prompts:
-                self.para("• " + p, where="a question")
+                self.para("• " + p, where=_("a question"))
         self.who_took_part()
         self.themes()
         self.rounds()
         self.narratives()
         self.appendix()
-        chunks = _ContentsPage.pages_for(self.entries, self.height)
+        chunks = ContentsPage.pages_for(self.entries, self.height)
         pages: list[Flowable] = []
         for i, chunk in enumerate(chunks):
-            page = _ContentsPage(i, chunk, first=i == 0)
+            page = ContentsPage(i, chunk, first=i == 0)
             self.contents.append(page)
             pages += [page, PageBreak()]
         self.story[contents_at:contents_at] = pages
 
     def cover(self) -> None:
         w = self.data.board.workshop
-        self.story += [Spacer(1, 3 * cm), Paragraph("Workshop report", self.st["big"])]
+        self.story += [
+            Spacer(1, 3 * cm),
+            Paragraph(para_plain(_("Workshop report")), self.st["big"]),
+        ]
         self.story.append(
-            Paragraph(self.guard.para(w.title, "the workshop's title"), self.st["title"])
+            Paragraph(self.guard.para(w.title, _("the workshop's title")), self.st["title"])
         )
         for line in (when_text(w.starts_at), where_text(w), w.programme):
             if line.strip():
-                self.para(line, "big", "the workshop's date, place or programme")
+                self.para(line, "big", _("the workshop's date, place or programme"))
         if w.facilitators.strip():
-            self.para("Facilitated by " + w.facilitators, where="the facilitators' names")
+            self.para(
+                _("Facilitated by {names}").format(names=w.facilitators),
+                where=_("the facilitators' names"),
+            )
         board = self.data.board
         counts = [
-            plural(board.total_notes, "{n} note", "{n} notes"),
-            plural(len(board.clusters), "{n} cluster", "{n} clusters"),
-            plural(len(self.data.rounds), "{n} closed voting round", "{n} closed voting rounds"),
-            plural(len(self.data.narratives), "{n} narrative", "{n} narratives"),
+            ngettext("{n} note", "{n} notes", board.total_notes),
+            ngettext("{n} cluster", "{n} clusters", len(board.clusters)),
+            ngettext("{n} closed voting round", "{n} closed voting rounds", len(self.data.rounds)),
+            ngettext("{n} narrative", "{n} narratives", len(self.data.narratives)),
         ]
         self.para(", ".join(counts) + ".")
-        self.para(f"Printed {printed_at()}.", "small")
+        self.para(printed_at(), "small")
         self.cover_index = len(self.story)
         self.story.append(PageBreak())
 
     def who_took_part(self) -> None:
-        self.heading("Who took part", 0)
+        self.heading(_("Who took part"), 0)
         self.para(
-            plural(self.data.participants, "{n} participant code", "{n} participant codes")
-            + " in the register. Names are never printed here; votes and notes go with codes."
+            ngettext(
+                "{n} participant code in the register. Names are never printed here; votes and "
+                "notes go with codes.",
+                "{n} participant codes in the register. Names are never printed here; votes and "
+                "notes go with codes.",
+                self.data.participants,
+            )
         )
         reach = self.data.reach
-        self.para(f"Equality and reach cards returned: {reach.cards}.")
+        self.para(_("Equality and reach cards returned: {count}.").format(count=reach.cards))
         for q in reach.questions:
             answers = " · ".join(f"{ln.answer}: {ln.shown}" for ln in q.lines)
             self.story.append(
@@ -348,26 +223,29 @@ class _Builder:
                 )
             )
         self.para(
-            f"Counts under 5 show as {SUPPRESSED}; {SECONDARY} marks a larger count hidden so a "
-            "small one cannot be worked out from the total.",
+            _(
+                "Counts under 5 show as {suppressed}; {secondary} marks a larger count hidden so "
+                "a small one cannot be worked out from the total."
+            ).format(suppressed=SUPPRESSED, secondary=SECONDARY),
             "small",
         )
 
     def themes(self) -> None:
         board = self.data.board
-        self.heading("Themes and notes", 0)
+        self.heading(_("Themes and notes"), 0)
         for theme in board.themes:
             count = board.note_count(theme.id)
             if not count and theme.is_parking_lot:
                 continue
-            self.heading(theme.name, 1, f"the theme {quote(theme.name)}")
-            self.para(plural(count, "{n} note", "{n} notes"), "small")
+            self.heading(theme.name, 1, _("the theme {name}").format(name=quote(theme.name)))
+            self.para(ngettext("{n} note", "{n} notes", count), "small")
             for row in column_rows(board, theme.id):
                 if row.kind == "cluster" and row.cluster is not None:
                     c = row.cluster
-                    count_text = plural(c.note_count, "{n} note", "{n} notes")
+                    count_text = para_plain(ngettext("{n} note", "{n} notes", c.note_count))
                     name = self.guard.para(
-                        c.name or "(unnamed cluster)", f"the cluster {quote(c.name)}"
+                        c.name or _("(unnamed cluster)"),
+                        _("the cluster {name}").format(name=quote(c.name)),
                     )
                     self.story.append(
                         Paragraph(
@@ -385,45 +263,54 @@ class _Builder:
     def rounds(self) -> None:
         if not self.data.rounds:
             return
-        self.heading("Voting", 0)
+        self.heading(_("Voting"), 0)
         for result in self.data.rounds:
-            self.heading(result.round.name, 1, f"the round {quote(result.round.name)}")
+            where = _("the round {round}").format(round=quote(result.round.name))
+            self.heading(result.round.name, 1, where)
             self.story += round_flowables(result, self.guard, self.width)
 
     def narratives(self) -> None:
         if not self.data.narratives:
             return
-        self.heading("Narratives", 0)
+        self.heading(_("Narratives"), 0)
         for section in self.data.narratives:
             info = section.info
-            where = f"the narrative for {quote(info.title)}"
-            self.heading(info.title or "(untitled priority)", 1, where)
+            where = _("the narrative for {priority}").format(priority=quote(info.title))
+            self.heading(info.title or _("(untitled priority)"), 1, where)
             for title, text in preview_sections(info):
                 self.story.append(Paragraph(f"<b>{self.guard.para(title)}</b>", self.st["body"]))
                 self.para(text, "note", where)
+            story_where = _("a story for {priority}").format(priority=quote(info.title))
             for story in section.stories:
-                credit = f" — {story.credit}" if story.credit else ""
-                self.para(
-                    f"“{story.text}”{credit}", "cluster_note", f"a story for {quote(info.title)}"
-                )
+                if story.credit:
+                    quoted = _("“{story}” — {credit}").format(story=story.text, credit=story.credit)
+                else:
+                    quoted = _("“{story}”").format(story=story.text)
+                self.para(quoted, "cluster_note", story_where)
             if section.kept_back:
                 self.para(
-                    plural(section.kept_back, "{n} story is", "{n} stories are")
-                    + " kept for internal use only, as the people who told them asked.",
+                    ngettext(
+                        "{n} story is kept for internal use only, as the person who told it asked.",
+                        "{n} stories are kept for internal use only, as the people who told them "
+                        "asked.",
+                        section.kept_back,
+                    ),
                     "small",
                 )
 
     def appendix(self) -> None:
         self.story.append(PageBreak())
-        self.heading("Appendix: every note", 0)
+        self.heading(_("Appendix: every note"), 0)
         self.para(
-            "Every note as it was written, in the order it was captured; stacked duplicates are "
-            "listed with the note they were stacked on.",
+            _(
+                "Every note as it was written, in the order it was captured; stacked duplicates "
+                "are listed with the note they were stacked on."
+            ),
             "small",
         )
         themes = {t.id: t.name for t in self.data.board.themes}
         for number, text, table, theme_id in self.appendix_rows:
-            where = f"note {number} {quote(text)}"
+            where = _("note {number} {text}").format(number=number, text=quote(text))
             parts = [themes.get(theme_id, "")] + ([table] if table.strip() else [])
             meta = self.guard.para(" · ".join(p for p in parts if p))
             self.story.append(
@@ -442,7 +329,11 @@ def report_pdf(
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
     if paper not in PAPERS:
-        raise ValidationError(f"Paper is one of {', '.join(PAPER_NAMES)}, not '{paper}'.")
+        raise ValidationError(
+            _("Paper is one of {papers}, not '{paper}'.").format(
+                papers=", ".join(PAPER_NAMES), paper=paper
+            )
+        )
     pagesize = PAPERS[paper]
     # The frame's own padding (6 points a side) comes off the room for the contents.
     builder = _Builder(data, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN - 12)
@@ -454,10 +345,10 @@ def report_pdf(
     w = data.board.workshop
     title = builder.guard.plain(w.title)
     buffer = io.BytesIO()
-    doc = _ReportDoc(
+    doc = ReportDoc(
         buffer,
         pagesize=pagesize,
-        title=f"Workshop report: {title}",
+        title=_("Workshop report: {title}").format(title=title),
         author=w.facilitators or "Workshop App",
         creator="Workshop App",
         initialFontName=REGULAR,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core import voting
 from workshop_app.core.narratives import NarrativeInfo, narrative_for
 from workshop_app.core.workshops import WorkshopInfo, get_workshop
+from workshop_app.i18n import _
 from workshop_app.printing.chart import round_flowables
 from workshop_app.printing.common import (
     clip,
@@ -23,7 +24,7 @@ from workshop_app.printing.common import (
     when_text,
     where_text,
 )
-from workshop_app.printing.fonts import TextGuard, quote
+from workshop_app.printing.fonts import TextGuard, para_plain, quote
 from workshop_app.printing.styles import styles
 
 SUMMARY_CHARS = 420
@@ -67,21 +68,23 @@ def results_sheet_pdf(data: ResultsSheetData) -> bytes:
     guard = TextGuard()
     width = A4[0] - 2 * MARGIN
     workshop, result = data.workshop, data.result
-    title = guard.plain(workshop.title, "the workshop's title")
-    round_name = guard.plain(result.round.name, f"the round {quote(result.round.name)}")
+    title = guard.plain(workshop.title, _("the workshop's title"))
+    where = _("the round {round}").format(round=quote(result.round.name))
+    round_name = guard.plain(result.round.name, where)
     details = " · ".join(p for p in (when_text(workshop.starts_at), where_text(workshop)) if p)
     story = [
-        Paragraph(guard.para(f"Results: {round_name}"), st["h1"]),
+        Paragraph(guard.para(_("Results: {round}").format(round=round_name)), st["h1"]),
         Paragraph(guard.para(title), st["h3"]),
     ]
     if details:
-        story.append(Paragraph(guard.para(details, "the workshop's date or place"), st["small"]))
+        where = _("the workshop's date or place")
+        story.append(Paragraph(guard.para(details, where), st["small"]))
     story.append(Spacer(1, 0.2 * cm))
     story += round_flowables(result, guard, width)
     if data.narratives:
-        story.append(Paragraph("What these priorities would change", st["h2"]))
+        story.append(Paragraph(para_plain(_("What these priorities would change")), st["h2"]))
         for label, info in data.narratives:
-            where = f"the narrative for {quote(label)}"
+            where = _("the narrative for {priority}").format(priority=quote(label))
             story.append(
                 Paragraph(
                     f"<b>{guard.para(clip(label, 120), where)}</b>: "
@@ -90,14 +93,14 @@ def results_sheet_pdf(data: ResultsSheetData) -> bytes:
                 )
             )
     story.append(KeepTogether(follow_up_block(workshop, guard, width, symbol=3.2 * cm)))
-    story.append(Paragraph(f"Printed {printed_at()}.", st["small"]))
+    story.append(Paragraph(para_plain(printed_at()), st["small"]))
     notice = guard.notice()
     if notice:
         story.insert(0, Paragraph(guard.para(notice), st["warning"]))
     return simple_pdf(
         story,
         A4,
-        f"Results: {round_name} ({title})",
+        _("Results: {round} ({title})").format(round=round_name, title=title),
         workshop.facilitators or "Workshop App",
         footer=clip(f"{title} · {round_name}", 90),
         margin=MARGIN,
