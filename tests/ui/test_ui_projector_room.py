@@ -4,6 +4,8 @@ newest note highlighted as it arrives, one theme at a time from the keyboard."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
@@ -189,3 +191,31 @@ def test_the_projector_closes_from_the_view_menu(qtbot, board_window):
     # It opens again from the same menu.
     w.act_projector.trigger()
     qtbot.waitUntil(lambda: w.projector.isVisible())
+
+
+def test_a_board_too_big_to_fit_shows_whole_cards_and_says_how_many_more(
+    qtbot, window, db, workshop_id
+):
+    from workshop_app.core.notes import add_note
+    from workshop_app.core.themes import list_themes
+
+    def many(session) -> None:
+        themes = list_themes(session, workshop_id)
+        for i in range(900):
+            add_note(session, workshop_id, f"Idea number {i} for the town", themes[i % 4].id, "")
+
+    db.run(many)
+    w = window()
+    w.open_workshop(workshop_id)
+    started = time.perf_counter()
+    projector = _projector_at(qtbot, w, 1280, 720)
+    assert time.perf_counter() - started < 3.0  # never stalls the facilitator's screen
+    board = projector.board_view
+    layout = board.layout_
+    assert layout.hidden > 0 and not layout.fits
+    assert all(board.rect().contains(p.rect) for p in layout.items)
+    assert len(layout.items) + layout.hidden == 900
+    assert f"{layout.hidden} more below" in projector.total.text()
+    # One theme at a time shows more of them.
+    qtbot.keyClick(projector, Qt.Key.Key_1)
+    assert board.layout_.hidden < 225

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from workshop_app.core.operations import voting as voting_ops
 from workshop_app.core.records import Change
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.projector_board import ProjectorBoard
+from workshop_app.ui.projector_keys import install_keys, keys_help
 from workshop_app.ui.projector_timer import TimerBadge
 from workshop_app.ui.voting_chart import ResultsChart
 from workshop_app.ui.workshop_session import WorkshopSession
@@ -67,40 +68,17 @@ class ProjectorWindow(QWidget):
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
-        self._install_keys()
+        install_keys(self)
         self.setWhatsThis(self.keys_help())
         board_model.themes_changed.connect(self._update)
         board_model.updated.connect(self._update_board)
+        self.board_view.laid_out.connect(self._update_board)
         session.changed.connect(self._on_changed)
         self._update()
 
-    # --- keys (the audience sees no controls) ---------------------------------------------
-    def _install_keys(self) -> None:
-        table: list[tuple[list, object]] = [
-            ([QKeySequence.StandardKey.ZoomIn, "Ctrl+="], lambda: self.set_zoom(self.zoom * 1.15)),
-            ([QKeySequence.StandardKey.ZoomOut], lambda: self.set_zoom(self.zoom / 1.15)),
-            (["Ctrl+0"], lambda: self.set_zoom(1.0)),
-            (["F11"], self.toggle_full_screen),
-            (["Esc"], self._escape),
-            (["0", "A"], lambda: self.show_theme(None)),
-            (["Right", "PgDown", "Space"], lambda: self.step_theme(1)),
-            (["Left", "PgUp"], lambda: self.step_theme(-1)),
-            (["F1", "?"], self.show_keys_help),
-        ]
-        table += [([str(i + 1)], lambda _=False, i=i: self.show_theme(i)) for i in range(9)]
-        for keys, slot in table:
-            action = QAction(self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)  # type: ignore[arg-type]
-            self.addAction(action)
-
+    # --- keys (the audience sees no controls: projector_keys.py) ---------------------------
     def keys_help(self) -> str:
-        return self.tr(
-            "Projector keys: 1–9 show one theme alone; 0 or A shows every theme; "
-            "→ and ← step through the themes; Ctrl++ and Ctrl+− make the text larger or "
-            "smaller than fits, Ctrl+0 fits the board again; F11 full screen; "
-            "Esc goes back to the whole board, then leaves full screen; F1 shows these keys."
-        )
+        return keys_help(self)
 
     def show_keys_help(self) -> None:
         QMessageBox.information(self, self.tr("Projector keys"), self.keys_help())
@@ -303,7 +281,7 @@ class ProjectorWindow(QWidget):
     def showing_narrative(self) -> bool:
         return self.narrative is not None
 
-    def _escape(self) -> None:
+    def escape(self) -> None:
         if self.showing_narrative() or self.showing_voting():
             self.show_board()
         elif self.board_view.only_theme is not None:
@@ -353,7 +331,14 @@ class ProjectorWindow(QWidget):
         board = self.board_model.board
         prompt = board.workshop.prompts[0] if board.workshop.prompts else board.workshop.title
         self.title.setText(prompt)
-        self.total.setText(self.tr("%n note(s)", "", self.board_model.total_notes))
+        if self.showing_voting():
+            return  # the voting page says how many options instead
+        total = self.tr("%n note(s)", "", self.board_model.total_notes)
+        layout = self.board_view.layout_
+        if layout is not None and layout.hidden:
+            # Too many to show whole: said, so the facilitator can show one theme at a time.
+            total += "  ·  " + self.tr("%n more below: 1–9 shows one theme", "", layout.hidden)
+        self.total.setText(total)
 
     def _update(self) -> None:
         self._update_board()

@@ -3,7 +3,7 @@ highlighted as it arrives, and one theme at a time on request. Nothing on it is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -20,6 +20,8 @@ ARRIVAL_FILL = QColor("#FFF4C2")
 
 class ProjectorBoard(QWidget):
     """Paints the whole board to fit its own size; it follows the shared column models live."""
+
+    laid_out = Signal()  # after every new layout (the window says if notes did not fit)
 
     def __init__(self, board_model: BoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +146,7 @@ class ProjectorBoard(QWidget):
             if self.zoom == 1.0:
                 self._fitted_px = self.layout_.fonts.px
         self.update()
+        self.laid_out.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -16,6 +16,9 @@ from workshop_app.core.board import Row
 WRAP = Qt.TextFlag.TextWordWrap
 MIN_PX, MAX_PX = 10, 64
 NBSP = "\u00a0"
+# More rows than any screen can show in readable text: laid out at the smallest size straight
+# away, as many as fit, instead of searching (a 5,000-note board must not stall the app).
+HUGE = 400
 GROUP_GAP_SHARE = 0.4  # the gap between themes, as a share of the text's pixel size
 
 
@@ -49,6 +52,7 @@ class Layout:
     headers: list[tuple[Group, QRect]] = field(default_factory=list)
     items: list[Placed] = field(default_factory=list)
     fits: bool = True
+    hidden: int = 0  # rows that did not fit below the screen's edge (never drawn cut off)
 
 
 class Fonts:
@@ -167,8 +171,12 @@ def _attempt(groups: list[Group], width: int, height: int, px: int, force: bool)
     for _ in range(3):  # headers that wrap take height from the notes: try again with less
         room_h = height - header_h - fonts.gap * 2
         mins: list[int] = []
+        huge = sum(len(rows) for _g, rows in lanes) > HUGE
         for _g, rows in lanes:
             low = fonts.lane_min_width(rows, room_w)
+            if huge and force:  # thousands of notes: no search, they cannot all fit anyway
+                mins.append(low)
+                continue
             found = _narrowest(fonts, rows, low, max(low, room_w), room_h)
             if found is None:
                 if not force:
@@ -247,13 +255,15 @@ def _place(
             if g is not group:
                 continue
             y = top
-            for row in rows:
+            for n, row in enumerate(rows):
                 indent = fonts.indent if row.in_cluster else 0
                 h = fonts.row_height(row, w)
+                if y + h > height:  # a card is shown whole or not at all
+                    layout.fits = False
+                    layout.hidden += len(rows) - n
+                    break
                 layout.items.append(Placed(row, QRect(x + indent, y, w - indent, h), g.colour))
                 y += h + fonts.gap
-            if y - fonts.gap > height:
-                layout.fits = False
             x += w + lane_gap
         x -= lane_gap
         layout.headers.append((group, QRect(start, 0, x - start, header_h)))
@@ -275,6 +285,8 @@ def fit(
         return found[px] is not None
 
     low, high = MIN_PX, MAX_PX  # ok(low) is assumed, ok(high + 1) is not
+    if sum(len(rows) for g in groups for rows in g.lanes) > HUGE:
+        high = MIN_PX
     if hint is not None and MIN_PX < hint < MAX_PX:
         if ok(hint):
             low = hint
