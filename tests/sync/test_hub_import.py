@@ -264,7 +264,7 @@ def test_an_import_killed_part_way_leaves_the_hub_unchanged_and_can_be_run_again
         laptop.run(lambda s, t=text: add_note(s, workshop.id, t))
     data = export(laptop, workshop.id, tmp_path / "w.wsbundle")
 
-    def dies_after_the_workshop(session, rows_by_table, held=None):
+    def dies_after_the_workshop(session, rows_by_table, held=None, **_options):
         hub_bulk.bulk_merge_rows(session, "workshops", rows_by_table["workshops"])
         session.flush()
         raise KeyboardInterrupt  # the power cord, or Ctrl+C, half-way through

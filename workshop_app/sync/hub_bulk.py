@@ -67,6 +67,9 @@ def held_by_table(
         if table not in MODELS:
             continue  # the merge refuses it, by name
         ids = list(dict.fromkeys(row["id"] for row in rows if "id" in row))
+        if not ids:
+            held[table], others[table] = {}, set()
+            continue
         held[table], others[table] = _held_rows(
             session, Base.metadata.tables[table], ids, workshop_id
         )
@@ -86,10 +89,17 @@ def _runs(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
 
 
 def bulk_merge_rows(
-    session: Session, table: str, rows: Iterable[dict[str, Any]], known: Rows | None = None
+    session: Session,
+    table: str,
+    rows: Iterable[dict[str, Any]],
+    known: Rows | None = None,
+    *,
+    verified: bool = False,
 ) -> MergeResult:
     """`core.merge.merge_rows`, in bulk; `known` is the hub's current version of these records
-    when the caller read them already. The caller owns the transaction."""
+    when the caller read them already. `verified` rows passed a bundle's record checks (every
+    column present, none unknown, readable stamps), which the general merge's own check would
+    only repeat. The caller owns the transaction."""
     model = MODELS.get(table)
     if model is None:
         raise ValidationError(f"There is no kind of record called {table!r} to merge.")
@@ -99,7 +109,7 @@ def bulk_merge_rows(
 
     incoming: dict[str, dict[str, Any]] = {}
     for raw in rows:
-        row = _check(table, raw, columns)
+        row = raw if verified else _check(table, raw, columns)
         held = incoming.get(row["id"])
         if held is None:
             incoming[row["id"]] = row
@@ -139,7 +149,8 @@ def bulk_merge_rows(
         result.updated += len(to_update)
     if to_insert:
         ordered = _parents_first(tbl, to_insert)
-        for run in _runs(ordered):
+        # Verified rows all carry every column: one run.
+        for run in [ordered] if verified else _runs(ordered):
             session.connection().execute(insert(tbl), run)
         result.inserted += len(to_insert)
     return result
@@ -149,6 +160,8 @@ def bulk_merge_tables(
     session: Session,
     rows_by_table: Mapping[str, Iterable[dict[str, Any]]],
     held: Mapping[str, Rows] | None = None,
+    *,
+    verified: bool = False,
 ) -> MergeResult:
     """`core.merge.merge_tables`, in bulk: parents before children, verbatim, idempotent, and
     the same hub whatever order bundles arrive in."""
@@ -159,5 +172,6 @@ def bulk_merge_tables(
     for table in SYNCED_TABLES:
         if table in rows_by_table:
             known = None if held is None else held.get(table)
-            result.add(bulk_merge_rows(session, table, rows_by_table[table], known))
+            merged = bulk_merge_rows(session, table, rows_by_table[table], known, verified=verified)
+            result.add(merged)
     return result

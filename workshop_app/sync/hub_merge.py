@@ -86,7 +86,7 @@ def merge_bundle(
         if (ids := {r["id"] for r in held.get(table, {}).values() if r["erased_at"] is not None})
     }
     try:
-        result = bulk_merge_tables(session, bundle.rows, held)
+        result = bulk_merge_tables(session, bundle.rows, held, verified=True)
     except DomainError as exc:
         raise BundleRefused(exc.message) from None
     now = now_iso()
