@@ -32,7 +32,7 @@ class ProjectorBoard(QWidget):
         self.highlight_ms = 8000
         self.arrived: set[str] = set()  # notes highlighted as new
         self._known: set[str] | None = None  # every note seen so far
-        self._connected: set[int] = set()
+        self._followed: list[ColumnModel] = []  # kept, so no new model is mistaken for one
         self.layout_: Layout | None = None
         self._fitted_px: int | None = None  # the size that fitted last: a start for the next
         self._fade = QTimer(self)
@@ -92,9 +92,9 @@ class ProjectorBoard(QWidget):
     # --- following the board --------------------------------------------------------------
     def _follow_models(self) -> None:
         for model in self.models():
-            if id(model) in self._connected:
+            if any(model is seen for seen in self._followed):
                 continue
-            self._connected.add(id(model))
+            self._followed.append(model)
             for signal in (
                 model.modelReset,
                 model.rowsInserted,
