@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
 
 from workshop_app.errors import AppError
@@ -29,6 +30,8 @@ Cancelled = Callable[[], bool]
 Work = Callable[[Progress, Cancelled], Any]
 # Work done sooner than this shows no dialog at all.
 SHOW_AFTER_MS = 300
+# An operation touching more records than this is announced as "everything changed".
+BIG_CHANGE = 500
 
 
 class WorkCancelled(Exception):
@@ -103,15 +106,37 @@ class BackgroundJob(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.setMinimumDuration(SHOW_AFTER_MS)
+        # Shown by our own timer: QProgressDialog's minimum duration is not restarted once
+        # the bar is busy (range 0..0), and it would wait its default four seconds.
+        self.dialog.setMinimumDuration(24 * 3600 * 1000)
         self.dialog.canceled.connect(self.cancel)
         self.thread = WorkerThread(work)
         self.thread.progressed.connect(self._progressed)
         self.thread.finished.connect(self._finished)
         self.finished = False
+        # Closing the window (or a window it sits in) waits for the work: no worker outlives it.
+        self._windows: list[QWidget] = []
+        widget: QWidget | None = parent
+        while widget is not None:
+            top = widget.window()
+            self._windows.append(top)
+            top.installEventFilter(self)
+            widget = top.parentWidget()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched in self._windows and not self.finished:
+            self.cancel()
+            self.wait()
+        return False
 
     def start(self) -> None:
         self.thread.start()
+        QTimer.singleShot(SHOW_AFTER_MS, self, self._show)
+
+    @Slot()
+    def _show(self) -> None:
+        if not self.finished:
+            self.dialog.show()
 
     @Slot()
     def cancel(self) -> None:
@@ -158,6 +183,7 @@ def run_operation_in_background(
     """On the worker thread: perform `operation` in one transaction, rolled back when
     `cancelled()` is true at its end. Returns `record`, to call on the main thread: it puts the
     step on the undo stack and announces what changed (WorkshopSession.run's second half)."""
+    from workshop_app.core.operations import everything_changed
     from workshop_app.core.records import take_change
     from workshop_app.ui.undo import JournalCommand
 
@@ -178,7 +204,15 @@ def run_operation_in_background(
             )
             session.undo_stack.push(command)
             session._journal.append((command, change))
-        session._applied(change)
+        if len(change.after) <= BIG_CHANGE:
+            session._applied(change)
+            return result
+        # Thousands of records: the screens reload once instead of inserting row by row
+        # (a view that takes 20,000 single inserts freezes the window for most of a minute).
+        session._pass_on_revs(change)
+        session.changed.emit(everything_changed())
+        stamp = datetime.now().strftime("%H:%M:%S")
+        session.saved.emit(session.tr("Saved at %s") % stamp)
         return result
 
     return record

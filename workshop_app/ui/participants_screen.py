@@ -32,6 +32,7 @@ from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.messages import show_message, step_history
 from workshop_app.ui.participant_form import ParticipantForm
 from workshop_app.ui.participants_import import ImportPreviewDialog
+from workshop_app.ui.participants_import_job import BackgroundImportPreview
 from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -411,7 +412,8 @@ class ParticipantsDialog(QDialog):
         except AppError as exc:
             self.show_message(exc.message, error=True)
             return None
-        preview = ImportPreviewDialog(self, path, rows, self.recorded_by)
+        # Import saves on a worker thread, with progress and Cancel.
+        preview = BackgroundImportPreview(self, path, rows, self.recorded_by)
         preview.imported.connect(self._imported)
         preview.open()
         return preview
