@@ -1,14 +1,29 @@
 """Tagging a cluster with wellbeing outcomes from the keyboard: choose the set once, tick, save;
-the tags are in the database and undo takes them away."""
+the tags are in the database and undo takes them away. They are the priority's one record:
+the narrative editor shows them ticked and the board shows them on the cluster. Switching the
+set says what happens to the old set's tags, and never shows their raw keys."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-from test_ui_narratives import CTRL, SHIFT, _select_cluster, nboard, seeded  # noqa: F401
+from PySide6.QtWidgets import QApplication, QMessageBox
+from test_ui_narratives import (  # noqa: F401
+    CTRL,
+    SHIFT,
+    _open_editor,
+    _select_cluster,
+    nboard,
+    seeded,
+)
 from ui_helpers import activate, press, sql
 
+from workshop_app.core.outcomes import choose_outcome_set, set_tags
+from workshop_app.ui import card_tags
+from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.outcome_tags import OutcomeTagsDialog
+
+WALES = "wellbeing-future-generations-wales"
+WALES_NAME = "Well-being of Future Generations (Wales) Act goals"
 
 
 def test_tag_a_cluster_with_outcomes_then_undo(qtbot, nboard, seeded):  # noqa: F811
@@ -58,3 +73,114 @@ def test_a_programme_can_tag_with_its_own_outcomes(qtbot, nboard, seeded):  # no
     assert sql(w.db, "SELECT outcome_set FROM workshops")[0]["outcome_set"] == "custom"
     assert not dialog.choose_set("custom", ["  "])
     assert "at least one outcome" in dialog.message.text()
+
+
+def _tag_dialog(qtbot, w, cluster_id: str) -> OutcomeTagsDialog:
+    _select_cluster(qtbot, w, cluster_id)
+    press(qtbot, Qt.Key.Key_O, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: w.board.outcomes_dialog is not None)
+    dialog = w.board.outcomes_dialog
+    assert isinstance(dialog, OutcomeTagsDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _cluster_header(w, cluster_id: str):
+    view = w.board.columns[1].view
+    index = view.model().find(cluster_id)
+    return view, index
+
+
+def test_outcomes_from_ctrl_shift_o_show_in_the_narrative_and_on_the_cluster(
+    qtbot,
+    nboard,  # noqa: F811
+    seeded,  # noqa: F811
+):
+    w = nboard
+    cluster_id = seeded[0]
+    view, index = _cluster_header(w, cluster_id)
+    plain_height = view.visualRect(index).height()
+    dialog = _tag_dialog(qtbot, w, cluster_id)
+    assert dialog.choose_set(WALES)
+    dialog.checks["healthier"].setChecked(True)
+    dialog.checks["more-equal"].setChecked(True)
+    assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    # The board shows the cluster's outcomes under its header, which grows by a line.
+    view, index = _cluster_header(w, cluster_id)
+    assert card_tags.tag_line(index, index.data(ROW_ROLE)) == (
+        "A healthier Wales · A more equal Wales"
+    )
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > plain_height)
+
+    # The narrative editor opens with the same outcomes ticked and in its preview.
+    activate(qtbot, w)
+    editor = _open_editor(qtbot, w, cluster_id)
+    ticked = [k for k, box in editor.outcome_checks.items() if box.isChecked()]
+    assert ticked == ["healthier", "more-equal"]
+    assert "A more equal Wales" in editor.preview.toPlainText()
+    assert not editor.dirty
+
+    # Unticking there and saving is what the board shows next.
+    editor.outcome_checks["more-equal"].setChecked(False)
+    assert editor.save()
+    view, index = _cluster_header(w, cluster_id)
+    assert card_tags.tag_line(index, index.data(ROW_ROLE)) == "A healthier Wales"
+    live = "SELECT target_id, outcome_key FROM outcome_tags WHERE deleted_at IS NULL"
+    assert sql(w.db, live) == [{"target_id": cluster_id, "outcome_key": "healthier"}]
+
+
+def test_switching_the_outcome_set_says_what_happens_to_the_old_tags(
+    qtbot,
+    nboard,  # noqa: F811
+    seeded,  # noqa: F811
+    monkeypatch,
+):
+    w = nboard
+    cluster_id = seeded[0]
+    wid = w.session.workshop_id
+
+    def tag(s):
+        choose_outcome_set(s, wid, WALES)
+        set_tags(s, wid, "cluster", cluster_id, ["healthier", "more-equal"])
+
+    w.db.run(tag)
+    w.board_model.reload()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = _tag_dialog(qtbot, w, cluster_id)
+    assert dialog.set_combo.isVisible()  # the set can be switched here at any time
+
+    # Asked first, plainly; cancelling keeps the set and the ticks.
+    assert not dialog.choose_set("thriving-places-index")
+    assert "2 tag" in asked[0] and WALES_NAME in asked[0]
+    assert "kept but hidden" in asked[0] and "Thriving Places Index" in asked[0]
+    assert sql(w.db, "SELECT outcome_set FROM workshops")[0]["outcome_set"] == WALES
+    assert dialog.ticked() == ["healthier", "more-equal"]
+
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert dialog.choose_set("thriving-places-index")
+    said = dialog.message.text()
+    assert "now tags with ‘Thriving Places Index’" in said and "hidden until you switch" in said
+    assert dialog.ticked() == []
+    on_screen = " ".join([said, *(box.text() for box in dialog.checks.values())])
+    assert "healthier" not in on_screen and "more-equal" not in on_screen  # no raw keys
+    _view, index = _cluster_header(w, cluster_id)
+    assert card_tags.tag_line(index, index.data(ROW_ROLE)) == ""
+    # The tags are kept: switching back (nothing to hide, so no question) shows them again.
+    asked.clear()
+    assert dialog.choose_set(WALES)
+    assert asked == []
+    assert "2 tag" in dialog.message.text() and "shown again" in dialog.message.text()
+    assert dialog.ticked() == ["healthier", "more-equal"]
+    _view, index = _cluster_header(w, cluster_id)
+    assert card_tags.tag_line(index, index.data(ROW_ROLE)) == (
+        "A healthier Wales · A more equal Wales"
+    )

@@ -30,10 +30,11 @@ from workshop_app.core.narratives import (
     word_count,
     words_hint,
 )
-from workshop_app.core.operations import Operation
+from workshop_app.core.operations import Operation, tables_of
 from workshop_app.core.operations import narratives as ops
 from workshop_app.core.operations import people as people_ops
 from workshop_app.core.participants import ParticipantInfo
+from workshop_app.core.records import Change
 from workshop_app.errors import AppError
 from workshop_app.ui.narrative_form import NarrativeForm
 from workshop_app.ui.narrative_html import sections_html
@@ -106,13 +107,15 @@ class NarrativeEditor(QDialog):
 
         self._loading = True
         self._fill(self.info)
-        self._build_outcomes(list(self.info.outcomes) if self.info else [])
+        # The priority's own tags (what Ctrl+Shift+O ticked), even before a narrative exists.
+        self._build_outcomes(self._priority_outcomes())
         self._loading = False
         self._saved_state = self._state()
         self.stories.refresh()
         self.stories.draft_changed()
         self._changed()
         QTimer.singleShot(0, self.edits["issue"].setFocus)
+        session.changed.connect(self._outside_change)
 
     def _buttons(self) -> QHBoxLayout:
         """The message line, the saved status, and the projector, save and close buttons."""
@@ -187,6 +190,24 @@ class NarrativeEditor(QDialog):
 
     def _outcome_set(self) -> outcomes.OutcomeSet | None:
         return self.session.read(ops.outcome_set(self.session.workshop_id))
+
+    def _priority_outcomes(self) -> list[str]:
+        wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
+        return self.session.read(ops.outcomes_of(wid, kind, tid))[1]
+
+    def _outside_change(self, change: Change) -> None:
+        """Tags changed elsewhere (Ctrl+Shift+O, undo, another set): show them, unless the
+        outcome boxes here have unsaved ticks."""
+        if not {"outcome_tags", "workshops"} & tables_of(change):
+            return
+        if tuple(self.chosen_outcomes()) != self._saved_state[1]:
+            return
+        ticked = self._priority_outcomes()
+        self._loading = True
+        self._build_outcomes(ticked)
+        self._loading = False
+        self._saved_state = (self._saved_state[0], tuple(self.chosen_outcomes()))
+        self._changed()
 
     def _build_outcomes(self, ticked: list[str]) -> None:
         while self.outcome_layout.count():
@@ -287,7 +308,10 @@ class NarrativeEditor(QDialog):
             return True
         values, keys = self.fields(), self.chosen_outcomes()
         wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
-        with_tags = keys if self.outcome_checks else None
+        # Tags are the priority's: written only when ticked differently here, so tags set
+        # meanwhile with Ctrl+Shift+O are never overwritten by an unchanged box.
+        changed = tuple(keys) != self._saved_state[1]
+        with_tags = keys if self.outcome_checks and changed else None
         operation = ops.save_narrative(wid, kind, tid, values, with_tags, self.info is None)
         try:
             self.info = self.session.run(operation)

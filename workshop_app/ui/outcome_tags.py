@@ -1,4 +1,5 @@
-"""Tagging a cluster or a note with the wellbeing outcomes it would improve."""
+"""Tagging a cluster or a note with the wellbeing outcomes it would improve, and switching the
+workshop's outcome set (tags from the old set are kept, hidden, and the dialog says how many)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import outcomes
 from workshop_app.core.operations import narratives as ops
+from workshop_app.core.outcomes import SwitchEffect
 from workshop_app.errors import AppError
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -42,7 +45,9 @@ class OutcomeTagsDialog(QDialog):
         heading.setWordWrap(True)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
+        self.set_label = QLabel(self.tr("Outcome &set:"))
         self.set_combo = QComboBox()
+        self.set_label.setBuddy(self.set_combo)
         self.set_combo.setAccessibleName(self.tr("Outcome set"))
         self.set_combo.addItem(self.tr("Choose an outcome set…"), None)
         for set_id, preset in outcomes.preset_sets().items():
@@ -68,7 +73,10 @@ class OutcomeTagsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.explain)
-        layout.addWidget(self.set_combo)
+        set_row = QHBoxLayout()
+        set_row.addWidget(self.set_label)
+        set_row.addWidget(self.set_combo, 1)
+        layout.addLayout(set_row)
         layout.addLayout(self.checks_box)
         layout.addStretch(1)
         layout.addWidget(self.message)
@@ -82,7 +90,10 @@ class OutcomeTagsDialog(QDialog):
         self.checks = {}
         wid, kind, tid = self.session.workshop_id, self.target_kind, self.target_id
         outcome_set, ticked = self.session.read(ops.outcomes_of(wid, kind, tid))
-        self.set_combo.setVisible(outcome_set is None)
+        self.current_set = outcome_set
+        # The set can be switched here at any time; until one is chosen, it comes first.
+        current = outcome_set.id if outcome_set else None
+        self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(current)))
         self.save_button.setEnabled(outcome_set is not None)
         if outcome_set is None:
             self.explain.setText(
@@ -105,28 +116,83 @@ class OutcomeTagsDialog(QDialog):
 
     def _choose_set(self) -> None:
         set_id = self.set_combo.currentData()
-        if not set_id:
+        current = self.current_set
+        if not set_id or (current is not None and set_id == current.id != outcomes.CUSTOM_SET):
+            self._build()
             return
         labels: list[str] = []
         if set_id == outcomes.CUSTOM_SET:
+            mine = current is not None and current.id == outcomes.CUSTOM_SET
             text, ok = QInputDialog.getMultiLineText(
                 self,
                 self.tr("The programme's own outcomes"),
                 self.tr("One outcome per line:"),
+                "\n".join(label for _, label in current.outcomes) if mine and current else "",
             )
             if not ok:
+                self._build()
                 return
             labels = text.splitlines()
         self.choose_set(set_id, labels)
 
     def choose_set(self, set_id: str, labels: list[str] | None = None) -> bool:
+        """Switch the workshop's outcome set; tags from the old set are kept but hidden, and
+        when there are any the facilitator is told how many before and after."""
+        wid = self.session.workshop_id
         try:
-            self.session.run(ops.choose_outcome_set(self.session.workshop_id, set_id, labels))
+            effect = self.session.read(ops.switch_effect(wid, set_id, labels))
+            if effect.hidden and not self._confirm(effect):
+                self._build()
+                return False
+            self.session.run(ops.choose_outcome_set(wid, set_id, labels))
         except AppError as exc:
             self._show(exc.message)
             return False
         self._build()
+        if effect.old_name:
+            self._show(self.switched_text(effect))
         return True
+
+    def _hidden_text(self, effect: SwitchEffect) -> str:
+        return (
+            self.tr(
+                "%n tag(s) from ‘%1’ will be kept but hidden while this workshop tags with "
+                "‘%2’; switching back to ‘%1’ shows them again.",
+                "",
+                effect.hidden,
+            )
+            .replace("%1", effect.old_name)
+            .replace("%2", effect.new_name)
+        )
+
+    def _confirm(self, effect: SwitchEffect) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Switch outcome set?"),
+            self._hidden_text(effect),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def switched_text(self, effect: SwitchEffect) -> str:
+        """What the switch did, in one message: the new set, the tags kept hidden, the tags
+        from an earlier set shown again, and how to undo."""
+        parts = [self.tr("This workshop now tags with ‘%1’.").replace("%1", effect.new_name)]
+        if effect.hidden:
+            parts.append(
+                self.tr(
+                    "%n tag(s) from ‘%1’ are kept, hidden until you switch back.",
+                    "",
+                    effect.hidden,
+                ).replace("%1", effect.old_name)
+            )
+        if effect.shown_again:
+            parts.append(
+                self.tr("%n tag(s) kept from before are shown again.", "", effect.shown_again)
+            )
+        parts.append(self.tr("Ctrl+Z on the board undoes the switch."))
+        return " ".join(parts)
 
     def ticked(self) -> list[str]:
         return [key for key, box in self.checks.items() if box.isChecked()]
