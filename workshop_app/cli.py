@@ -128,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.data_dir = resolve_data_dir(args.data_dir)
         if args.command is None:
             return cmd_gui(args)
+        if args.command == "workshops":  # the quick way: no SQLAlchemy to import for a list
+            from workshop_app.commands_workshops import cmd_workshops
+
+            return cmd_workshops(args)
         from workshop_app.commands import run_command
 
         return run_command(args)

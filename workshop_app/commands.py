@@ -10,6 +10,7 @@ from pathlib import Path
 
 from workshop_app.commands_print import cmd_print
 from workshop_app.commands_sync import SYNC_COMMANDS
+from workshop_app.commands_workshops import JSON_FORMAT_VERSION, cmd_workshops
 from workshop_app.core import demo, notes_io, participants_io, voting, workshops
 from workshop_app.core.consent import QUOTE_LABELS, ConsentChoices, fields_leaving_laptop
 from workshop_app.core.equality import reach_summary
@@ -24,8 +25,6 @@ from workshop_app.store.database import Database
 from workshop_app.store.datafolder import default_data_dir
 from workshop_app.terminal_text import terminal_safe as shown
 
-JSON_FORMAT_VERSION = 1
-
 
 def _open(args: argparse.Namespace) -> Database:
     return Database.open(args.data_dir or default_data_dir())
@@ -38,33 +37,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(workshop.id)
-    return 0
-
-
-def cmd_workshops(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
-        items = db.read(lambda s: workshops.list_workshops(s, include_archived=args.all))
-    finally:
-        db.close()
-    if args.json:
-        payload = {"version": JSON_FORMAT_VERSION, "workshops": [w.as_json() for w in items]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-        return 0
-    if not items:
-        print(_("No workshops yet. Try: workshop-app demo"))
-        return 0
-    for w in items:
-        when = (w.starts_at or _("no date")).replace("T", " ")
-        flag = "  " + _("[archived]") if w.archived else ""
-        counts = "  ".join(
-            (
-                plural(w.notes, "{n} note", "{n} notes"),
-                plural(w.themes, "{n} theme", "{n} themes"),
-                plural(w.clusters, "{n} cluster", "{n} clusters"),
-            )
-        )
-        print(f"{w.id}  {when:<16}  {counts}  {shown(w.title)}{flag}")
     return 0
 
 

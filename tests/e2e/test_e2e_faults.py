@@ -72,8 +72,8 @@ def test_an_unexpected_error_at_the_top_is_one_line(
     def broken(_args: object) -> int:
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setitem(commands.COMMANDS, "workshops", broken)
-    code = cli_module.main(["workshops", "--data-dir", str(cli.data_dir)])
+    monkeypatch.setitem(commands.COMMANDS, "demo", broken)
+    code = cli_module.main(["demo", "--data-dir", str(cli.data_dir)])
     captured = capsys.readouterr()
     assert code == 1
     assert captured.out == ""

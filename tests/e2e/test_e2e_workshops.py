@@ -178,3 +178,55 @@ def test_data_dir_before_and_after_the_command(cli: Cli, tmp_path: Path) -> None
     # Nothing went to the default data folder (HOME/XDG_DATA_HOME point into tmp_path).
     assert not (tmp_path / "home" / "xdg-data").exists()
     assert not list((tmp_path / "home").rglob("*.db"))
+
+
+def test_the_list_is_read_without_importing_sqlalchemy(cli) -> None:
+    """`workshops` is what a script asks first: it answers from a read-only look at the file,
+    the same list as the full store gives, without the store's start-up cost."""
+    import subprocess
+    import sys
+
+    cli.run("demo")
+    probe = (
+        "import sys; from workshop_app.cli import main; code = main(sys.argv[1:]); "
+        "assert 'sqlalchemy' not in sys.modules, 'the quick list imported SQLAlchemy'; "
+        "sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "workshops", "--json", "--data-dir", str(cli.data_dir)],
+        capture_output=True,
+        text=True,
+        env=cli.env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"title": "Our place, our priorities (demo)"' in done.stdout
+
+
+def test_quick_and_full_lists_agree(cli) -> None:
+    from workshop_app.core.workshop_info import quick_workshop_list
+    from workshop_app.core.workshops import list_workshops
+    from workshop_app.store.database import Database
+
+    cli.run("demo")
+    cli.run("demo")
+    db = Database.open(cli.data_dir)
+    try:
+        full = db.read(lambda s: list_workshops(s, include_archived=True))
+    finally:
+        db.close()
+    assert quick_workshop_list(cli.data_dir, include_archived=True) == full
+
+
+def test_an_older_or_damaged_file_falls_back_to_the_full_way(cli) -> None:
+    import sqlite3
+
+    from workshop_app.core.workshop_info import quick_workshop_list
+
+    cli.run("demo")
+    path = cli.data_dir / "workshop.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    assert quick_workshop_list(cli.data_dir) is None, "an older schema is updated first"
+    path.write_bytes(b"not a database at all" * 100)
+    assert quick_workshop_list(cli.data_dir) is None
+    assert quick_workshop_list(cli.data_dir / "nowhere") is None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,44 +12,11 @@ from sqlalchemy.orm import Session
 from workshop_app.core.errors import AmbiguousReferenceError, NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.templates import PARKING_LOT_COLOUR, PARKING_LOT_NAME, theme_templates
+from workshop_app.core.workshop_info import WorkshopInfo, list_order
 from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_FIELD_CHARS = 2_000
-
-
-@dataclass(frozen=True)
-class WorkshopInfo:
-    id: str
-    title: str
-    programme: str
-    place: str
-    venue: str
-    starts_at: str | None
-    facilitators: str
-    prompts: tuple[str, ...]
-    theme_template: str
-    archived: bool
-    # Where participants follow what happened to their priorities, and a phone for those offline.
-    follow_up_url: str = ""
-    contact_phone: str = ""
-    notes: int = 0
-    themes: int = 0
-    clusters: int = 0
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "programme": self.programme,
-            "place": self.place,
-            "venue": self.venue,
-            "starts_at": self.starts_at,
-            "facilitators": self.facilitators,
-            "prompts": list(self.prompts),
-            "archived": self.archived,
-            "counts": {"notes": self.notes, "themes": self.themes, "clusters": self.clusters},
-        }
 
 
 @dataclass
@@ -219,13 +185,8 @@ def list_workshops(session: Session, include_archived: bool = False) -> list[Wor
     infos = [
         _info(w, (notes.get(w.id, 0), themes.get(w.id, 0), clusters.get(w.id, 0))) for w in rows
     ]
-    # Newest event first; undated workshops after dated ones, then by title.
-    infos.sort(key=lambda i: (i.starts_at is None, _neg(i.starts_at or ""), i.title.casefold()))
+    infos.sort(key=list_order)
     return infos
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in text)
 
 
 def resolve_workshop(session: Session, ref: str) -> WorkshopInfo:

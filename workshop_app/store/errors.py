@@ -5,8 +5,6 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from sqlalchemy.exc import DBAPIError
-
 from workshop_app.errors import AppError
 
 
@@ -49,7 +47,9 @@ class DatabaseFailureError(StorageError):
 
 def translate_db_error(exc: BaseException) -> StorageError | None:
     """Map a SQLite failure to a message a facilitator can act on, or None if it is a bug."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    # SQLAlchemy's DBAPIError carries the driver's error as .orig; reading it by name keeps
+    # this module (imported by every command) from importing SQLAlchemy.
+    orig = getattr(exc, "orig", None) or exc
     if isinstance(orig, OSError):
         if orig.errno == errno.ENOSPC:
             return DiskFullError("The disk is full: nothing was saved. Free some space and retry.")
