@@ -163,7 +163,7 @@ def cards_pdf(data: CardsData) -> bytes:
     )
     text_w = CARD_W - 2 * PAD - QR_SYMBOL - 3 * mm
     title = fitted(guard.para, title_text, "cell_bold", text_w, TITLE_H)
-    meta = fitted(guard.para, meta_text, "card_small", text_w, 7 * mm)
+    meta = fitted(guard.para, meta_text, "card_small", text_w, 7 * mm, 0.85)
     inner_w = CARD_W - 2 * PAD
     # The app's own sentences are set smaller rather than cut in a longer language.
     dots = fitted(guard.para, dots_text(data.voting_round), "card_small", inner_w, 13 * mm, 0.8)
