@@ -231,3 +231,29 @@ def test_a_missing_folder_is_one_line(qtbot, board_window, db, tmp_path, monkeyp
     wait_exported(qtbot, controller)
     assert failed and failed[0].startswith("Cannot write the bundle")
     assert not (tmp_path / "gone").exists()
+
+
+def test_installed_where_the_window_builds_its_menus(
+    qtbot, window, db, workshop_id, hub, tmp_path, monkeypatch
+) -> None:
+    """The hook as main_window.py adds it: in _build_menus, before the data folder is open."""
+    _, pub = hub
+    keys.install_hub_key(db.data_dir, pub)
+    build = MainWindow._build_menus
+
+    def build_with_export(self: MainWindow) -> None:
+        build(self)
+        install_export_action(self, self.menuBar().actions()[0].menu())
+
+    monkeypatch.setattr(MainWindow, "_build_menus", build_with_export)
+    w = window()
+    controller = w.findChild(HubExport)
+    assert controller is not None
+    assert "Exported" not in w.home.list.item(0).text()
+    w.open_workshop(workshop_id)
+    assert menu_action(w).isEnabled()
+    save_to(monkeypatch, tmp_path / "hooked.wsbundle")
+    menu_action(w).trigger()
+    wait_exported(qtbot, controller)
+    w.show_home()
+    assert "Exported " in w.home.list.item(0).text()

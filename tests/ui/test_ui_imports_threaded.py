@@ -213,7 +213,7 @@ def test_sign_up_list_saves_on_a_worker_while_the_window_answers(
         qtbot.waitUntil(lambda: progress_dialog_visible(preview), timeout=3000)
         dialog = progress_dialog(preview)
         assert "Adding 400 participants" in dialog.labelText()
-        preview.grab().save(str(SHOTS / "sign-up-import-progress.png"))
+        dialog.grab().save(str(SHOTS / "sign-up-import-progress.png"))
         assert not preview.import_button.isEnabled()  # no second import meanwhile
         gate.release.set()
         qtbot.waitUntil(lambda: not preview.isVisible(), timeout=10000)
