@@ -184,3 +184,31 @@ def test_switching_the_outcome_set_says_what_happens_to_the_old_tags(
     assert card_tags.tag_line(index, index.data(ROW_ROLE)) == (
         "A healthier Wales · A more equal Wales"
     )
+
+
+def test_an_open_narrative_follows_tags_and_a_set_switched_elsewhere(
+    qtbot,
+    nboard,  # noqa: F811
+    seeded,  # noqa: F811
+):
+    from workshop_app.core.operations import narratives as ops
+
+    w = nboard
+    cluster_id = seeded[0]
+    wid = w.session.workshop_id
+    w.db.run(lambda s: choose_outcome_set(s, wid, WALES))
+    editor = _open_editor(qtbot, w, cluster_id)
+    assert "Future Generations" in editor.outcome_box.title()
+    # Tagged with Ctrl+Shift+O's operation while the narrative is open: ticked here at once.
+    w.session.run(ops.tag_outcomes(wid, "cluster", cluster_id, ["resilient"]))
+    assert editor.outcome_checks["resilient"].isChecked() and not editor.dirty
+    # An unsaved tick here is kept when tags change elsewhere...
+    editor.outcome_checks["healthier"].setChecked(True)
+    w.session.run(ops.tag_outcomes(wid, "cluster", cluster_id, ["resilient", "prosperous"]))
+    assert editor.outcome_checks["healthier"].isChecked()
+    # ...but boxes of a set that is no longer the workshop's could not be saved: rebuilt.
+    w.session.run(ops.choose_outcome_set(wid, "thriving-places-index"))
+    assert "Thriving Places Index" in editor.outcome_box.title()
+    assert "safety" in editor.outcome_checks and "healthier" not in editor.outcome_checks
+    assert editor.chosen_outcomes() == []
+    assert editor.save()

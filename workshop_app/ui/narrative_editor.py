@@ -80,6 +80,7 @@ class NarrativeEditor(QDialog):
         self.outcome_box, self.outcome_layout = self.form.outcome_box, self.form.outcome_layout
         self.outcome_checks: dict[str, QCheckBox] = {}
         self.outcome_set_combo: QComboBox | None = None
+        self._built_for: tuple[str, str, tuple[str, ...]] | None = None  # the set boxes show
         preview_box = NarrativePreview()
         self.words, self.preview = preview_box.words, preview_box.preview
         stories_box = self._stories_panel()
@@ -200,8 +201,10 @@ class NarrativeEditor(QDialog):
         outcome boxes here have unsaved ticks."""
         if not {"outcome_tags", "workshops"} & tables_of(change):
             return
-        if tuple(self.chosen_outcomes()) != self._saved_state[1]:
-            return
+        now = self._outcome_set()
+        switched = (now.id, now.version, now.keys) != self._built_for if now else False
+        if not switched and tuple(self.chosen_outcomes()) != self._saved_state[1]:
+            return  # unsaved ticks here win (a switched set's boxes are rebuilt regardless)
         ticked = self._priority_outcomes()
         self._loading = True
         self._build_outcomes(ticked)
@@ -220,6 +223,9 @@ class NarrativeEditor(QDialog):
         self.outcome_checks = {}
         self.outcome_set_combo = None
         outcome_set = self._outcome_set()
+        self._built_for = (
+            (outcome_set.id, outcome_set.version, outcome_set.keys) if outcome_set else None
+        )
         if outcome_set is None:
             hint = QLabel(self.tr("Choose the set of wellbeing outcomes this workshop tags with:"))
             hint.setWordWrap(True)
@@ -235,8 +241,12 @@ class NarrativeEditor(QDialog):
             self.outcome_set_combo = combo
             self.outcome_box.setTitle(self.tr("Wellbeing outcomes"))
             return
-        self.outcome_box.setTitle(self.tr("Wellbeing outcomes"))
-        self.outcome_box.setToolTip(outcome_set.name)
+        self.outcome_box.setTitle(
+            self.tr("Wellbeing outcomes (%1)").replace("%1", outcome_set.name)
+        )
+        self.outcome_box.setToolTip(
+            self.tr("The priority's outcomes, as Board > Outcomes (Ctrl+Shift+O) shows them.")
+        )
         for i, (key, label) in enumerate(outcome_set.outcomes):
             box = QCheckBox(label)
             box.setObjectName(f"outcome_{key}")
