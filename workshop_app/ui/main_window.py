@@ -24,6 +24,8 @@ from workshop_app.ui.help_menu import install_help_menu, install_language_menu
 from workshop_app.ui.hub_export import install_export_action
 from workshop_app.ui.hub_menu import install_hub_menu
 from workshop_app.ui.printing_actions import install_print_menu
+from workshop_app.ui.projector_actions import install_projector_actions
+from workshop_app.ui.timer_control import install_timer
 
 if TYPE_CHECKING:
     from workshop_app.ui.board_model import BoardModel
@@ -205,7 +207,10 @@ class MainWindow(QMainWindow):
             self.view_menu, self.tr("&Projector window"), None, self.show_projector
         )
         self.act_projector.setObjectName("projectorWindow")
-        self._board_menus = [people_menu, vote_menu, self.view_menu]
+        install_projector_actions(self)
+        install_timer(self)
+        # View stays: the activity timer works on any screen.
+        self._board_menus = [people_menu, vote_menu]
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
         install_language_menu(self)

@@ -132,6 +132,14 @@ def install_timer(window: Any, clock: Callable[[], float] = time.monotonic) -> T
     """View > Timer… (Ctrl+T), the time left in the status bar and on the projector."""
     from workshop_app.ui.timer_dialog import TimerDialog
 
+    old = getattr(window, "act_timer", None)
+    if old is not None:  # installed again (a test's own clock): the new one replaces it
+        window.view_menu.removeAction(old)
+        window.removeAction(old)
+        old.setShortcut(QKeySequence())
+        old.setParent(None)
+        window.statusBar().removeWidget(window.timer_status)
+        window.timer_status.deleteLater()
     control = TimerControl(clock, window)
     window.activity_timer = control
     window.timer_status = TimerStatus(control)
