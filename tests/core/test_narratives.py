@@ -214,3 +214,17 @@ def test_tagging_outcomes_before_a_set_is_chosen_saves_nothing(db, workshop, add
     with pytest.raises(ValidationError, match="outcome set"):
         _save(db, workshop.id, "note", note, outcomes=["healthier"], issue="Words.")
     assert db.read(lambda s: narrative_for(s, "note", note)) is None
+
+
+def test_outcomes_belong_to_the_priority_and_outlive_its_narrative(db, workshop, cluster):
+    db.run(lambda s: choose_outcome_set(s, workshop.id, WALES))
+    first = _save(db, workshop.id, "cluster", cluster, outcomes=["resilient"], issue="Words.")
+    db.run(lambda s: delete_narrative(s, first.id))
+    # A narrative written again for the same cluster starts with the cluster's outcomes.
+    again = _save(db, workshop.id, "cluster", cluster, issue="New words.")
+    assert again.id != first.id
+    assert again.outcome_labels == ("A resilient Wales",)
+    assert (
+        "Outcomes: A resilient Wales"
+        in dict(preview_sections(again))["How it improves people's lives"]
+    )
