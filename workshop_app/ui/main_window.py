@@ -6,10 +6,11 @@ imported inside the methods that first need them, after the window has been pain
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QWidget,
 )
 
 from workshop_app.errors import AppError
@@ -59,6 +61,23 @@ class OpeningPage(QLabel):
             self.painted.emit()
 
 
+class _PaintWatcher(QObject):
+    """Says once when a widget has been painted (then the app may do slower work)."""
+
+    painted = Signal()
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._told = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._told:
+            self._told = True
+            QTimer.singleShot(0, self.painted.emit)  # after the paint has finished
+        return False
+
+
 class MainWindow(QMainWindow):
     """The main window: opens the data folder after the first paint, then the home screen or one
     workshop's board, with menus, the status bar and the windows it opens. It owns the one
@@ -66,6 +85,9 @@ class MainWindow(QMainWindow):
 
     # Emitted once the data folder is open and the home screen lists the workshops.
     ready = Signal()
+    # Emitted when the list of workshops has first been painted (before `ready` when the
+    # quick read could list them): the moment a person can see and pick a workshop.
+    home_shown = Signal()
     # Emitted with a one-line reason when the data folder cannot be opened.
     failed = Signal(str)
 
@@ -85,7 +107,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.opening = OpeningPage()
         self.pages.addWidget(self.opening)
-        self.home: HomeScreen = None  # type: ignore[assignment]  # built by attach()
+        self.home: HomeScreen = None  # type: ignore[assignment]  # built once there is a list
+        self._queued: tuple[Callable[..., object], tuple[object, ...]] | None = None
         self.setCentralWidget(self.pages)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -103,11 +126,63 @@ class MainWindow(QMainWindow):
         respond at once, even on a slow laptop."""
 
         def later() -> None:
-            QTimer.singleShot(0, lambda: self._open_store(data_dir))
+            QTimer.singleShot(0, lambda: self._quick_home(data_dir))
 
         self.opening.painted.connect(later)
         if self.opening._told:
             later()
+
+    def _quick_home(self, data_dir: Path) -> None:
+        """List the workshops from a read-only look at the file (no SQLAlchemy to import), paint
+        that, and only then open the store fully. What is pressed meanwhile runs once it is open."""
+        from workshop_app.core.workshop_info import quick_workshop_list
+
+        items = quick_workshop_list(data_dir)
+        if items is None:  # a first start, an update to make, a file to explain: the full way
+            self._open_store(data_dir)
+            return
+        self._build_home()
+        self.home.set_workshops(items)
+        self.pages.setCurrentWidget(self.home)
+        self.home.focus_default()
+        self._after_paint(self.home, lambda: self._open_store(data_dir))
+
+    def _after_paint(self, widget: QWidget, then: Callable[[], None]) -> None:
+        watcher = _PaintWatcher(widget)
+
+        def painted() -> None:
+            watcher.deleteLater()
+            if widget is self.home:
+                self.home_shown.emit()
+            QTimer.singleShot(0, then)
+
+        watcher.painted.connect(painted)
+
+    def _build_home(self) -> None:
+        from workshop_app.ui.home_screen import HomeScreen
+
+        if self.home is not None:
+            return
+        self.home = HomeScreen()
+        self.pages.addWidget(self.home)
+        when_open = self._when_open
+        self.home.open_requested.connect(lambda wid: when_open(self.open_workshop, wid))
+        self.home.new_requested.connect(lambda: when_open(self.new_workshop))
+        self.home.demo_requested.connect(lambda: when_open(self.open_demo))
+        self.home.edit_requested.connect(lambda wid: when_open(self.edit_workshop, wid))
+        self.home.archive_requested.connect(
+            lambda wid, on: when_open(self.archive_workshop, wid, on)
+        )
+        self.home.show_archived_changed.connect(lambda _: when_open(self.refresh_home))
+
+    def _when_open(self, action: Callable[..., object], *args: object) -> None:
+        """Run a home-screen action now, or as soon as the store is open (a fraction of a
+        second after the list appears): a press is never lost and never runs half-ready."""
+        if self.session is not None:
+            action(*args)
+            return
+        self._queued = (action, args)
+        self.statusBar().showMessage(self.tr("Opening your workshops…"))
 
     def _open_store(self, data_dir: Path) -> None:
         from workshop_app.ui.workshop_session import open_data_folder
@@ -128,7 +203,6 @@ class MainWindow(QMainWindow):
     def attach(self, db: Database) -> None:
         from workshop_app.ui.drafts import DraftKeeper
         from workshop_app.ui.home_keys import BoardOnlyKeys
-        from workshop_app.ui.home_screen import HomeScreen
         from workshop_app.ui.notes_files import NotesFiles
         from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -139,14 +213,7 @@ class MainWindow(QMainWindow):
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
         self._home_keys = BoardOnlyKeys(self, self._board_actions())
-        self.home = HomeScreen()
-        self.pages.addWidget(self.home)
-        self.home.open_requested.connect(self.open_workshop)
-        self.home.new_requested.connect(self.new_workshop)
-        self.home.demo_requested.connect(self.open_demo)
-        self.home.edit_requested.connect(self.edit_workshop)
-        self.home.archive_requested.connect(self.archive_workshop)
-        self.home.show_archived_changed.connect(lambda _: self.refresh_home())
+        self._build_home()
         self._folder_menus_enabled(True)
         if db.backup_path is not None:
             self.statusBar().showMessage(
@@ -155,8 +222,15 @@ class MainWindow(QMainWindow):
             )
         self.drafts = DraftKeeper(db.data_dir, self)
         last = self.drafts.last_workshop()
+        queued, self._queued = self._queued, None
+        first_paint = self.pages.currentWidget() is not self.home
         self.show_home()
-        if last and last in self._live_workshops():
+        if first_paint:
+            self._after_paint(self.home, lambda: None)
+        if queued is not None:
+            self.statusBar().clearMessage()
+            queued[0](*queued[1])  # pressed while the store was opening
+        elif last and last in self._live_workshops():
             # Back where the facilitator was when the app closed (or crashed).
             self.open_workshop(last)
         self.ready.emit()
