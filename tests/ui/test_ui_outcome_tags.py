@@ -212,3 +212,34 @@ def test_an_open_narrative_follows_tags_and_a_set_switched_elsewhere(
     assert "safety" in editor.outcome_checks and "healthier" not in editor.outcome_checks
     assert editor.chosen_outcomes() == []
     assert editor.save()
+
+
+def test_editing_the_programmes_own_list_keeps_tags_of_a_removed_outcome(
+    qtbot,
+    nboard,  # noqa: F811
+    seeded,  # noqa: F811
+    monkeypatch,
+):
+    w = nboard
+    cluster_id = seeded[0]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    dialog = _tag_dialog(qtbot, w, cluster_id)
+    assert dialog.choose_set("custom", ["Warm homes", "Young people stay"])
+    for box in dialog.checks.values():
+        box.setChecked(True)
+    assert dialog.save()
+    dialog = _tag_dialog(qtbot, w, cluster_id)
+    assert dialog.choose_set("custom", ["Warm homes"])
+    assert "1 tag" in asked[0] and "taken off the list" in asked[0]
+    assert "taken off the list" in dialog.message.text()
+    assert "young-people-stay" not in dialog.message.text()
+    assert dialog.ticked() == ["warm-homes"]
+    _view, index = _cluster_header(w, cluster_id)
+    assert card_tags.tag_line(index, index.data(ROW_ROLE)) == "Warm homes"
+    assert dialog.choose_set("custom", ["Warm homes", "Young people stay"])
+    assert dialog.ticked() == ["warm-homes", "young-people-stay"]

@@ -154,6 +154,13 @@ class OutcomeTagsDialog(QDialog):
         return True
 
     def _hidden_text(self, effect: SwitchEffect) -> str:
+        if effect.old_name == effect.new_name:  # the programme's own list, edited
+            return self.tr(
+                "%n tag(s) with an outcome taken off the list will be kept but hidden; putting "
+                "the outcome back on the list shows them again.",
+                "",
+                effect.hidden,
+            )
         return (
             self.tr(
                 "%n tag(s) from ‘%1’ will be kept but hidden while this workshop tags with "
@@ -179,7 +186,9 @@ class OutcomeTagsDialog(QDialog):
         """What the switch did, in one message: the new set, the tags kept hidden, the tags
         from an earlier set shown again, and how to undo."""
         parts = [self.tr("This workshop now tags with ‘%1’.").replace("%1", effect.new_name)]
-        if effect.hidden:
+        if effect.hidden and effect.old_name == effect.new_name:
+            parts.append(self._hidden_text(effect))
+        elif effect.hidden:
             parts.append(
                 self.tr(
                     "%n tag(s) from ‘%1’ are kept, hidden until you switch back.",
