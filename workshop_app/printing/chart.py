@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from workshop_app.core import voting
 from workshop_app.i18n import _, ngettext
-from workshop_app.printing.common import clip
+from workshop_app.printing.common import clip, fitted
 from workshop_app.printing.fonts import TextGuard, para_plain, quote
 from workshop_app.printing.styles import BAR, MUTED, RULE, TIED_BAR, TRACK, styles
 
@@ -44,7 +44,14 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
     header = [_("Rank"), _("Priority"), "", _("Dots"), _("Share"), _("Supporters")]
     if objections:
         header.append(_("Objections"))
-    rows: list[list] = [[Paragraph(para_plain(h), st["cell_bold"]) for h in header]]
+    widths = [rank_w, label_w, bar_w, *numbers]
+    # A heading a longer language cannot fit on one line is set smaller, never split mid-word.
+    rows: list[list] = [
+        [
+            fitted(para_plain, h, "cell_bold", w - 6, st["cell_bold"].leading, 0.7)
+            for h, w in zip(header, widths, strict=True)
+        ]
+    ]
     tied, near_tie = para_plain(_("tied")), para_plain(_("near tie"))
     for ln in result.lines:
         where = _("the option {option} of round {round}").format(
@@ -66,7 +73,7 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
         if objections:
             row.append(Paragraph(str(ln.objections), st["cell"]))
         rows.append(row)
-    table = Table(rows, colWidths=[rank_w, label_w, bar_w, *numbers], repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
