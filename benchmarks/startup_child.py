@@ -1,11 +1,13 @@
 """One cold start, run as a fresh process by benchmarks/run.py (measure 1).
 
     python benchmarks/startup_child.py bare
-    python benchmarks/startup_child.py app DATA_DIR
+    python benchmarks/startup_child.py bare-list DATA_DIR
 
-Shows a window, processes events until it has been painted (and, for the app, until the home
-screen lists the workshops), prints those moments as wall-clock times and exits at once. The
-parent subtracts the moment it spawned this process, so interpreter start-up is included.
+The floors of measure 1: a bare window painted, and a bare window listing the workshops (read
+with sqlite3 into a QListWidget) painted. Prints that moment as wall-clock time and exits at
+once; the parent subtracts the moment it spawned this process, so interpreter start-up is
+included. The app itself is started through its real entry point (`python -m workshop_app
+--smoke-test`, with WORKSHOP_SMOKE_STAMPS set), not from here.
 """
 
 from __future__ import annotations
@@ -51,22 +53,29 @@ def bare() -> None:
     run_until(app, "shown")
 
 
-def ours(data_dir: str) -> None:
-    """What run_gui() does, step by step, noting when the window is first painted and when the
-    home screen lists the workshops."""
-    from pathlib import Path
+def bare_list(data_dir: str) -> None:
+    """The same work as the app's first usable screen, done the plainest way."""
+    import sqlite3
 
-    from workshop_app.ui.app import make_app
-    from workshop_app.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
 
-    app = make_app()
-    window = MainWindow()
-    window.opening.painted.connect(lambda: STAMPS.setdefault("shown", time.time()))
-    window.ready.connect(lambda: STAMPS.setdefault("ready", time.time()))
-    window.failed.connect(lambda message: sys.exit(f"could not open: {message}"))
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("Bare list")
+    listing = first_paint_hook(QListWidget)()
+    conn = sqlite3.connect(os.path.join(data_dir, "workshop.db"))
+    query = (
+        "SELECT w.title, w.starts_at, w.place, (SELECT count(*) FROM notes n WHERE "
+        "n.workshop_id = w.id AND n.deleted_at IS NULL) FROM workshops w "
+        "WHERE w.deleted_at IS NULL AND w.archived_at IS NULL"
+    )
+    for title, starts_at, place, notes in conn.execute(query):
+        listing.addItem(f"{title}\n{starts_at}   {place}   {notes} notes")
+    conn.close()
+    window.setCentralWidget(listing)
+    window.resize(1366, 800)
     window.show()
-    window.open_after_first_paint(Path(data_dir))
-    run_until(app, "ready")
+    run_until(app, "shown")
 
 
 def main() -> None:
@@ -79,8 +88,8 @@ def main() -> None:
         profiler.enable()
     if mode == "bare":
         bare()
-    elif mode == "app":
-        ours(sys.argv[2])
+    elif mode == "bare-list":
+        bare_list(sys.argv[2])
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     if profile_to:

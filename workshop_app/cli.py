@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__
-from workshop_app.app_log import log_unexpected, start_log
 from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
@@ -147,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last line of defence: a person never sees a traceback
         line = unexpected_error_line(exc)
+        from workshop_app.app_log import log_unexpected, start_log
+
         log = start_log(args.data_dir or default_data_dir())
         if log is not None:
             log_unexpected(type(exc), exc, exc.__traceback__)

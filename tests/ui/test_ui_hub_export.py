@@ -236,16 +236,10 @@ def test_a_missing_folder_is_one_line(qtbot, board_window, db, tmp_path, monkeyp
 def test_installed_where_the_window_builds_its_menus(
     qtbot, window, db, workshop_id, hub, tmp_path, monkeypatch
 ) -> None:
-    """The hook as main_window.py adds it: in _build_menus, before the data folder is open."""
+    """The action as the main window has it (File > Export for the hub…), with the last export
+    on the home list."""
     _, pub = hub
     keys.install_hub_key(db.data_dir, pub)
-    build = MainWindow._build_menus
-
-    def build_with_export(self: MainWindow) -> None:
-        build(self)
-        install_export_action(self, self.menuBar().actions()[0].menu())
-
-    monkeypatch.setattr(MainWindow, "_build_menus", build_with_export)
     w = window()
     controller = w.findChild(HubExport)
     assert controller is not None

@@ -22,12 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
-from workshop_app.ui.help_menu import install_help_menu, install_language_menu
-from workshop_app.ui.hub_export import install_export_action
-from workshop_app.ui.hub_menu import install_hub_menu
-from workshop_app.ui.printing_actions import install_print_menu
-from workshop_app.ui.projector_actions import install_projector_actions
-from workshop_app.ui.timer_control import install_timer
 
 if TYPE_CHECKING:
     from workshop_app.ui.board_model import BoardModel
@@ -114,8 +108,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._shortcuts: list[tuple[QAction, object]] = []
         self._home_keys: BoardOnlyKeys | None = None
-        self._build_menus()
+        self._menu_titles()
         if db is not None:
+            self._fill_menus()
             self.attach(db)
         else:
             self._folder_menus_enabled(False)
@@ -126,6 +121,7 @@ class MainWindow(QMainWindow):
         respond at once, even on a slow laptop."""
 
         def later() -> None:
+            self._fill_menus()
             QTimer.singleShot(0, lambda: self._quick_home(data_dir))
 
         self.opening.painted.connect(later)
@@ -236,59 +232,31 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     # --- menus ------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
+    def _menu_titles(self) -> None:
+        """The menu bar's titles, there at the first paint; their items come just after it
+        (fill_menus), so building them does not hold up the first sight of the window."""
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.act_home = self._add(file_menu, self.tr("&Workshops"), "Ctrl+Shift+H", self.show_home)
-        self._add(
-            file_menu, self.tr("&New workshop…"), QKeySequence.StandardKey.New, self.new_workshop
-        )
-        self.act_details = self._add(
-            file_menu, self.tr("Workshop &details…"), None, self.edit_current_workshop
-        )
-        file_menu.addSeparator()
-        self.act_import = self._add(
-            file_menu, self.tr("&Import notes…"), "Ctrl+Shift+I", self.import_notes
-        )
-        self.act_export = self._add(
-            file_menu, self.tr("&Export notes as CSV…"), "Ctrl+Shift+E", self.export_notes
-        )
-        file_menu.addSeparator()
-        self.print_menu = install_print_menu(
-            self, file_menu, lambda: self.session, lambda: self.board is not None
-        )
-        file_menu.addSeparator()
-        install_export_action(self, file_menu)
-        install_hub_menu(self, file_menu)
-        file_menu.addSeparator()
-        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.file_menu = bar.addMenu(self.tr("&File"))
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.board_menu = bar.addMenu(self.tr("&Board"))
         self.themes_menu = bar.addMenu(self.tr("&Themes"))
-        people_menu = bar.addMenu(self.tr("&People"))
-        self.act_participants = self._add(
-            people_menu, self.tr("&Participants…"), "Ctrl+Shift+P", self.show_participants
-        )
-        self.act_reach = self._add(
-            people_menu, self.tr("&Equality and reach…"), "Ctrl+Shift+R", self.show_reach
-        )
-        vote_menu = bar.addMenu(self.tr("V&ote"))
-        self.act_voting = self._add(
-            vote_menu, self.tr("&Voting rounds…"), "Ctrl+Shift+V", self.show_voting
-        )
+        self.people_menu = bar.addMenu(self.tr("&People"))
+        self.vote_menu = bar.addMenu(self.tr("V&ote"))
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.act_projector = self._add(
-            self.view_menu, self.tr("&Projector window"), None, self.show_projector
-        )
-        self.act_projector.setObjectName("projectorWindow")
-        install_projector_actions(self)
-        install_timer(self)
+        self.settings_menu = bar.addMenu(self.tr("&Settings"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
         # View stays: the activity timer works on any screen.
-        self._board_menus = [people_menu, vote_menu]
+        self._board_menus = [self.people_menu, self.vote_menu]
         self.undo_action: QAction | None = None
         self.redo_action: QAction | None = None
-        install_language_menu(self)
-        install_help_menu(self)
+        self._menus_filled = False
+
+    def _fill_menus(self) -> None:
+        if not self._menus_filled:
+            from workshop_app.ui.main_menus import fill_menus
+
+            self._menus_filled = True
+            fill_menus(self)
 
     def _folder_menus_enabled(self, on: bool) -> None:
         # Settings and Help work while the data folder opens; the rest wait for it.
