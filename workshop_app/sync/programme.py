@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core import voting
 from workshop_app.core.csv_out import write_csv_rows
-from workshop_app.store.models import Cluster, Note, OutcomeTag, Theme, Workshop
+from workshop_app.core.outcomes import priority_outcomes
+from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 if TYPE_CHECKING:
     from workshop_app.sync.hub import HubWorkshop
@@ -63,20 +64,6 @@ def _theme_of(session: Session, kind: str, target_id: str) -> str:
     return theme.name if theme is not None else ""
 
 
-def _outcomes(session: Session, kind: str, target_id: str) -> tuple[str, ...]:
-    return tuple(
-        sorted(
-            session.scalars(
-                select(OutcomeTag.outcome_key).where(
-                    OutcomeTag.target_kind == kind,
-                    OutcomeTag.target_id == target_id,
-                    OutcomeTag.deleted_at.is_(None),
-                )
-            )
-        )
-    )
-
-
 def priorities(session: Session, filters: Filters = NO_FILTERS) -> list[Priority]:
     """Every option of every closed round, highest share first."""
     out: list[Priority] = []
@@ -101,7 +88,7 @@ def priorities(session: Session, filters: Filters = NO_FILTERS) -> list[Priority
                         info.name,
                         line.label,
                         theme,
-                        _outcomes(session, line.target_kind, line.target_id),
+                        priority_outcomes(session, w.id, line.target_kind, line.target_id),
                         line.dots,
                         line.share,
                         line.rank,
