@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workshop_app.core.merge import MergeResult
 from workshop_app.core.records import now_iso
 from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
 from workshop_app.store.models import Note, Participant, Workshop
@@ -38,6 +36,7 @@ from workshop_app.sync.hub_merge import (
     title_warnings,
 )
 from workshop_app.sync.hub_store import HubStore
+from workshop_app.sync.hub_types import HubWorkshop, ImportOutcome, LaptopInfo
 from workshop_app.sync.programme import (
     NO_FILTERS,
     Filters,
@@ -47,44 +46,6 @@ from workshop_app.sync.programme import (
 )
 
 PENDING, APPROVED, REVOKED = "pending", "approved", "revoked"
-
-
-@dataclass
-class ImportOutcome:
-    """What became of one file: "merged", "held" (its laptop awaits approval), "already"
-    (imported before: nothing changed) or "refused" (with the reason)."""
-
-    file_name: str
-    status: str
-    reason: str = ""
-    bundle_id: str = ""
-    workshop_id: str = ""
-    fingerprint: str = ""
-    merge: MergeResult = field(default_factory=MergeResult)
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class LaptopInfo:
-    fingerprint: str
-    device_id: str
-    status: str
-    first_seen_at: str
-    decided_at: str | None
-    merged: int
-    held: int
-
-
-@dataclass(frozen=True)
-class HubWorkshop:
-    id: str
-    title: str
-    place: str
-    starts_at: str | None
-    participants: int
-    notes: int
-    laptops: int
-    last_import: str | None
 
 
 class Hub:
