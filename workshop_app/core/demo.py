@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from workshop_app.core import voting
+from workshop_app.core.cards import add_walk_ins
 from workshop_app.core.clusters import create_cluster
 from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.equality import add_response
@@ -120,6 +121,8 @@ _PARTICIPANTS: list[tuple[str, str, str, ConsentChoices]] = [
     ("Gareth Price", "Abercwm", "", ConsentChoices(True, "full_name", True, False, True, True)),
 ]
 
+DEMO_WALK_INS = 12
+
 _EQUALITY_CARDS: list[dict[str, str]] = [
     {"age_band": "25-44", "area": "CF44", "first_time": "yes", "heard_how": "word-of-mouth"},
     {"age_band": "25-44", "area": "CF44", "first_time": "yes", "heard_how": "poster"},
@@ -144,6 +147,9 @@ def _add_people_and_narratives(
         )
         for name, area, email, choices in _PARTICIPANTS
     ]
+    # The rest of the room came in on the day: codes only, nothing consented. Their dots are
+    # what makes the paper tally add up.
+    add_walk_ins(session, workshop_id, DEMO_WALK_INS)
     for card in _EQUALITY_CARDS:
         add_response(session, workshop_id, card)
     choose_outcome_set(session, workshop_id, "thriving-places-index")
