@@ -75,19 +75,23 @@ def load_board(session: Session, workshop_id: str) -> Board:
     live_themes = {t.id for t in board.themes}
     # Core execution, not the ORM's: plain column tuples load a 5,000-note board several times
     # faster, and the board is reloaded after every action.
-    rows = session.connection().execute(
-        select(
-            Note.id,
-            Note.theme_id,
-            Note.cluster_id,
-            Note.duplicate_of,
-            Note.text,
-            Note.table_label,
-            Note.seq,
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Note.id,
+                Note.theme_id,
+                Note.cluster_id,
+                Note.duplicate_of,
+                Note.text,
+                Note.table_label,
+                Note.seq,
+            )
+            .where(Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
+            .order_by(Note.seq, Note.id)
         )
-        .where(Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
-        .order_by(Note.seq, Note.id)
-    )
+        .all()
+    )  # fetched at once: row-by-row iteration costs a call per note
     tops: dict[str, list] = {}
     dups: dict[str, list[str]] = {}
     for nid, theme_id, cluster_id, dup_of, text, label, seq in rows:
@@ -98,11 +102,13 @@ def load_board(session: Session, workshop_id: str) -> Board:
         else:
             tops[nid] = [nid, theme_id, cluster_id, text, label, seq]
     # A duplicate whose top note is gone shows as a card of its own rather than vanishing.
+    orphaned = False
     for top_id in list(dups):
         if top_id not in tops:
             for orphan in dups.pop(top_id):
                 note = session.get(Note, orphan)
                 if note is not None:
+                    orphaned = True
                     tops[orphan] = [
                         note.id,
                         note.theme_id,
@@ -118,7 +124,9 @@ def load_board(session: Session, workshop_id: str) -> Board:
     )
     cluster_names = {cid: (theme_id, name) for cid, theme_id, name in clusters}
     members: dict[str, list[str]] = {cid: [] for cid in cluster_names}
-    for nid, theme_id, cluster_id, text, label, seq in sorted(tops.values(), key=lambda r: r[5]):
+    # Rows came in capture order; only an orphan taken in above can be out of place.
+    ordered = sorted(tops.values(), key=lambda r: r[5]) if orphaned else tops.values()
+    for nid, theme_id, cluster_id, text, label, seq in ordered:
         if cluster_id not in cluster_names:
             cluster_id = None
         card = Card(nid, theme_id, cluster_id, text, label, seq, tuple(dups.get(nid, ())))

@@ -155,8 +155,13 @@ class BoardModel(QObject):
     def _rebuild(self) -> None:
         board = self.board
         self._stacked = stacked_ids(board)
-        self._labels = Counter(c.table_label for c in board.cards.values())
-        self.total_notes = sum(c.count for c in board.cards.values())
+        labels: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for card in board.cards.values():  # one pass: a 50,000-note board is reloaded whole
+            labels[card.table_label] += 1
+            counts[card.theme_id] += 1 + len(card.duplicate_ids)
+        self._labels = labels
+        self.total_notes = sum(counts.values())
         for theme in board.themes:
             model = self.models.get(theme.id)
             if model is None:
@@ -167,9 +172,6 @@ class BoardModel(QObject):
         live = {t.id for t in board.themes}
         for theme_id in [k for k in self.models if k not in live]:
             self.models.pop(theme_id).deleteLater()
-        counts: Counter[str] = Counter()
-        for card in board.cards.values():
-            counts[card.theme_id] += card.count
         for theme_id, model in self.models.items():
             model.note_count = counts[theme_id]
         self._sync_rows()
