@@ -129,3 +129,23 @@ def test_a_log_scrub_a_reader_held_up_is_done_by_the_next_import_without_an_eras
     assert hub.bring(export(laptop, other.id, tmp_path / "o.wsbundle"), "o").status == "merged"
     for file in (tmp_path / "hub0").glob("hub.sqlite*"):
         assert NAME.encode() not in file.read_bytes(), file.name
+
+
+def test_many_conflicts_are_each_listed_once_whatever_bundles_carry_them(laptops, hub, tmp_path):
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    ids = [a.run(lambda s, n=n: add_note(s, w.id, f"Idea {n}")).id for n in range(30)]
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    for n, rid in enumerate(ids):
+        a.run(lambda s, r=rid, n=n: edit_note(s, r, text=f"Idea {n}, said at the door"))
+        b.run(lambda s, r=rid, n=n: edit_note(s, r, text=f"Idea {n}, said at the table"))
+    assert hub.bring_approved(export(a, w.id, tmp_path / "a.wsbundle"), "a").status == "merged"
+    assert hub.bring_approved(export(b, w.id, tmp_path / "b1.wsbundle"), "b1").status == "merged"
+    b.run(lambda s: add_note(s, w.id, "One more"))
+    later = hub.bring_approved(export(b, w.id, tmp_path / "b2.wsbundle"), "b2")
+    assert later.status == "merged" and later.merge.inserted == 1
+    listed = hub.hub.conflicts()
+    assert sorted(c.record_id for c in listed) == sorted(ids)
+    assert all("said at the" in c.set_aside for c in listed)

@@ -9,12 +9,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import DomainError
 from workshop_app.core.export_status import workshop_filter
-from workshop_app.core.merge import MergeResult
+from workshop_app.core.merge import Conflict, MergeResult
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.store.clock import Stamp
 from workshop_app.store.hub_models import HubBundle, HubConflict
@@ -72,6 +74,41 @@ def _check_references(
             )
 
 
+def _list_conflicts(session: Session, conflicts: list[Conflict], now: str) -> None:
+    """List each version set aside once, for staff to settle (the same bundle or another one
+    may have listed it already, settled or not): one query per 500 records, one insert."""
+    wanted: dict[tuple[str, str, str], Conflict] = {}
+    for conflict in conflicts:
+        wanted.setdefault((conflict.table, conflict.record_id, conflict.set_aside_rev), conflict)
+    if not wanted:
+        return
+    ids = sorted({key[1] for key in wanted})
+    listed: set[tuple[str, str, str]] = set()
+    for start in range(0, len(ids), _CHUNK):
+        query = select(
+            HubConflict.table_name, HubConflict.record_id, HubConflict.set_aside_rev
+        ).where(HubConflict.record_id.in_(ids[start : start + _CHUNK]))
+        listed.update((t, r, rev) for t, r, rev in session.execute(query))
+    new = [
+        {
+            "table_name": c.table,
+            "record_id": c.record_id,
+            "set_aside_rev": c.set_aside_rev,
+            "kept_rev": c.kept_rev,
+            "set_aside": json.dumps(c.set_aside, ensure_ascii=False, sort_keys=True),
+            "found_at": now,
+        }
+        for key, c in wanted.items()
+        if key not in listed
+    ]
+    if new:
+        # Another import running at this moment may list the same version first.
+        dialect = session.get_bind().dialect.name
+        make = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = make(HubConflict.__table__).on_conflict_do_nothing()
+        session.execute(stmt if dialect in ("postgresql", "sqlite") else insert(HubConflict), new)
+
+
 def merge_bundle(
     session: Session, bundle: VerifiedBundle, key: KeySource
 ) -> tuple[MergeResult, bool]:
@@ -90,20 +127,7 @@ def merge_bundle(
     except DomainError as exc:
         raise BundleRefused(exc.message) from None
     now = now_iso()
-    for conflict in result.conflicts:
-        # (not `key`: that is the hub's key, which apply_erasures below may need)
-        listed = (conflict.table, conflict.record_id, conflict.set_aside_rev)
-        if session.get(HubConflict, listed) is None:
-            session.add(
-                HubConflict(
-                    table_name=conflict.table,
-                    record_id=conflict.record_id,
-                    set_aside_rev=conflict.set_aside_rev,
-                    kept_rev=conflict.kept_rev,
-                    set_aside=json.dumps(conflict.set_aside, ensure_ascii=False, sort_keys=True),
-                    found_at=now,
-                )
-            )
+    _list_conflicts(session, result.conflicts, now)
     # After the merge a record is erased exactly when its held or its incoming version was
     # (erased versions win), so with neither there is nothing for apply_erasures to do.
     erasure = bool(erased_before) or carries_erasure(bundle)
