@@ -265,3 +265,34 @@ def test_erasing_while_another_window_reads_says_the_file_is_cleaned_later(
     finally:
         reader.rollback()
         reader.close()
+
+
+def test_a_scanned_card_picks_its_person_in_the_register(qtbot, board_window, db, workshop_id):
+    """A USB QR scanner types the card's text and Enter into whatever has the focus: in the
+    register that picks the person; a typed code does the same; a card for another workshop
+    or an unknown code says so (issue "Paper the room can take home", point 3)."""
+    from workshop_app.core.cards import card_text
+
+    ids = [_seed(db, workshop_id, name) for name in ("Ann", "Bryn", "Cai")]
+    codes = {p["id"]: p["code"] for p in people(db)}
+    dialog = open_register(qtbot, board_window)
+    # The scanner types into the list, which has the focus.
+    qtbot.keyClicks(dialog.list, card_text(workshop_id, codes[ids[2]]))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.current_id() == ids[2]
+    assert focused() is dialog.list
+    assert "Found" in dialog.message.text()
+    # A code typed by hand, in any case and spacing.
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, focused(), codes[ids[1]].lower()[:2] + " " + codes[ids[1]].lower()[2:])
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert dialog.current_id() == ids[1]
+    # Another workshop's card, and a code nobody here has.
+    other = "0" * 8 + "-0000-4000-8000-" + "0" * 12
+    qtbot.keyClicks(dialog.list, card_text(other, codes[ids[0]]))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert "another workshop" in dialog.message.text()
+    assert dialog.current_id() == ids[1], "nothing picked"
+    dialog.finder.edit.setText("ZZZZ")
+    qtbot.keyClick(dialog.finder.edit, Qt.Key.Key_Return)
+    assert "No one in this register has the code ZZZZ" in dialog.message.text()

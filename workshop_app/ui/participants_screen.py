@@ -33,6 +33,7 @@ from workshop_app.ui.messages import show_message, step_history
 from workshop_app.ui.participant_form import ParticipantForm
 from workshop_app.ui.participants_import import ImportPreviewDialog
 from workshop_app.ui.participants_import_job import BackgroundImportPreview
+from workshop_app.ui.register_find import RegisterFind
 from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -64,6 +65,8 @@ class ParticipantsDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.count)
+        self.finder = RegisterFind(self)
+        top.addWidget(self.finder.edit)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty_hint)
