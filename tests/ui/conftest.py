@@ -4,8 +4,13 @@ and main windows that are shown, active and closed again (with their projector) 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a screen the size of a facilitator's laptop (Qt's offscreen default is 800x800).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={Path(__file__).with_name('laptop_screen.json')}"
+    )
 
 from collections.abc import Callable, Iterator
 

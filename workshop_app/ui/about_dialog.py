@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from workshop_app import __version__, i18n
 from workshop_app.resources import resources_dir
+from workshop_app.ui.screen_fit import fit_to_screen
 
 # What the installed app bundles, its licence, and where its source is (LGPL asks for that).
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
@@ -59,7 +60,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
 
     def text(self) -> str:
         return self.browser.toPlainText()

@@ -156,7 +156,8 @@ class BoardScreen(QWidget):
         self.columns = []
         for theme_id in self.board_model.theme_ids():
             column = ThemeColumn(self.board_model.models[theme_id], self.delegate)
-            column.setMinimumWidth(230)
+            # Five columns fit a 1024-pixel-wide window (1280x720 at 125%) with no sideways scroll.
+            column.setMinimumWidth(180)
             column.view.on_drop = self.cards.on_drop
             column.view.neighbour_requested.connect(self._focus_neighbour)
             column.view.typed.connect(self.capture.type_into)

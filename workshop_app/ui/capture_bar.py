@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.colours import text_colour_on
 from workshop_app.core.notes import MAX_NOTE_CHARS
 from workshop_app.core.themes import ThemeInfo
+from workshop_app.ui.flow_layout import FlowLayout
 
 
 class NoteLineEdit(QLineEdit):
@@ -93,9 +94,8 @@ class CaptureBar(QWidget):
 
         self.theme_group = QButtonGroup(self)
         self.theme_group.setExclusive(True)
-        self.theme_row = QHBoxLayout()
-        self.theme_row.setSpacing(6)
-        self.theme_row.addStretch(1)
+        # Wraps onto a second line on a small screen: every theme keeps its number and name.
+        self.theme_row = FlowLayout(spacing=6)
         self._theme_ids: list[str] = []
         self._theme_label = QLabel(self.tr("Theme:"))
 
@@ -135,7 +135,7 @@ class CaptureBar(QWidget):
                 f"QPushButton:checked {{ background: {c}; color: {text_colour_on(c)}; }}"
             )
             self.theme_group.addButton(button, i)
-            self.theme_row.insertWidget(self.theme_row.count() - 1, button)
+            self.theme_row.addWidget(button)
         if current in self._theme_ids:
             self.select_theme(self._theme_ids.index(current))
         elif themes:

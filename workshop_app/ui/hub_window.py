@@ -17,6 +17,7 @@ from workshop_app.ui.hub_import_page import ImportPage
 from workshop_app.ui.hub_key_actions import make_hub_key, save_public_key
 from workshop_app.ui.hub_laptops_page import LaptopsPage
 from workshop_app.ui.hub_programme_page import ProgrammePage
+from workshop_app.ui.screen_fit import fit_to_screen
 
 PASSPHRASE_ENV = "WORKSHOP_HUB_PASSPHRASE"
 
@@ -74,7 +75,7 @@ class HubWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.statusBar().addWidget(self.message, 1)
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self._update_tab_titles()
         self._show_key_state()
 

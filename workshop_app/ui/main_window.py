@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
+from workshop_app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from workshop_app.ui.board_model import BoardModel
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db: Database = db  # type: ignore[assignment]  # set by attach() before any use
         self.setWindowTitle(self.tr("Workshop App"))
-        self.resize(1366, 800)
+        fit_to_screen(self, 1366, 800)
         # The one way in for every screen: set by attach(), once the data folder is open.
         self.session: WorkshopSession = None  # type: ignore[assignment]
         self.board_model: BoardModel | None = None

@@ -39,6 +39,7 @@ from workshop_app.errors import AppError
 from workshop_app.ui.narrative_form import NarrativeForm
 from workshop_app.ui.narrative_html import sections_html
 from workshop_app.ui.narrative_panels import NarrativePreview, StoriesPanel
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 
@@ -63,7 +64,7 @@ class NarrativeEditor(QDialog):
         self.priority_title = title
         self._projector = projector
         self.setWindowTitle(self.tr("Narrative: %s") % title[:60])
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 780)
         wid = session.workshop_id
         self.info: NarrativeInfo | None = session.read(ops.narrative_for(target_kind, target_id))
         self.participants: list[ParticipantInfo] = session.read(people_ops.list_participants(wid))

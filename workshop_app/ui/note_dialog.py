@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.operations import board as ops
 from workshop_app.errors import AppError
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 
@@ -28,7 +29,7 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Note"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         stack = session.read(ops.stack_of(note_id))
         self.note = stack[0]
         self.text = QPlainTextEdit(self.note.text)

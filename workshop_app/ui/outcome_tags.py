@@ -20,6 +20,7 @@ from workshop_app.core import outcomes
 from workshop_app.core.operations import narratives as ops
 from workshop_app.core.outcomes import SwitchEffect
 from workshop_app.errors import AppError
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 
@@ -39,7 +40,7 @@ class OutcomeTagsDialog(QDialog):
         self.target_kind = target_kind
         self.target_id = target_id
         self.setWindowTitle(self.tr("Wellbeing outcomes"))
-        self.resize(560, 460)
+        fit_to_screen(self, 560, 460)
         heading = QLabel(title)
         heading.setObjectName("homeTitle")
         heading.setWordWrap(True)

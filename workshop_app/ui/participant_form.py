@@ -30,6 +30,7 @@ from workshop_app.core.consent import (
 )
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo
 from workshop_app.ui.forms import label_fields
+from workshop_app.ui.screen_fit import fit_to_screen
 
 # The consent items shown as tick boxes, in the order they are read out.
 TICK_ITEMS = ("take_part", "photo", "contact", "use_report", "use_publicity")
@@ -72,7 +73,7 @@ class ParticipantForm(QDialog):
             self.setWindowTitle(self.tr("Add participant"))
         else:
             self.setWindowTitle(self.tr("Participant %s") % existing.code)
-        self.resize(760, 780)
+        fit_to_screen(self, 760, 780)
 
         heading = QLabel(
             self.tr("Read each item out and tick only what the person agrees to.")

@@ -26,6 +26,7 @@ from workshop_app.core.participants_io import (
     preview,
 )
 from workshop_app.errors import AppError
+from workshop_app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from workshop_app.ui.participants_screen import ParticipantsDialog
@@ -50,7 +51,7 @@ class ImportPreviewDialog(QDialog):
         self.rows = rows
         self.recorded_by = recorded_by or f"imported from {path.name}"
         self.setWindowTitle(self.tr("Import %1").replace("%1", path.name))
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         plans = preview(rows)
 
         heading = QLabel(

@@ -34,6 +34,7 @@ from workshop_app.ui.participant_form import ParticipantForm
 from workshop_app.ui.participants_import import ImportPreviewDialog
 from workshop_app.ui.participants_import_job import BackgroundImportPreview
 from workshop_app.ui.register_find import RegisterFind
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -56,7 +57,7 @@ class ParticipantsDialog(QDialog):
         facilitators = board_model.board.workshop.facilitators
         self.recorded_by = facilitators.split(",")[0].strip() if facilitators else ""
         self.setWindowTitle(self.tr("Participants"))
-        self.resize(1000, 600)
+        fit_to_screen(self, 1000, 600)
 
         title = QLabel(self.tr("Participants"))
         title.setObjectName("boardTitle")

@@ -23,6 +23,7 @@ from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.projector_board import ProjectorBoard
 from workshop_app.ui.projector_keys import install_keys, keys_help
 from workshop_app.ui.projector_timer import TimerBadge
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.voting_chart import ResultsChart
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -196,7 +197,7 @@ class ProjectorWindow(QWidget):
         self._refresh_voting()
         self.pages.setCurrentWidget(self.voting_page)
         if not self.isVisible():
-            self.resize(1280, 720)
+            fit_to_screen(self, 1280, 720, when_shown=False)
             self.show()
         self.raise_()
 
@@ -268,7 +269,7 @@ class ProjectorWindow(QWidget):
         self.pages.setCurrentWidget(self.narrative_page)
         self.narrative_scroll.verticalScrollBar().setValue(0)
         if not self.isVisible():
-            self.resize(1280, 720)
+            fit_to_screen(self, 1280, 720, when_shown=False)
             self.show()
         self.raise_()
 
@@ -375,6 +376,6 @@ class ProjectorWindow(QWidget):
             self.move(target.geometry().topLeft())
             self.showFullScreen()
         else:
-            self.resize(1280, 720)
+            fit_to_screen(self, 1280, 720, when_shown=False)
             self.show()
         self.raise_()

@@ -31,6 +31,7 @@ from workshop_app.core.equality import (
 from workshop_app.core.operations import people as ops
 from workshop_app.errors import AppError
 from workshop_app.ui.messages import show_message
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 
@@ -41,7 +42,7 @@ class ReachDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Equality and reach"))
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         self.questions: list[Question] = session.read(ops.chosen_questions(session.workshop_id))
         self.inputs: dict[str, QComboBox | QLineEdit] = {}
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.ui.screen_fit import fit_to_screen
+
 
 def typing_keys(widget: QWidget) -> list[tuple[str, str]]:
     """Keys that belong to a text box or a list rather than to an action: no action lists them."""
@@ -83,4 +85,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 600)
+        fit_to_screen(self, 560, 600)

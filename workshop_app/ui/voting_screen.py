@@ -35,6 +35,7 @@ from workshop_app.ui.board_screen import BoardScreen
 from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.messages import show_message
 from workshop_app.ui.printing_actions import PrintController
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.voting_ballot import BallotPanel
 from workshop_app.ui.voting_results import VOTING_STYLE, ResultsView, rules_text
 from workshop_app.ui.voting_rounds import RoundsPanel
@@ -87,7 +88,7 @@ class VotingDialog(RoundSteps, QDialog):
         self.printer: PrintController | None = None
         self.setWindowTitle(self.tr("Voting"))
         self.setStyleSheet(VOTING_STYLE + FLAGS_STYLE)
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
 
         self.rounds_panel = RoundsPanel()
         self.list = self.rounds_panel.list

@@ -28,6 +28,7 @@ from workshop_app.core.board import Board
 from workshop_app.core.operations import voting as ops
 from workshop_app.errors import AppError
 from workshop_app.ui.board_model import BoardModel
+from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -54,7 +55,7 @@ class RoundSetupDialog(QDialog):
         self.setWindowTitle(
             self.tr("New voting round") if info is None else self.tr("Change round")
         )
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
 
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Round name"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.templates import theme_templates
 from workshop_app.core.workshops import WorkshopFields, WorkshopInfo
 from workshop_app.ui.forms import label_fields
+from workshop_app.ui.screen_fit import fit_to_screen
 
 
 class WorkshopDialog(QDialog):
@@ -29,7 +30,7 @@ class WorkshopDialog(QDialog):
     def __init__(self, existing: WorkshopInfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit workshop") if existing else self.tr("New workshop"))
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520)
         self._make_fields()
         form = self._form(existing)
         buttons = QDialogButtonBox(
