@@ -52,6 +52,9 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About Workshop App"))
         self.setAccessibleName(self.tr("About Workshop App"))
         self.browser = QTextBrowser()
+        self.browser.setAccessibleDescription(
+            self.tr("The app's version, where its data is kept, and the licences of its parts")
+        )
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName(self.tr("Version, data folder and licences"))
         self.browser.setHtml(self._html(data_dir))

@@ -80,6 +80,18 @@ class HomeScreen(QWidget):
         self.archive_button.clicked.connect(self._archive)
         self.show_archived = QCheckBox(self.tr("Show archived"))
         self.show_archived.toggled.connect(self.show_archived_changed.emit)
+        self.list.setAccessibleDescription(
+            self.tr("The workshops on this laptop, newest first: Enter opens the one chosen")
+        )
+        self.open_button.setToolTip(self.tr("Open the chosen workshop's board (Enter)"))
+        self.new_button.setToolTip(self.tr("Start a new workshop from a template (Ctrl+N)"))
+        self.edit_button.setToolTip(
+            self.tr("Change the chosen workshop's title, date, place and questions")
+        )
+        self.archive_button.setToolTip(
+            self.tr("Move the chosen workshop out of the list; nothing is deleted")
+        )
+        self.show_archived.setToolTip(self.tr("List archived workshops too"))
         buttons = QHBoxLayout()
         for b in (self.open_button, self.new_button, self.edit_button, self.archive_button):
             buttons.addWidget(b)

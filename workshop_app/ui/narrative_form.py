@@ -53,6 +53,9 @@ class NarrativeForm(QScrollArea):
         for key in TEXT_FIELDS:
             edit = ShortText(labels[key].replace("&", ""), 3 if key == "institution" else 4)
             edit.setObjectName(f"field_{key}")
+            edit.setAccessibleDescription(
+                self.tr("Part of the priority's narrative, in the room's own words")
+            )
             edit.textChanged.connect(on_change)
             self.edits[key] = edit
             label = QLabel(labels[key])
@@ -76,6 +79,9 @@ class NarrativeForm(QScrollArea):
 
     def _community(self, on_change: Callable[..., None]) -> QComboBox:
         combo = QComboBox()
+        combo.setAccessibleDescription(
+            self.tr("Whether the communities affected will lead this change")
+        )
         combo.setObjectName("communityLed")
         combo.setAccessibleName(self.tr("Led by the communities affected"))
         for value, text in (

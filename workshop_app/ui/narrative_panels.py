@@ -40,6 +40,9 @@ class NarrativePreview(QGroupBox):
         self.preview = QTextBrowser()
         self.preview.setObjectName("narrativePreview")
         self.preview.setAccessibleName(self.tr("Preview as it will print"))
+        self.preview.setAccessibleDescription(
+            self.tr("The narrative as the report will print it, updated as you type")
+        )
         self.preview.setOpenLinks(False)
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = QVBoxLayout(self)
@@ -68,6 +71,9 @@ class StoriesPanel(QGroupBox):
         self.story_list = QListWidget()
         self.story_list.setObjectName("storyList")
         self.story_list.setAccessibleName(self.tr("Stories told about this priority"))
+        self.story_list.setAccessibleDescription(
+            self.tr("Each story, who told it and whether it may be published")
+        )
         self.story_list.setWordWrap(True)
         self.story_text = ShortText(self.tr("Story text"), 3)
         self.story_text.setObjectName("storyText")
@@ -76,6 +82,9 @@ class StoriesPanel(QGroupBox):
         self.teller = QComboBox()
         self.teller.setObjectName("storyTeller")
         self.teller.setAccessibleName(self.tr("Who told it (participant code)"))
+        self.teller.setAccessibleDescription(
+            self.tr("Pick the teller's code; how they may be credited follows their consent")
+        )
         self.teller.addItem(self.tr("Nobody named"), None)
         for p in participants:
             self.teller.addItem(self._teller_label(p), p.id)
@@ -93,6 +102,7 @@ class StoriesPanel(QGroupBox):
             "color: #6B4500; background: #FFF4D6; border-radius: 4px; padding: 4px;"
         )
         self.add_story_button = QPushButton(self.tr("&Add story"))
+        self.add_story_button.setToolTip(self.tr("Save the story typed above with its teller"))
         self.add_story_button.setObjectName("addStory")
         self._lay_out()
         self.add_story_button.clicked.connect(self.add_story)

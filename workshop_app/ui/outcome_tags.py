@@ -50,6 +50,9 @@ class OutcomeTagsDialog(QDialog):
         self.set_combo = QComboBox()
         self.set_label.setBuddy(self.set_combo)
         self.set_combo.setAccessibleName(self.tr("Outcome set"))
+        self.set_combo.setAccessibleDescription(
+            self.tr("The list of wellbeing outcomes this workshop tags its priorities with")
+        )
         self.set_combo.addItem(self.tr("Choose an outcome set…"), None)
         for set_id, preset in outcomes.preset_sets().items():
             self.set_combo.addItem(preset.name, set_id)
@@ -64,8 +67,10 @@ class OutcomeTagsDialog(QDialog):
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setObjectName("primaryButton")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Save the ticked outcomes for this priority"))
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton(self.tr("Cancel"))
+        cancel.setToolTip(self.tr("Close without changing the outcomes"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -109,6 +114,9 @@ class OutcomeTagsDialog(QDialog):
         )
         for key, label in outcome_set.outcomes:
             box = QCheckBox(label)
+            box.setAccessibleDescription(
+                self.tr("Tick if this priority would improve %1").replace("%1", label)
+            )
             box.setChecked(key in ticked)
             self.checks_box.addWidget(box)
             self.checks[key] = box

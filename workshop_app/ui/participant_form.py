@@ -183,7 +183,13 @@ class ParticipantForm(QDialog):
         self.area = QLineEdit()
         self.area.setPlaceholderText(self.tr("Street, village or ward (optional)"))
         self.email = QLineEdit()
+        self.email.setAccessibleDescription(
+            self.tr("Kept only with consent to be contacted about what happens next")
+        )
         self.phone = QLineEdit()
+        self.phone.setAccessibleDescription(
+            self.tr("Kept only with consent to be contacted about what happens next")
+        )
         self.hint = QLabel()
         self.hint.setObjectName("formHint")
         self.hint.setWordWrap(True)

@@ -90,6 +90,12 @@ class ParticipantsDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("participantList")
         self.list.setAccessibleName(self.tr("Participant register"))
+        self.list.setAccessibleDescription(
+            self.tr(
+                "Each person's code, name (if they agreed to it being kept) and consent; Enter "
+                "edits, Insert adds, typing a code or scanning a card finds someone"
+            )
+        )
         self.list.setColumnCount(3)
         self.list.setHeaderLabels([self.tr("Code"), self.tr("Name"), self.tr("Consent")])
         self.list.setRootIsDecorated(False)

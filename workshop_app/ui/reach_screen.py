@@ -53,6 +53,7 @@ class ReachDialog(QDialog):
         self.questions_button.setToolTip(self.tr("Choose which questions this programme asks"))
         self.questions_button.clicked.connect(self.edit_questions)
         close = QPushButton(self.tr("&Close"))
+        close.setToolTip(self.tr("Close this window; every card is already saved"))
         close.clicked.connect(self.accept)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -93,6 +94,9 @@ class ReachDialog(QDialog):
                 combo.addItem(self.tr(PREFER_NOT_LABEL), PREFER_NOT)
                 widget = combo
             widget.setAccessibleName(question.label)
+            widget.setAccessibleDescription(
+                self.tr("Optional: copy the answer from the card, or leave it unanswered")
+            )
             self.inputs[question.key] = widget
             label = QLabel(question.label)
             label.setWordWrap(True)
@@ -102,6 +106,9 @@ class ReachDialog(QDialog):
         self.add_button.setObjectName("primaryButton")
         self.add_button.setAutoDefault(True)
         self.add_button.clicked.connect(self.add_card)
+        self.add_button.setToolTip(
+            self.tr("Save this card's answers, with no name or code (Ctrl+Enter)")
+        )
         QShortcut(QKeySequence("Ctrl+Return"), self, self.add_card)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -123,6 +130,9 @@ class ReachDialog(QDialog):
         self.summary.setColumnCount(2)
         self.summary.setHeaderLabels([self.tr("Question and answer"), self.tr("Count")])
         self.summary.setAccessibleName(self.tr("Reach summary"))
+        self.summary.setAccessibleDescription(
+            self.tr("How many cards gave each answer; counts under 5 are shown as <5")
+        )
         header = self.summary.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -54,6 +54,9 @@ class RoundsPanel(QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("roundList")
         self.list.setAccessibleName(self.tr("Voting rounds"))
+        self.list.setAccessibleDescription(
+            self.tr("This workshop's voting rounds, with their status and rules: pick one to run")
+        )
         self.list.setColumnCount(3)
         self.list.setHeaderLabels([self.tr("Round"), self.tr("Status"), self.tr("Rules")])
         self.list.setRootIsDecorated(False)

@@ -160,6 +160,28 @@ class VotingDialog(RoundSteps, QDialog):
         self.projector_button = self._button(self.tr("Show on pro&jector"), self.show_on_projector)
         self.export_button = self._button(self.tr("E&xport results as CSV…"), self.export_results)
         self.print_button = self._button(self.tr("Print results &sheet…"), self.print_results_sheet)
+        for button, what in (
+            (self.open_button, self.tr("Start taking dots for this round")),
+            (self.close_button, self.tr("Stop taking dots; results stay hidden until revealed")),
+            (self.reveal_button, self.tr("Show the ranked results here and on the projector")),
+            (
+                self.peek_button,
+                self.tr("See the running totals on this screen only, never on the projector"),
+            ),
+            (
+                self.edit_button,
+                self.tr("Change the round's name, options and rules before it opens"),
+            ),
+            (self.reopen_button, self.tr("Take more dots after closing; the change is recorded")),
+            (
+                self.runoff_button,
+                self.tr("A new round between the tied options that decide what goes forward"),
+            ),
+            (self.projector_button, self.tr("Show this round on the projector window")),
+            (self.export_button, self.tr("Save the results as a CSV file for a spreadsheet")),
+            (self.print_button, self.tr("A one-page results sheet to print or save as PDF")),
+        ):
+            button.setToolTip(what)
         self.forward = QSpinBox()
         self.forward.setRange(1, 1)
         self.forward.setAccessibleName(self.tr("How many options go forward"))
