@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import Cluster, Narrative, Note, OutcomeTag
 
@@ -49,16 +49,17 @@ class OutcomeSet:
         return tuple(k for k in self.keys if k in have)
 
 
-@cache
+@per_language
 def preset_sets() -> dict[str, OutcomeSet]:
+    """The shipped outcome sets, named in the language in use (keys never change)."""
     out = {}
     for path in sorted((resources_dir() / "outcomes").glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
         out[data["id"]] = OutcomeSet(
             data["id"],
-            data["name"],
+            _(data["name"]),
             str(data["version"]),
-            tuple((o["key"], o["label"]) for o in data["outcomes"]),
+            tuple((o["key"], _(o["label"])) for o in data["outcomes"]),
         )
     return out
 
