@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_MARKED = re.compile(r"⟦[^⟧]*⟧", re.DOTALL)
+_MARKED = re.compile(r"⟦[^⟦⟧]*⟧", re.DOTALL)  # innermost first: phrases nest
 _TAGS = re.compile(r"<[^>]+>")
+_MNEMONIC = re.compile(r"&(?!&)")  # a mnemonic's & is not drawn
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:
@@ -76,7 +77,9 @@ def untranslated(root: QWidget, data: set[str]) -> list[str]:
     longest_first = sorted((d for d in data if d.strip()), key=len, reverse=True)
     bad: list[str] = []
     for where, text in visible_texts(root):
-        rest = _MARKED.sub(" ", text)
+        rest, before = text, None
+        while rest != before:
+            before, rest = rest, _MARKED.sub(" ", rest)
         for d in longest_first:
             rest = rest.replace(d, " ")
         if re.search(r"[^\W\d_]{2,}", rest):  # a word of two letters or more is left over
@@ -91,7 +94,8 @@ def cut_off(root: QWidget) -> list[str]:
         if not w.isVisibleTo(root) or w.width() <= 0:
             continue
         if isinstance(w, QLabel) and not w.wordWrap() and w.text() and "<" not in w.text():
-            need = QFontMetrics(w.font()).horizontalAdvance(w.text().split("\n")[0])
+            shown = _MNEMONIC.sub("", w.text().split("\n")[0]).replace("&&", "&")
+            need = QFontMetrics(w.font()).horizontalAdvance(shown)
             if need > w.contentsRect().width() + 1:
                 bad.append(
                     f"{w.objectName() or 'QLabel'}: {w.text()!r} needs {need}px, has {w.width()}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from a11y import unnamed_controls
+from all_windows import other_windows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
@@ -59,36 +60,9 @@ def demo_window(qtbot, window, db):
     return w
 
 
-def _dialogs(w):
-    """Every other window a facilitator meets, opened on the demo workshop."""
-    from workshop_app.ui.about_dialog import AboutDialog
-    from workshop_app.ui.hub_window import HubWindow
-    from workshop_app.ui.shortcuts_dialog import ShortcutsDialog
-    from workshop_app.ui.workshop_dialog import WorkshopDialog
-
-    board = w.board
-    view = board.columns[1].view
-    board._current_view = view
-    view.setCurrentIndex(view.model().index(0, 0))
-    board.open_narrative()
-    yield "narrative editor", board.narrative_editor
-    view.setCurrentIndex(view.model().index(0, 0))
-    board.open_outcomes()
-    yield "outcomes", board.outcomes_dialog
-    w.show_participants()
-    yield "participant form", w.participants.add()
-    w.participants.reject()
-    w.act_timer.trigger()
-    yield "timer", w.timer_dialog()
-    yield "workshop details", WorkshopDialog(None, w)
-    yield "about", AboutDialog(w.db.data_dir, w)
-    yield "keyboard shortcuts", ShortcutsDialog(w)
-    yield "hub", HubWindow(f"sqlite:///{w.db.data_dir / 'hub.sqlite'}")
-
-
 def test_every_other_window(qtbot, demo_window):
     problems = []
-    for name, widget in _dialogs(demo_window):
+    for name, widget in other_windows(demo_window):
         widget.show()
         problems += [f"{name}: {p}" for p in unnamed_controls(widget)]
         widget.close()

@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from all_windows import other_windows
 from pseudo_walk import cut_off, untranslated
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from ui_helpers import sql
@@ -46,6 +47,7 @@ def _data(db) -> set[str]:
                 if not isinstance(value, str) or not value:
                     continue
                 words.add(value)
+                words.update(value.split())  # a name shown as its first name, an area alone
                 if value.startswith("["):
                     words.update(str(v) for v in json.loads(value))
     return words
@@ -99,3 +101,13 @@ def test_people_reach_and_voting(qtbot, demo):
         dialog = getattr(w, name)
         _check(dialog, data)
         dialog.reject()
+
+
+def test_every_other_window(qtbot, demo):
+    w, data = demo
+    problems: list[str] = []
+    for name, widget in other_windows(w):
+        widget.show()
+        problems += [f"{name}: {p}" for p in untranslated(widget, data) + cut_off(widget)]
+        widget.close()
+    assert problems == [], "\n".join(problems)
