@@ -17,6 +17,7 @@ from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
 from workshop_app.store.datafolder import default_data_dir, resolve_data_dir
+from workshop_app.workshop_arg import WORKSHOP_ARG, fill_in_workshop
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -56,11 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
     p = notes_sub.add_parser("import", help="add notes from a .txt (one per line) or .csv file")
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("file", type=Path, metavar="FILE")
     p = notes_sub.add_parser("export", help="write the notes as CSV, safe for spreadsheets")
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
 
     # "participants WORKSHOP" lists; "participants import WORKSHOP FILE.csv" imports. Positional
@@ -68,10 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "participants",
         help="list a workshop's participant register, or import one from CSV",
-        usage="%(prog)s WORKSHOP [--json] | %(prog)s import WORKSHOP FILE.csv",
+        usage="%(prog)s [WORKSHOP] [--json] | %(prog)s import [WORKSHOP] FILE.csv",
     )
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("words", nargs="+", metavar="ARG", help="WORKSHOP, or: import WORKSHOP FILE")
+    p.add_argument("words", nargs="*", metavar="ARG", help="[WORKSHOP], or: import [WORKSHOP] FILE")
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
     p.add_argument(
         "--recorded-by",
@@ -82,14 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("narratives", help="list a workshop's narratives and their stories")
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
 
     p = sub.add_parser(
         "results", help="ranked results of a voting round (the latest closed one by default)"
     )
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("--round", metavar="NAME", help="the round's name")
     p.add_argument("--json", action="store_true", help="print JSON (format in README)")
     p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the results as CSV")
@@ -132,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_workshops(args)
         from workshop_app.commands import run_command
+
+        fill_in_workshop(args)
 
         return run_command(args)
     except AppError as exc:

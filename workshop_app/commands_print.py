@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from workshop_app.workshop_arg import WORKSHOP_ARG
+
 DataDirOption = Callable[[argparse.ArgumentParser, object], None]
 
 # Command name -> the document it prints (the older `print DOCUMENT` names).
@@ -51,7 +53,7 @@ def _document(
 ) -> argparse.ArgumentParser:
     p = _one_line_errors(parent.add_parser(name, help=help_text))
     data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     # Every document runs through cmd_print (registered as "print" in commands.COMMANDS).
     p.set_defaults(command="print", print_command=kind)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workshop_app.errors import AppError
+from workshop_app.workshop_arg import WORKSHOP_ARG
 
 if TYPE_CHECKING:
     from workshop_app.sync.hub import Hub, ImportOutcome
@@ -29,7 +30,7 @@ DataDirOption = Callable[[argparse.ArgumentParser, object], None]
 def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
     p = sub.add_parser("export", help="write a workshop's bundle for the programme hub")
     data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", metavar="WORKSHOP", help="workshop id or a unique prefix of it")
+    p.add_argument("workshop", **WORKSHOP_ARG)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wsbundle")
     p.add_argument(
         "--unencrypted",

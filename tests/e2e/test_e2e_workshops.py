@@ -230,3 +230,18 @@ def test_an_older_or_damaged_file_falls_back_to_the_full_way(cli) -> None:
     path.write_bytes(b"not a database at all" * 100)
     assert quick_workshop_list(cli.data_dir) is None
     assert quick_workshop_list(cli.data_dir / "nowhere") is None
+
+
+def test_the_workshop_may_be_left_out_when_the_laptop_holds_one(cli, tmp_path) -> None:
+    """Issue 8, point 13: a workshop id was required even when the laptop holds one."""
+    wid = cli.ok("demo").strip()
+    assert cli.ok("participants").count("\n") >= 6
+    assert wid in cli.ok("results", "--json")
+    out = tmp_path / "notes.csv"
+    cli.ok("notes", "export", "--out", out)
+    assert out.read_text(encoding="utf-8-sig").startswith("text,")
+    cli.run("demo")
+    assert cli.fails("narratives") == (
+        "This laptop holds 2 workshops: name one by its id or the start of it "
+        "(workshop-app workshops lists them)."
+    )
