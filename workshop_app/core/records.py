@@ -122,8 +122,11 @@ def _stamp(session: Session) -> tuple[str, str]:
     if clock not in _RECOVERED:
         _recover_clock(session, clock)
     # Flushing what came before keeps inserts in the order they were made, parents first
-    # (the models declare no relationships for the unit of work to order them by).
-    session.flush()
+    # (the models declare no relationships for the unit of work to order them by). Changes to
+    # records already saved have no order to keep: an undo of a 5,000-note import would
+    # otherwise flush 5,000 times.
+    if session.new:
+        session.flush()
     return str(clock.tick()), now_iso()
 
 
@@ -219,18 +222,40 @@ def _referrers(table: str) -> list[tuple[str, Column[Any]]]:
 def _refuse_if_pointed_at(session: Session, tombstoned: list[RecordKey], undoing: bool) -> None:
     # Flushed first, so the query sees this undo's own changes (a note it moves out too).
     session.flush()
+    by_table: dict[str, list[str]] = {}
     for table, rid in tombstoned:
+        by_table.setdefault(table, []).append(rid)
+    for table, ids in by_table.items():
         for child_table, column in _referrers(table):
             child = Base.metadata.tables[child_table]
-            live = session.execute(
-                select(child.c.id).where(column == rid, child.c.deleted_at.is_(None)).limit(1)
-            ).first()
+            live = None
+            for start in range(0, len(ids), 500):  # a few queries, not one per record
+                live = live or session.execute(
+                    select(child.c.id)
+                    .where(column.in_(ids[start : start + 500]), child.c.deleted_at.is_(None))
+                    .limit(1)
+                ).first()
             if live is not None:
                 raise _refusal(
                     undoing,
                     f"a {_noun(child_table)} changed since (by another laptop or another window) "
                     f"still belongs to the {_noun(table)}.",
                 )
+
+
+def _load_all(session: Session, keys: list[RecordKey], chunk: int = 500) -> list[object]:
+    """Load the records an undo touches a few hundred at a time, so each session.get() after
+    finds its record in memory instead of asking the database once per record."""
+    by_table: dict[str, list[str]] = {}
+    for table, record_id in keys:
+        by_table.setdefault(table, []).append(record_id)
+    loaded: list[object] = []
+    for table, ids in by_table.items():
+        model = MODELS[table]
+        for start in range(0, len(ids), chunk):
+            query = select(model).where(model.id.in_(ids[start : start + chunk]))
+            loaded.extend(session.scalars(query).all())
+    return loaded
 
 
 def apply_states(
@@ -247,6 +272,8 @@ def apply_states(
     to, this raises UndoRefusedError before anything is saved (the caller's transaction rolls
     back). Returns the revs this undo or redo leaves, for the next one to check against."""
     ordered = sorted(states.items(), key=lambda kv: _RESTORE_ORDER[kv[0][0]])
+    # Held here: the session keeps records only weakly, and they are needed until the end.
+    loaded = _load_all(session, [key for key, _ in ordered])
     found: dict[RecordKey, SyncedRecord | None] = {}
     for key, _ in ordered:
         record = found[key] = session.get(MODELS[key[0]], key[1])
@@ -276,6 +303,7 @@ def apply_states(
             tombstoned.append(key)
     if tombstoned:
         _refuse_if_pointed_at(session, tombstoned, undoing)
+    del loaded
     return {key: None if record is None else record.rev for key, record in found.items()}
 
 
@@ -294,10 +322,11 @@ def _check_journaled(session: Session, _context: object, _instances: object) -> 
             raise UnjournaledChangeError(
                 f"A {_TABLE_OF[type(record)]} row was deleted: synced records become tombstones."
             )
-    for record in (*session.new, *session.dirty):
+    dirty = session.dirty  # built on each access: once, not once per record
+    for record in (*session.new, *dirty):
         if not isinstance(record, SyncedRecord):
             continue
-        if record in session.dirty and not session.is_modified(record):
+        if record in dirty and not session.is_modified(record):
             continue
         entry = journal.get(key_of(record))
         if entry is None or entry.record is not record:
