@@ -95,3 +95,28 @@ def test_screenshots_of_demo_board_and_projector_are_not_blank(qtbot, window, tm
     assert (tmp_path / "projector.png").stat().st_size > 10_000
     # The projector shows the first prompt question as its title.
     assert w.projector.title.text() == "What would make this a better place to live and work?"
+
+
+MIXED = "نحتاج إلى حافلات أكثر إلى Cardiff كل 15 دقيقة"
+
+
+def test_the_projector_draws_right_to_left_notes_from_the_right(qtbot, board_window):
+    """Issue "Ship it", point 5: an Arabic note, even one holding an English place name and a
+    number, reads from the right on the projector; an English one from the left."""
+    w = board_window
+    for text in (MIXED, ENGLISH):
+        capture(qtbot, w.board, text)
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: w.projector is not None and w.projector.isVisible())
+    projector = w.projector
+    projector.showNormal()
+    projector.resize(1920, 1080)
+    QApplication.processEvents()
+    board = projector.board_view
+    board.relayout()
+    image = board.grab().toImage()
+    placed = {p.row.card.text: p.rect for p in board.layout_.items if p.row.card is not None}
+    mixed = _ink_centre(image, placed[MIXED])
+    english = _ink_centre(image, placed[ENGLISH])
+    assert mixed is not None and english is not None
+    assert mixed > 0.5 > english, (mixed, english)
