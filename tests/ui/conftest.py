@@ -15,7 +15,7 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import activate
 
@@ -28,8 +28,15 @@ WORKSHOP_TITLE = "Llanidloes town hall"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def app(qapp: QApplication) -> QApplication:
-    """The app's own setup (style sheet, translations) on pytest-qt's QApplication."""
+def app(qapp: QApplication, tmp_path_factory) -> QApplication:
+    """The app's own setup (style sheet, translations) on pytest-qt's QApplication, with its
+    settings (language, projector contrast) in a folder of the run's own, never the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("settings")),
+    )
     made = make_app()
     assert made is qapp, "make_app must reuse the QApplication pytest-qt created"
     assert qapp.property("workshop_translations_installed")

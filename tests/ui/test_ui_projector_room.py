@@ -219,3 +219,30 @@ def test_a_board_too_big_to_fit_shows_whole_cards_and_says_how_many_more(
     # One theme at a time shows more of them.
     qtbot.keyClick(projector, Qt.Key.Key_1)
     assert board.layout_.hidden < 225
+
+
+def test_high_contrast_for_the_room_from_the_view_menu_and_the_h_key(qtbot, demo_window):
+    """Issue "Ship it", point 6: a high-contrast option for the projector: white notes on
+    black, kept for next time."""
+    from PySide6.QtGui import QColor
+
+    from workshop_app.core.colours import contrast_ratio
+
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1920, 1080)
+    board = projector.board_view
+    assert not projector.high_contrast
+    w.act_high_contrast.trigger()
+    assert projector.high_contrast and board.high_contrast
+    QApplication.processEvents()
+    image = board.grab().toImage()
+    corner = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert corner == QColor("#000000"), "the room sees a black background"
+    assert contrast_ratio("#FFFFFF", "#000000") >= 7
+    # The H key on the projector switches it back; the choice is remembered.
+    projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is projector)
+    qtbot.keyClick(projector, Qt.Key.Key_H)
+    assert not projector.high_contrast
+    w.view_menu.aboutToShow.emit()
+    assert not w.act_high_contrast.isChecked()

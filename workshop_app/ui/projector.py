@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,7 @@ from workshop_app.core.operations import narratives as narrative_ops
 from workshop_app.core.operations import voting as voting_ops
 from workshop_app.core.records import Change
 from workshop_app.ui.board_model import BoardModel
+from workshop_app.ui.projector_actions import HIGH_CONTRAST_KEY
 from workshop_app.ui.projector_board import ProjectorBoard
 from workshop_app.ui.projector_keys import install_keys, keys_help
 from workshop_app.ui.projector_timer import TimerBadge
@@ -69,6 +70,10 @@ class ProjectorWindow(QWidget):
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
+        self.high_contrast = bool(
+            QSettings().value(HIGH_CONTRAST_KEY, False, type=bool)  # type: ignore[call-overload]
+        )
+        self.board_view.high_contrast = self.high_contrast
         install_keys(self)
         self.setWhatsThis(self.keys_help())
         board_model.themes_changed.connect(self._update)
@@ -347,10 +352,21 @@ class ProjectorWindow(QWidget):
         self._refresh_narrative()
         self._refresh_voting()
 
+    def set_high_contrast(self, on: bool) -> None:
+        """White on black for the room (H on the projector, or View > High-contrast projector);
+        remembered for the next time."""
+        self.high_contrast = on
+        self.board_view.high_contrast = on
+        QSettings().setValue(HIGH_CONTRAST_KEY, on)
+        self._style_header()
+        self.board_view.update()
+
     def _style_header(self) -> None:
         px = self._header_px()
-        self.title.setStyleSheet(f"font-size: {px:.0f}px; font-weight: bold; color: #1A1A1A;")
-        self.total.setStyleSheet(f"font-size: {px * 0.8:.0f}px; color: #333333;")
+        ink, soft = ("#FFFFFF", "#FFFFFF") if self.high_contrast else ("#1A1A1A", "#333333")
+        self.setStyleSheet("#projector { background: #000000; }" if self.high_contrast else "")
+        self.title.setStyleSheet(f"font-size: {px:.0f}px; font-weight: bold; color: {ink};")
+        self.total.setStyleSheet(f"font-size: {px * 0.8:.0f}px; color: {soft};")
         self.timer_label.set_pixel_size(px * 1.3)
 
     def set_zoom(self, zoom: float) -> None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
+
+HIGH_CONTRAST_KEY = "projector/highContrast"  # QSettings: the room's choice, kept
 
 
 def projector_keys_text(window: QMainWindow) -> str:
     return window.tr(
         "On the projector (no buttons are shown to the room): 1–9 one theme alone, "
         "0 every theme, ← → step through the themes, Ctrl++ / Ctrl+− / Ctrl+0 text size, "
-        "F11 full screen, Esc back to the whole board, F1 these keys."
+        "F11 full screen, Esc back to the whole board, H high contrast, F1 these keys."
     )
 
 
@@ -50,4 +53,27 @@ def install_projector_actions(window: Any) -> QAction:
     else:
         menu.addAction(close)
     window.act_close_projector = close
+    _install_high_contrast(window, menu)
     return close
+
+
+def _install_high_contrast(window: Any, menu: Any) -> None:
+    action = QAction(window.tr("&High-contrast projector"), window, checkable=True)
+    action.setObjectName("highContrastProjector")
+    action.setStatusTip(window.tr("White text on black on the projector, for a bright room."))
+
+    def sync() -> None:
+        action.setChecked(bool(QSettings().value(HIGH_CONTRAST_KEY, False, type=bool)))
+
+    def toggled(on: bool) -> None:
+        projector = getattr(window, "projector", None)
+        if projector is not None:
+            projector.set_high_contrast(on)
+        else:
+            QSettings().setValue(HIGH_CONTRAST_KEY, on)
+
+    sync()
+    menu.aboutToShow.connect(sync)
+    action.triggered.connect(toggled)
+    menu.addAction(action)
+    window.act_high_contrast = action

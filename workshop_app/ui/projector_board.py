@@ -16,6 +16,8 @@ from workshop_app.ui.projector_layout import WRAP, Group, Layout, fit, split_lan
 
 ARRIVAL = QColor("#F9A825")  # a warm amber ring round a note that has just arrived
 ARRIVAL_FILL = QColor("#FFF4C2")
+HC_BACKGROUND = QColor("#000000")
+HC_TEXT = QColor("#FFFFFF")
 
 
 class ProjectorBoard(QWidget):
@@ -30,6 +32,9 @@ class ProjectorBoard(QWidget):
         self.zoom = 1.0
         self.only_theme: int | None = None  # index of the one theme on show, or all
         self.highlight_ms = 8000
+        # White text on black, cards outlined in their theme colour: for a washed-out
+        # projector or readers with low vision.
+        self.high_contrast = False
         self.arrived: set[str] = set()  # notes highlighted as new
         self._known: set[str] | None = None  # every note seen so far
         self._followed: list[ColumnModel] = []  # kept, so no new model is mistaken for one
@@ -159,6 +164,8 @@ class ProjectorBoard(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.high_contrast:
+            painter.fillRect(self.rect(), HC_BACKGROUND)
         fonts = layout.fonts
         for group, rect in layout.headers:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -194,8 +201,12 @@ class ProjectorBoard(QWidget):
             return
         assert row.card is not None
         new = row.id in self.arrived
-        painter.setPen(QPen(ARRIVAL, 5) if new else QPen(QColor(colour).darker(115), 1))
-        painter.setBrush(ARRIVAL_FILL if new else card_fill(colour))
+        if self.high_contrast:
+            painter.setPen(QPen(ARRIVAL, 5) if new else QPen(QColor(colour).lighter(160), 3))
+            painter.setBrush(HC_BACKGROUND)
+        else:
+            painter.setPen(QPen(ARRIVAL, 5) if new else QPen(QColor(colour).darker(115), 1))
+            painter.setBrush(ARRIVAL_FILL if new else card_fill(colour))
         painter.drawRoundedRect(rect, 5, 5)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
@@ -213,7 +224,7 @@ class ProjectorBoard(QWidget):
             painter.setPen(QColor(text_colour_on(colour)))
             painter.setFont(fonts.bold)
             painter.drawText(badge_rect, int(Qt.AlignmentFlag.AlignCenter), badge)
-        painter.setPen(TEXT)
+        painter.setPen(HC_TEXT if self.high_contrast else TEXT)
         painter.setFont(fonts.note)
         text = " ".join(row.card.text.split())
         self._draw_text(painter, inner, text, fonts.wrap_flags(False, text, inner.width()))

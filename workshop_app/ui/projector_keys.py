@@ -25,6 +25,7 @@ def install_keys(w: ProjectorWindow) -> None:
         (["Right", "PgDown", "Space"], lambda: w.step_theme(1)),
         (["Left", "PgUp"], lambda: w.step_theme(-1)),
         (["F1", "?"], w.show_keys_help),
+        (["H"], lambda: w.set_high_contrast(not w.high_contrast)),
     ]
     table += [([str(i + 1)], lambda _=False, i=i: w.show_theme(i)) for i in range(9)]
     for keys, slot in table:
@@ -40,5 +41,6 @@ def keys_help(_w: object = None) -> str:
         "Projector keys: 1–9 show one theme alone; 0 or A shows every theme; "
         "→ and ← step through the themes; Ctrl++ and Ctrl+− make the text larger or "
         "smaller than fits, Ctrl+0 fits the board again; F11 full screen; "
-        "Esc goes back to the whole board, then leaves full screen; F1 shows these keys.",
+        "Esc goes back to the whole board, then leaves full screen; H switches high contrast "
+        "(white on black); F1 shows these keys.",
     )
