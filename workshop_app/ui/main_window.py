@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
+from workshop_app.ui import workshop_actions
+from workshop_app.ui.board_menus import install_board_menus
+from workshop_app.ui.opening import OpeningPage, PaintWatcher
 from workshop_app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -34,43 +37,6 @@ if TYPE_CHECKING:
     from workshop_app.ui.reach_screen import ReachDialog
     from workshop_app.ui.voting_screen import VotingDialog
     from workshop_app.ui.workshop_session import Database, WorkshopSession
-
-
-class OpeningPage(QLabel):
-    """Shown until the data folder is open; says when it has first been painted."""
-
-    painted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setText(self.tr("Opening your workshops…"))
-        # Centred by the style sheet (#openingPage): touching the Qt namespace from Python costs
-        # a dozen milliseconds before the first paint.
-        self.setObjectName("openingPage")
-        self._told = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._told:
-            self._told = True
-            self.painted.emit()
-
-
-class _PaintWatcher(QObject):
-    """Says once when a widget has been painted (then the app may do slower work)."""
-
-    painted = Signal()
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self._told = False
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._told:
-            self._told = True
-            QTimer.singleShot(0, self.painted.emit)  # after the paint has finished
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -145,7 +111,7 @@ class MainWindow(QMainWindow):
         self._after_paint(self.home, lambda: self._open_store(data_dir))
 
     def _after_paint(self, widget: QWidget, then: Callable[[], None]) -> None:
-        watcher = _PaintWatcher(widget)
+        watcher = PaintWatcher(widget)
 
         def painted() -> None:
             watcher.deleteLater()
@@ -328,68 +294,20 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Workshop App"), message)
 
     def open_demo(self) -> None:
-        from workshop_app.core.operations import workshops as ops
-
-        try:
-            info = self.session.run(ops.create_demo())
-        except AppError as exc:
-            self.show_error(exc.message)
-            return
-        self.open_workshop(info.id)
+        workshop_actions.open_demo(self)
 
     def new_workshop(self) -> None:
-        from workshop_app.core.operations import workshops as ops
-        from workshop_app.ui.workshop_dialog import WorkshopDialog
-
-        dialog = WorkshopDialog(parent=self)
-        self.workshop_dialog = dialog
-        while dialog.exec():
-            fields, template = dialog.fields(), dialog.template_id()
-            try:
-                info = self.session.run(ops.create_workshop(fields, template))
-            except AppError as exc:
-                dialog.show_error(exc.message)
-                continue
-            self.open_workshop(info.id)
-            return
+        workshop_actions.new_workshop(self)
 
     def edit_workshop(self, workshop_id: str) -> None:
-        from workshop_app.core.operations import workshops as ops
-        from workshop_app.ui.workshop_dialog import WorkshopDialog
-
-        try:
-            info = self.session.read(ops.get_workshop(workshop_id))
-        except AppError as exc:
-            self.show_error(exc.message)
-            return
-        dialog = WorkshopDialog(info, parent=self)
-        self.workshop_dialog = dialog
-        while dialog.exec():
-            try:
-                self.session.run(ops.update_workshop(workshop_id, dialog.fields()))
-            except AppError as exc:
-                dialog.show_error(exc.message)
-                continue
-            break
-        if self.board is not None:
-            self.setWindowTitle(
-                self.tr("%s — Workshop App") % self.board_model.board.workshop.title
-            )
-        if self.pages.currentWidget() is self.home:
-            self.refresh_home()
+        workshop_actions.edit_workshop(self, workshop_id)
 
     def edit_current_workshop(self) -> None:
         if self.board is not None:
             self.edit_workshop(self.session.workshop_id)
 
     def archive_workshop(self, workshop_id: str, archived: bool) -> None:
-        from workshop_app.core.operations import workshops as ops
-
-        try:
-            self.session.run(ops.set_archived(workshop_id, archived))
-        except AppError as exc:
-            self.show_error(exc.message)
-        self.refresh_home()
+        workshop_actions.archive_workshop(self, workshop_id, archived)
 
     # --- board ------------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
@@ -408,50 +326,11 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.board)
         self.pages.setCurrentWidget(self.board)
         self.board.projector_requested.connect(self.show_projector)
-        self._install_board_menus()
+        install_board_menus(self)
         self._board_enabled(True)
         self.setWindowTitle(self.tr("%s — Workshop App") % board_model.board.workshop.title)
         self.board.focus_capture()
         self.drafts.on_board(workshop_id, self.board)
-
-    def _install_board_menus(self) -> None:
-        from workshop_app.ui.history_action import SessionHistoryAction
-
-        assert self.board is not None
-        self.edit_menu.clear()
-        for old in (self.undo_action, self.redo_action):
-            if old is not None:
-                old.deleteLater()
-        show = self.board.capture.show_message
-        self.undo_action = SessionHistoryAction(self, self.session, show, backwards=True)
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = SessionHistoryAction(self, self.session, show, backwards=False)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.board.action("find"))
-        self.board_menu.clear()
-        for name in (
-            "focusCapture",
-            "edit",
-            "showNote",
-            "narrative",
-            "outcomes",
-            "group",
-            "ungroup",
-            "stack",
-            "unstack",
-            "delete",
-            "moveLeft",
-            "moveRight",
-        ):
-            self.board_menu.addAction(self.board.action(name))
-        self.themes_menu.clear()
-        for action in self.board.theme_actions:
-            self.themes_menu.addAction(action)
-        self.act_projector.setShortcut(QKeySequence("Ctrl+P"))
-        self.board.action("projector").setShortcut(QKeySequence())
 
     def _close_board(self) -> None:
         if self.projector is not None:
