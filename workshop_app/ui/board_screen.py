@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from workshop_app.core.board import Row
 from workshop_app.core.operations import Operation
 from workshop_app.core.operations import board as ops
 from workshop_app.errors import AppError
+from workshop_app.ui import board_priority
 from workshop_app.ui.board_actions import make_board_actions
 from workshop_app.ui.board_card_actions import CardActions
 from workshop_app.ui.board_model import BoardModel
@@ -363,65 +363,13 @@ class BoardScreen(QWidget):
         dialog.exec()
         self.after_action(view, cards[0].id)
 
-    def _selected_priority(self, shortcut: str) -> tuple[Any, str, str, str] | None:
-        """(view, "cluster" or "note", id, title) of the selected priority, or a hint."""
-        view, rows = self.selected()
-        if not rows:
-            self.hint(
-                self.tr("Select a cluster or a note on the board first, then %1.").replace(
-                    "%1", shortcut
-                )
-            )
-            return None
-        row = rows[0]
-        if row.kind == "cluster" and row.cluster is not None:
-            return view, "cluster", row.id, row.cluster.name or self.tr("(unnamed cluster)")
-        return view, "note", row.id, row.card.text if row.card else ""
-
-    def _open_for_priority(self, dialog: QDialog, view: Any, row_id: str, attr: str) -> None:
-        """Open a priority's dialog, remembered in `attr` while it is open."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, attr, None))
-        dialog.finished.connect(lambda _r: self.after_action(view, row_id))
-        setattr(self, attr, dialog)
-        dialog.open()
-
     def open_narrative(self) -> None:
         """The narrative editor for the selected priority (a cluster or a card)."""
-        chosen = self._selected_priority("Ctrl+Shift+N")
-        if chosen is None:
-            return
-        from workshop_app.ui.narrative_editor import NarrativeEditor
-
-        view, kind, row_id, title = chosen
-        editor = NarrativeEditor(
-            self.session, kind, row_id, title, self._projector_for_narrative, self
-        )
-        self._open_for_priority(editor, view, row_id, "narrative_editor")
+        board_priority.open_narrative(self)
 
     def open_outcomes(self) -> None:
         """Tag the selected cluster or card with the wellbeing outcomes it would improve."""
-        chosen = self._selected_priority("Ctrl+Shift+O")
-        if chosen is None:
-            return
-        from workshop_app.ui.outcome_tags import OutcomeTagsDialog
-
-        view, kind, row_id, title = chosen
-        dialog = OutcomeTagsDialog(self.session, kind, row_id, title, self)
-        self._open_for_priority(dialog, view, row_id, "outcomes_dialog")
-
-    def _projector_for_narrative(self) -> Any:
-        """Open (or reuse) the projector window, the way Ctrl+P does, and hand it over."""
-        from PySide6.QtWidgets import QApplication
-
-        from workshop_app.ui.projector import ProjectorWindow
-
-        self.projector_requested.emit()
-        for widget in QApplication.topLevelWidgets():
-            mine = isinstance(widget, ProjectorWindow) and widget.session is self.session
-            if mine and widget.isVisible():
-                return widget
-        return None
+        board_priority.open_outcomes(self)
 
     # --- drag and drop ----------------------------------------------------------------------
     def _context_menu(self, pos: Any) -> None:
