@@ -82,7 +82,7 @@ def report_figures(tmp: Path, repeats: int) -> tuple[float, float, int]:
 
 
 def results_sheet_ms(tmp: Path, repeats: int) -> float:
-    from run import make_tally_db  # the 100,000-dot round of benchmark 5
+    from bench_tally import make_tally_db  # the 100,000-dot round of benchmark 5
 
     from workshop_app.core import voting
     from workshop_app.core.workshops import get_workshop

@@ -315,7 +315,7 @@ class PreviewDialog(QDialog):
     def save_to(self, path: Path) -> Path | None:
         """Copy the built PDF to `path`, whole or not at all."""
         from workshop_app.printing.output import write_pdf
-        from workshop_app.ui.print_job import one_line
+        from workshop_app.ui.background import one_line
 
         try:
             write_pdf(path, self.pdf.read_bytes())
