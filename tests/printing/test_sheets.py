@@ -124,3 +124,17 @@ def test_a_round_with_objections_prints_them_and_singular_rules(db, demo_worksho
     assert "Rules: 1 dot each; criterion: most urgent; 1 red objection dot each" in text
     assert "Objections" in text and "1 objection dot." in text
     assert "1= Getting about · tied 1 50% 1 0" in text
+
+
+def test_the_results_sheet_marks_what_goes_forward_as_the_voting_window_set_it(
+    db, demo_workshop
+) -> None:
+    """The facilitator set how many go forward in the voting window: the printed sheet draws
+    the same line (it used the round's suggestion whatever the screen said)."""
+    from workshop_app.printing.queries import results_sheet
+
+    rounds = db.read(lambda s: voting.list_rounds(s, demo_workshop.id))
+    shortlist = next(r for r in rounds if r.name == "Shortlist")
+    for forward in (1, 2, 4):
+        sheet = db.read(lambda s, f=forward: results_sheet(demo_workshop.id, shortlist.id, f)(s))
+        assert sheet.result.forward == forward

@@ -36,12 +36,16 @@ def _closed_rounds(session: Session, workshop_id: str) -> list[voting.RoundInfo]
     return [r for r in voting.list_rounds(session, workshop_id) if r.status == voting.CLOSED]
 
 
-def results_sheet(workshop_id: str, round_id: str) -> Query[ResultsSheetData]:
-    return query(_results_sheet, workshop_id, round_id)
+def results_sheet(
+    workshop_id: str, round_id: str, forward: int | None = None
+) -> Query[ResultsSheetData]:
+    return query(_results_sheet, workshop_id, round_id, forward)
 
 
-def _results_sheet(session: Session, workshop_id: str, round_id: str) -> ResultsSheetData:
-    return results_sheet_data(session, get_workshop(session, workshop_id), round_id)
+def _results_sheet(
+    session: Session, workshop_id: str, round_id: str, forward: int | None
+) -> ResultsSheetData:
+    return results_sheet_data(session, get_workshop(session, workshop_id), round_id, forward)
 
 
 def report(workshop_id: str) -> Query[ReportData]:

@@ -47,8 +47,12 @@ def load_results_sheet(
     return results_sheet_data(session, workshop, chosen.id)
 
 
-def results_sheet_data(session: Session, workshop: WorkshopInfo, round_id: str) -> ResultsSheetData:
-    result = voting.results(session, round_id)
+def results_sheet_data(
+    session: Session, workshop: WorkshopInfo, round_id: str, forward: int | None = None
+) -> ResultsSheetData:
+    """`forward`: how many go forward, as the facilitator set it in the voting window (the
+    round's suggestion when None), so the sheet marks the same tie and line as the screen."""
+    result = voting.results(session, round_id, forward=forward)
     narratives = []
     for line in result.lines:
         info = narrative_for(session, line.target_kind, line.target_id)

@@ -97,11 +97,11 @@ class Documents(QObject):
             ).replace("%1", printer),
         )
 
-    def results_sheet(self, round_id: str) -> Document | None:
+    def results_sheet(self, round_id: str, forward: int | None = None) -> Document | None:
         from workshop_app.printing import queries
         from workshop_app.printing.results_sheet import results_sheet_pdf
 
-        sheet = self._read(queries.results_sheet(self.workshop_id, round_id))
+        sheet = self._read(queries.results_sheet(self.workshop_id, round_id, forward))
         if sheet is None:
             return None
         name = sheet.result.round.name

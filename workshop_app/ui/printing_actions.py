@@ -119,13 +119,13 @@ class PrintController(QObject):
             lambda: self.preview_welcome(bool(field.currentData())),
         )
 
-    def print_results_sheet(self, round_id: str | None = None) -> None:
-        """The results sheet of `round_id`, or of a closed round the person picks (the latest
-        one first)."""
+    def print_results_sheet(self, round_id: str | None = None, forward: int | None = None) -> None:
+        """The results sheet of `round_id` (with `forward` going forward, as the voting window
+        shows it), or of a closed round the person picks (the latest one first)."""
         from workshop_app.printing import queries
 
         if round_id is not None:
-            self.preview_results_sheet(round_id)
+            self.preview_results_sheet(round_id, forward)
             return
         rounds = self._read(queries.closed_rounds(self.session.workshop_id))
         if rounds is None:
@@ -159,8 +159,8 @@ class PrintController(QObject):
     def preview_welcome(self, a5: bool = False) -> PrintJob | None:
         return self._preview(self._documents().welcome(a5))
 
-    def preview_results_sheet(self, round_id: str) -> PrintJob | None:
-        return self._preview(self._documents().results_sheet(round_id))
+    def preview_results_sheet(self, round_id: str, forward: int | None = None) -> PrintJob | None:
+        return self._preview(self._documents().results_sheet(round_id, forward))
 
     def preview_report(self, paper: str = "a4") -> PrintJob | None:
         return self._preview(self._documents().report(paper))

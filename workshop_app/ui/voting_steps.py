@@ -210,7 +210,8 @@ class RoundSteps:
             self.printer = PrintController(
                 self.session, self._parent(), lambda text: self.say(text, False)
             )
-        self.printer.print_results_sheet(info.id)
+        # The sheet marks the same line and tie as this window: its "going forward" number.
+        self.printer.print_results_sheet(info.id, self.forward_of(info))
 
     def export_results(self) -> None:
         info = self.current()
