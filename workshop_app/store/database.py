@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop_app.i18n import _
 from workshop_app.store import folder_lock
 from workshop_app.store.clock import HybridClock, Stamp
 from workshop_app.store.datafolder import BACKUPS_DIRNAME, backups_hint, prepare_data_dir
@@ -60,14 +61,17 @@ def make_engine(db_path: Path) -> Engine:
 
 def _damaged(db_path: Path) -> CorruptDatabaseError:
     return CorruptDatabaseError(
-        f"{db_path} is damaged or is not a Workshop App database: it was left as it is, and "
-        f"{backups_hint(db_path.parent)}."
+        _(
+            "{file} is damaged or is not a Workshop App database: it was left as it is, and "
+            "{backups}."
+        ).format(file=db_path, backups=backups_hint(db_path.parent))
     )
 
 
 def database_failure(db_path: Path, exc: BaseException, what: str) -> StorageError:
     """Any database error as one line: a plain translation when there is one, else the file,
-    what failed, SQLite's own words and where the earlier copies are."""
+    what failed, SQLite's own words and where the earlier copies are. `what` is a translated
+    phrase with `{file}`, `{detail}` and `{backups}` in it, filled in here."""
     translated = translate_db_error(exc)
     if isinstance(translated, CorruptDatabaseError):
         return _damaged(db_path)
@@ -75,7 +79,9 @@ def database_failure(db_path: Path, exc: BaseException, what: str) -> StorageErr
         return translated
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    return DatabaseFailureError(f"{db_path} {what} ({detail}); {backups_hint(db_path.parent)}.")
+    return DatabaseFailureError(
+        what.format(file=db_path, detail=detail, backups=backups_hint(db_path.parent))
+    )
 
 
 def preflight(db_path: Path) -> str | None:
@@ -103,13 +109,15 @@ def preflight(db_path: Path) -> str | None:
         conn.close()
     if tables and "alembic_version" not in tables:
         raise ForeignDatabaseError(
-            f"{db_path} is another program's database, not Workshop App's: it was left as it is."
+            _(
+                "{file} is another program's database, not Workshop App's: it was left as it is."
+            ).format(file=db_path)
         )
     if version is None:
         return None
     if version[0] not in known_revisions():
         raise NewerDatabaseError(
-            "This data was saved by a newer Workshop App: update the app to open it."
+            _("This data was saved by a newer Workshop App: update the app to open it.")
         )
     return str(version[0])
 
@@ -186,7 +194,9 @@ class Database:
             # A migration that meets tables it did not expect (a schema version wound back by
             # hand), or anything else: one line naming the file, never a raw traceback.
             engine.dispose()
-            raise database_failure(db_path, exc, "could not be opened") from exc
+            raise database_failure(
+                db_path, exc, _("{file} could not be opened ({detail}); {backups}.")
+            ) from exc
         db = cls(data_dir, engine, device_id, HybridClock(device_id, last))
         db.backup_path = backup
         db._finish_scrub_if_pending()  # an erasure's clean-up left waiting last time
@@ -208,7 +218,9 @@ class Database:
         except DBAPIError as exc:
             session.rollback()
             raise database_failure(
-                self.path, exc, "could not save this: nothing was saved"
+                self.path,
+                exc,
+                _("{file} could not save this: nothing was saved ({detail}); {backups}."),
             ) from exc
         except BaseException:
             session.rollback()
@@ -225,7 +237,9 @@ class Database:
             try:
                 return query(session)
             except DBAPIError as exc:
-                raise database_failure(self.path, exc, "could not be read") from exc
+                raise database_failure(
+                    self.path, exc, _("{file} could not be read ({detail}); {backups}.")
+                ) from exc
 
     def scrub(self) -> str | None:
         """After an erasure: copy the WAL into the main file and empty it, so the erased words
@@ -245,7 +259,7 @@ class Database:
             return None
         self._scrub_marker.touch()
         self._scrub_waiting = True
-        return (
+        return _(
             "The erased words are gone from the database, but another window is still reading "
             "it: the file will be cleaned when that window closes, or at the next start."
         )
@@ -259,7 +273,9 @@ class Database:
         try:
             return checkpoint_wal(self.engine, attempts)
         except DBAPIError as exc:
-            raise database_failure(self.path, exc, "could not be cleaned") from exc
+            raise database_failure(
+                self.path, exc, _("{file} could not be cleaned ({detail}); {backups}.")
+            ) from exc
 
     def _finish_scrub_if_pending(self) -> None:
         """One quick try; a failure here is the next try's business, not the current action's."""

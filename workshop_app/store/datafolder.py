@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from workshop_app.i18n import _
 from workshop_app.store.errors import DataFolderError, DiskFullError, ReadOnlyError
 
 APP_NAME = "workshop-app"
@@ -30,8 +31,8 @@ def backups_hint(data_dir: Path) -> str:
     """Where the copies taken before each update are, for a message about a damaged store."""
     backups = data_dir / BACKUPS_DIRNAME
     if any(backups.glob("*.db")):
-        return f"copies taken before each update are in {backups}"
-    return f"there is no earlier copy in {backups}"
+        return _("copies taken before each update are in {folder}").format(folder=backups)
+    return _("there is no earlier copy in {folder}").format(folder=backups)
 
 
 def prepare_data_dir(path: Path) -> Path:
@@ -40,13 +41,17 @@ def prepare_data_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise DataFolderError(f"The data folder {path} is a file, not a folder.") from None
+        raise DataFolderError(
+            _("The data folder {folder} is a file, not a folder.").format(folder=path)
+        ) from None
     except PermissionError:
-        raise ReadOnlyError(f"Cannot create the data folder {path}: permission denied.") from None
+        raise ReadOnlyError(
+            _("Cannot create the data folder {folder}: permission denied.").format(folder=path)
+        ) from None
     except OSError as exc:
         raise _os_error(path, exc) from None
     if not path.is_dir():
-        raise DataFolderError(f"The data folder {path} is not a folder.")
+        raise DataFolderError(_("The data folder {folder} is not a folder.").format(folder=path))
     probe = path / f".write-test-{uuid.uuid4().hex}"
     try:
         with open(probe, "wb") as fh:
@@ -64,9 +69,19 @@ def prepare_data_dir(path: Path) -> Path:
 
 def _os_error(path: Path, exc: OSError) -> DataFolderError:
     if exc.errno == errno.ENOSPC:
-        return DiskFullError(f"The disk holding {path} is full: free some space and try again.")
+        return DiskFullError(
+            _("The disk holding {folder} is full: free some space and try again.").format(
+                folder=path
+            )
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return ReadOnlyError(
-            f"The data folder {path} is read-only: choose another with --data-dir."
+            _("The data folder {folder} is read-only: choose another with --data-dir.").format(
+                folder=path
+            )
         )
-    return DataFolderError(f"The data folder {path} cannot be used: {exc.strerror or exc}.")
+    return DataFolderError(
+        _("The data folder {folder} cannot be used: {reason}.").format(
+            folder=path, reason=exc.strerror or exc
+        )
+    )

@@ -6,6 +6,7 @@ import errno
 import sqlite3
 
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 
 
 class StorageError(AppError):
@@ -52,22 +53,24 @@ def translate_db_error(exc: BaseException) -> StorageError | None:
     orig = getattr(exc, "orig", None) or exc
     if isinstance(orig, OSError):
         if orig.errno == errno.ENOSPC:
-            return DiskFullError("The disk is full: nothing was saved. Free some space and retry.")
+            return DiskFullError(
+                _("The disk is full: nothing was saved. Free some space and retry.")
+            )
         if orig.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return ReadOnlyError("The data folder is read-only: nothing was saved.")
+            return ReadOnlyError(_("The data folder is read-only: nothing was saved."))
     if not isinstance(orig, sqlite3.Error):
         return None
     text = str(orig).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return DiskFullError("The disk is full: nothing was saved. Free some space and retry.")
+        return DiskFullError(_("The disk is full: nothing was saved. Free some space and retry."))
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyError("The data folder is read-only: nothing was saved.")
+        return ReadOnlyError(_("The data folder is read-only: nothing was saved."))
     if "unable to open" in text:
-        return DataFolderError("The database file cannot be opened: check the data folder.")
+        return DataFolderError(_("The database file cannot be opened: check the data folder."))
     if "malformed" in text or "not a database" in text:
         return CorruptDatabaseError(
-            "The database file is damaged or is not a Workshop App database."
+            _("The database file is damaged or is not a Workshop App database.")
         )
     if "locked" in text or "busy" in text:
-        return StorageError("The database is busy in another window: try again in a moment.")
+        return StorageError(_("The database is busy in another window: try again in a moment."))
     return None

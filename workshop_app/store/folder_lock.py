@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from workshop_app.i18n import _
 from workshop_app.store.errors import FolderInUseError
 
 LOCK_FILENAME = "workshop.lock"
@@ -53,8 +54,10 @@ def acquire(data_dir: Path) -> Path:
         if not _try_lock(fh):
             fh.close()
             raise FolderInUseError(
-                f"The data folder {data_dir} is already open in another Workshop App window "
-                "or command: close that first, then try again."
+                _(
+                    "The data folder {folder} is already open in another Workshop App window "
+                    "or command: close that first, then try again."
+                ).format(folder=data_dir)
             )
         fh.seek(0)
         fh.truncate()

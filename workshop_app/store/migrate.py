@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from workshop_app.i18n import _
 from workshop_app.store.datafolder import BACKUPS_DIRNAME
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError
 
@@ -58,12 +59,14 @@ def migrate(engine: Engine, db_path: Path) -> Path | None:
         return None
     if current is None and _has_tables(engine):
         raise ForeignDatabaseError(
-            f"{db_path} is another program's database, not Workshop App's: it was left as it is."
+            _(
+                "{file} is another program's database, not Workshop App's: it was left as it is."
+            ).format(file=db_path)
         )
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise NewerDatabaseError(
-            "This data was saved by a newer Workshop App: update the app to open it."
+            _("This data was saved by a newer Workshop App: update the app to open it.")
         )
     backup = _backup(db_path, current) if current is not None else None
     try:
