@@ -130,8 +130,8 @@ def legend_text(result: voting.Results, guard: TextGuard) -> str:
     sentences = [
         _("= tied: a tie is never broken silently; a run-off settles it."),
         ngettext(
-            "~ near tie: within {n} dot of the next option.",
-            "~ near tie: within {n} dots of the next option.",
+            "~ near tie: at the line for what goes forward, within {n} dot of each other.",
+            "~ near tie: at the line for what goes forward, within {n} dots of each other.",
             margin,
         ),
     ]
