@@ -72,30 +72,8 @@ class PreviewDialog(QDialog):
         self._render_timer = QTimer(self, singleShot=True, interval=30)
         self._render_timer.timeout.connect(self.render_visible)
 
-        self.area = QScrollArea()
-        self.area.setAccessibleName(self.tr("Pages"))
-        self.area.setWidgetResizable(False)
-        self.area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.area.setBackgroundRole(QPalette.ColorRole.Dark)
-        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.sheet = QWidget()
-        self.sheet.setBackgroundRole(QPalette.ColorRole.Dark)
-        column = QVBoxLayout(self.sheet)
-        column.setContentsMargins(GAP, GAP, GAP, GAP)
-        column.setSpacing(GAP)
-        self.labels: list[QLabel] = []
         count = len(self.pages)
-        for i in range(count):
-            label = QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAutoFillBackground(True)
-            label.setStyleSheet("background: white; color: #777777; border: 1px solid #444444;")
-            name = self.tr("Page %1 of %2").replace("%1", str(i + 1)).replace("%2", str(count))
-            label.setAccessibleName(name)
-            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.labels.append(label)
-        self.area.setWidget(self.sheet)
-        self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._build_pages(count)
 
         self.zoom = QComboBox()
         self.zoom.addItem(self.tr("Page width"), PAGE_WIDTH)
@@ -113,6 +91,49 @@ class PreviewDialog(QDialog):
         self.status.setAccessibleName(self.tr("Print status"))
         self.status.hide()
 
+        buttons = self._buttons(count)
+
+        bar = QHBoxLayout()
+        bar.addWidget(zoom_label)
+        bar.addWidget(self.zoom)
+        bar.addSpacing(12)
+        bar.addWidget(self.where, 1)
+        bar.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bar)
+        self.print_button.setFocus()
+        self._size_to(parent)
+
+    def _build_pages(self, count: int) -> None:
+        """One label a page, in a scroll area; each is drawn when it scrolls into view."""
+        self.area = QScrollArea()
+        self.area.setAccessibleName(self.tr("Pages"))
+        self.area.setWidgetResizable(False)
+        self.area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.area.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.sheet = QWidget()
+        self.sheet.setBackgroundRole(QPalette.ColorRole.Dark)
+        column = QVBoxLayout(self.sheet)
+        column.setContentsMargins(GAP, GAP, GAP, GAP)
+        column.setSpacing(GAP)
+        self.labels: list[QLabel] = []
+        for i in range(count):
+            label = QLabel()
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAutoFillBackground(True)
+            label.setStyleSheet("background: white; color: #777777; border: 1px solid #444444;")
+            name = self.tr("Page %1 of %2").replace("%1", str(i + 1)).replace("%2", str(count))
+            label.setAccessibleName(name)
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.labels.append(label)
+        self.area.setWidget(self.sheet)
+        self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def _buttons(self, count: int) -> QDialogButtonBox:
+        """Print…, Save as PDF… and Close, with Ctrl+P and Ctrl+S."""
         buttons = QDialogButtonBox()
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setAccessibleName(self.tr("Print"))
@@ -130,19 +151,7 @@ class PreviewDialog(QDialog):
         self.print_button.setEnabled(count > 0)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.ask_printer)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
-
-        bar = QHBoxLayout()
-        bar.addWidget(zoom_label)
-        bar.addWidget(self.zoom)
-        bar.addSpacing(12)
-        bar.addWidget(self.where, 1)
-        bar.addWidget(buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.area, 1)
-        layout.addWidget(self.status)
-        layout.addLayout(bar)
-        self.print_button.setFocus()
-        self._size_to(parent)
+        return buttons
 
     # --- showing the pages --------------------------------------------------------------------
     def _size_to(self, parent: QWidget) -> None:
