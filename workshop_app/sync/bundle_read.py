@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Column, Float, Integer, String
 
 from workshop_app.core.merge import SYNCED_TABLES
 from workshop_app.core.records import MODELS
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.clock import Stamp
 from workshop_app.sync import keys
 from workshop_app.sync.errors import BundleRefused
@@ -93,58 +94,74 @@ class VerifiedBundle:
         return wanted
 
 
-def refuse(message: str) -> BundleRefused:
-    return BundleRefused(message)
+def refuse(message: str, **values: object) -> BundleRefused:
+    """A refusal; `message` is translated, with any `{name}` in it filled from `values`."""
+    return BundleRefused(message.format(**values) if values else message)
 
 
 def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Limits) -> bytes:
     if info.file_size > cap:
-        raise refuse(f"Its entry {info.filename} is larger than a bundle may hold.")
+        raise refuse(_("Its entry {name} is larger than a bundle may hold."), name=info.filename)
     out = bytearray()
     try:
         with zf.open(info) as fh:
             while chunk := fh.read(1024 * 1024):
                 out += chunk
                 if len(out) > cap:
-                    raise refuse(f"Its entry {info.filename} is larger than a bundle may hold.")
+                    raise refuse(
+                        _("Its entry {name} is larger than a bundle may hold."), name=info.filename
+                    )
                 if len(out) > limits.ratio_floor and len(out) > limits.ratio * max(
                     info.compress_size, 1
                 ):
                     raise refuse(
-                        f"Its entry {info.filename} unpacks to far more than its packed size "
-                        "(a ZIP bomb)."
+                        _(
+                            "Its entry {name} unpacks to far more than its packed size "
+                            "(a ZIP bomb)."
+                        ),
+                        name=info.filename,
                     )
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise refuse(f"Its entry {info.filename} is damaged ({exc}).") from None
+        raise refuse(
+            _("Its entry {name} is damaged ({reason})."), name=info.filename, reason=exc
+        ) from None
     return bytes(out)
 
 
 def _entries(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     if not data:
-        raise refuse("The file is empty: it is not a bundle.")
+        raise refuse(_("The file is empty: it is not a bundle."))
     if len(data) > limits.bundle_bytes:
-        raise refuse("The file is larger than a bundle may be.")
+        raise refuse(_("The file is larger than a bundle may be."))
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         raise refuse(
-            "It is not a ZIP file, or it was cut short: it is not a whole bundle."
+            _("It is not a ZIP file, or it was cut short: it is not a whole bundle.")
         ) from None
     if len(infos) > limits.entries:
-        raise refuse(f"It holds {len(infos)} entries; a bundle holds at most {limits.entries}.")
+        raise refuse(
+            _("It holds {count} entries; a bundle holds at most {most}.").format(
+                count=len(infos), most=limits.entries
+            )
+        )
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         if not _SAFE_NAME.match(name):
-            raise refuse(f"It holds an entry with an unsafe name: {name!r}.")
+            raise refuse(
+                _("It holds an entry with an unsafe name: {name}.").format(name=repr(name))
+            )
         if name in by_name:
-            raise refuse(f"It holds two entries named {name}.")
+            raise refuse(_("It holds two entries named {name}."), name=name)
         if info.flag_bits & 0x1:
-            raise refuse(f"Its entry {name} uses ZIP encryption, which bundles never do.")
+            raise refuse(
+                _("Its entry {name} uses ZIP encryption, which bundles never do."), name=name
+            )
         by_name[name] = info
     if sum(i.file_size for i in infos) > limits.total_bytes:
-        raise refuse("It unpacks to more than a bundle may hold.")
+        raise refuse(_("It unpacks to more than a bundle may hold."))
     return zf, by_name
 
 
@@ -152,31 +169,35 @@ def _manifest(raw: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise refuse("Its manifest.json is not readable JSON.") from None
+        raise refuse(_("Its manifest.json is not readable JSON.")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise refuse("It is not a workshop bundle (its manifest names another format).")
+        raise refuse(_("It is not a workshop bundle (its manifest names another format)."))
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise refuse("Its manifest has no valid format_version.")
+        raise refuse(_("Its manifest has no valid {field}."), field="format_version")
     if version > FORMAT_VERSION:
         raise refuse(
-            f"It was written by a newer Workshop App (bundle format {version}; this app reads "
-            f"format {FORMAT_VERSION}): update the app to import it."
+            _(
+                "It was written by a newer Workshop App (bundle format {version}; this app reads "
+                "format {readable}): update the app to import it."
+            ),
+            version=version,
+            readable=FORMAT_VERSION,
         )
     for key in ("bundle_id", "workshop_id"):
         try:
             uuid.UUID(str(manifest.get(key)))
         except ValueError:
-            raise refuse(f"Its manifest has no valid {key}.") from None
+            raise refuse(_("Its manifest has no valid {field}."), field=key) from None
     # The longest each may be is what the hub's columns hold.
     for key, longest in (("device_id", 36), ("created_at", 32), ("app_version", 32)):
         if not isinstance(manifest.get(key), str) or not 0 < len(manifest[key]) <= longest:
-            raise refuse(f"Its manifest has no valid {key}.")
+            raise refuse(_("Its manifest has no valid {field}."), field=key)
     signer, enc, files = manifest.get("signer"), manifest.get("encryption"), manifest.get("files")
     if not isinstance(signer, dict) or not isinstance(signer.get("public_key"), str):
-        raise refuse("Its manifest does not say who signed it.")
+        raise refuse(_("Its manifest does not say who signed it."))
     if not isinstance(enc, dict) or not isinstance(files, list):
-        raise refuse("Its manifest does not list its data files.")
+        raise refuse(_("Its manifest does not list its data files."))
     for entry in files:
         if not (
             isinstance(entry, dict)
@@ -188,10 +209,14 @@ def _manifest(raw: bytes) -> dict[str, Any]:
         ):
             table = entry.get("table") if isinstance(entry, dict) else None
             if isinstance(table, str) and table not in SYNCED_TABLES:
-                raise refuse(f"It carries a kind of record this app does not know: {table!r}.")
-            raise refuse("Its manifest lists a data file it does not describe properly.")
+                raise refuse(
+                    _("It carries a kind of record this app does not know: {kind}.").format(
+                        kind=repr(table)
+                    )
+                )
+            raise refuse(_("Its manifest lists a data file it does not describe properly."))
     if len({entry["table"] for entry in files}) != len(files):
-        raise refuse("Its manifest lists one table twice.")
+        raise refuse(_("Its manifest lists one table twice."))
     return manifest
 
 
@@ -201,68 +226,77 @@ def _check_signature(manifest: dict[str, Any], raw_manifest: bytes, sig: bytes) 
         public = keys.load_signer(signer["public_key"])
         signature = keys.unb64(sig.decode("ascii").strip())
     except (ValueError, UnicodeDecodeError):
-        raise refuse("Its signature or signing key is unreadable.") from None
+        raise refuse(_("Its signature or signing key is unreadable.")) from None
     if signer.get("fingerprint") != keys.fingerprint(keys.raw_public(public)):
-        raise refuse("Its manifest names a signing key that is not the one it carries.")
+        raise refuse(_("Its manifest names a signing key that is not the one it carries."))
     try:
         public.verify(signature, raw_manifest)
     except InvalidSignature:
         raise refuse(
-            "Its signature does not match its contents: it was changed after it was exported."
+            _("Its signature does not match its contents: it was changed after it was exported.")
         ) from None
 
 
 def _check_value(table: str, col: Column[Any], value: Any, limits: Limits) -> str | None:
-    """Why this value does not fit its column, or None when it does."""
+    """Why this value does not fit its column (a phrase with `{where}` and `{field}` still to
+    fill in), or None when it does."""
     if value is None:
-        return None if col.nullable else "is empty"
+        return None if col.nullable else _("{where}: its {field} is empty.")
     kind = col.type
     if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else "is not true or false"
+        return None if isinstance(value, bool) else _("{where}: its {field} is not true or false.")
     if isinstance(kind, Integer):  # BigInteger too
         ok = isinstance(value, int) and not isinstance(value, bool) and -_INT64 <= value < _INT64
-        return None if ok else "is not a whole number"
+        return None if ok else _("{where}: its {field} is not a whole number.")
     if isinstance(kind, Float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return None if ok and math.isfinite(value) else "is not a number"
+        return None if ok and math.isfinite(value) else _("{where}: its {field} is not a number.")
     if isinstance(kind, String):  # Text too
         if not isinstance(value, str):
-            return "is not text"
+            return _("{where}: its {field} is not text.")
         cap = kind.length or limits.text_chars
         if len(value) > cap:
-            return f"is longer than {cap:,} characters"
+            return ngettext(
+                "{where}: its {field} is longer than {n} character.",
+                "{where}: its {field} is longer than {n} characters.",
+                cap,
+            )
         if "\x00" in value:
-            return "holds a NUL character"
+            return _("{where}: its {field} holds a NUL character.")
         return None
-    return "has a type this app cannot check"
+    return _("{where}: its {field} has a type this app cannot check.")
 
 
 def _check_row(table: str, row: Any, workshop_id: str, limits: Limits, where: str) -> None:
     if not isinstance(row, dict):
-        raise refuse(f"{where} is not a record.")
+        raise refuse(_("{where} is not a record."), where=where)
     cols = MODELS[table].__table__.columns  # type: ignore[attr-defined]
     names = {c.key for c in cols}
     if "id" not in row or not isinstance(row["id"], str) or not row["id"]:
-        raise refuse(f"{where} has no id.")
+        raise refuse(_("{where} has no id."), where=where)
     unknown = sorted(row.keys() - names)
     if unknown:
-        raise refuse(f"{where} has a field this app does not know: {unknown[0]}.")
+        raise refuse(
+            _("{where} has a field this app does not know: {field}."), where=where, field=unknown[0]
+        )
     missing = sorted(names - row.keys())
     if missing:
-        raise refuse(f"{where} lacks its {missing[0]} field.")
+        raise refuse(_("{where} lacks its {field} field."), where=where, field=missing[0])
     for col in cols:
         problem = _check_value(table, col, row[col.key], limits)
         if problem:
-            raise refuse(f"{where}: its {col.key} {problem}.")
+            raise refuse(problem.format(where=where, field=col.key))
     for key in ("rev", "base_rev"):
         if row[key] is not None:
             try:
                 Stamp.parse(row[key])
             except ValueError:
-                raise refuse(f"{where}: its {key} is not a revision stamp.") from None
+                raise refuse(
+                    _("{where}: its {field} is not a revision stamp."), where=where, field=key
+                ) from None
     owner = row["id"] if table == "workshops" else row.get("workshop_id", workshop_id)
     if owner != workshop_id:
-        raise refuse(f"{where} belongs to another workshop than the bundle's.")
+        raise refuse(_("{where} belongs to another workshop than the bundle's."), where=where)
 
 
 def _parse_rows(
@@ -271,20 +305,22 @@ def _parse_rows(
     try:
         lines = text.decode("utf-8").split("\n")
     except UnicodeDecodeError:
-        raise refuse(f"Its {data_name(table)} is not UTF-8 text.") from None
+        raise refuse(_("Its {name} is not UTF-8 text.").format(name=data_name(table))) from None
     if lines and lines[-1] == "":
         lines.pop()
     if len(lines) != expected:
         raise refuse(
-            f"Its {data_name(table)} holds {len(lines)} records, but its manifest says {expected}."
+            _("Its {name} holds {count} records, but its manifest says {expected}.").format(
+                name=data_name(table), count=len(lines), expected=expected
+            )
         )
     rows = []
     for number, line in enumerate(lines, 1):
-        where = f"Line {number} of its {data_name(table)}"
+        where = _("Line {number} of its {name}").format(number=number, name=data_name(table))
         try:
             row = json.loads(line, parse_constant=_no_constant)
         except (ValueError, RecursionError):
-            raise refuse(f"{where} is not a JSON record.") from None
+            raise refuse(_("{where} is not a JSON record."), where=where) from None
         _check_row(table, row, workshop_id, limits, where)
         rows.append(row)
     return rows
@@ -303,25 +339,27 @@ def read_bundle(
     private key and its fingerprint when an encrypted file needs it. Raises BundleRefused."""
     zf, entries = _entries(data, limits)
     if MANIFEST not in entries:
-        raise refuse("It has no manifest.json: it is not a bundle.")
+        raise refuse(_("It has no manifest.json: it is not a bundle."))
     if ERASURE_NOTE in entries:
         raise refuse(
-            "It is a kept copy from which erased personal data was removed: it cannot be "
-            "merged again (ask the laptop for a new bundle)."
+            _(
+                "It is a kept copy from which erased personal data was removed: it cannot be "
+                "merged again (ask the laptop for a new bundle)."
+            )
         )
     raw_manifest = _read_entry(zf, entries[MANIFEST], limits.manifest_bytes, limits)
     manifest = _manifest(raw_manifest)
     if SIGNATURE not in entries:
-        raise refuse("It is not signed (no manifest.sig).")
+        raise refuse(_("It is not signed (no manifest.sig)."))
     sig = _read_entry(zf, entries[SIGNATURE], 1024, limits)
     _check_signature(manifest, raw_manifest, sig)
     listed = {entry["name"] for entry in manifest["files"]}
     extra = sorted(set(entries) - listed - {MANIFEST, SIGNATURE})
     if extra:
-        raise refuse(f"It holds an entry its manifest does not list: {extra[0]}.")
+        raise refuse(_("It holds an entry its manifest does not list: {name}."), name=extra[0])
     absent = sorted(listed - set(entries))
     if absent:
-        raise refuse(f"It lacks {absent[0]}, which its manifest lists.")
+        raise refuse(_("It lacks {name}, which its manifest lists."), name=absent[0])
     recipient = manifest["encryption"].get("recipient")
     total = 0
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -329,20 +367,24 @@ def read_bundle(
         name = entry["name"]
         stored = _read_entry(zf, entries[name], limits.entry_bytes, limits)
         if hashlib.sha256(stored).hexdigest() != entry["sha256"]:
-            raise refuse(f"Its {name} does not match its checksum: the bundle is damaged.")
+            raise refuse(
+                _("Its {name} does not match its checksum: the bundle is damaged."), name=name
+            )
         if entry["encrypted"]:
             if hub_key is None:
-                raise refuse("It is encrypted, and this hub has no key yet (run: hub init).")
+                raise refuse(_("It is encrypted, and this hub has no key yet (run: hub init)."))
             private, own = hub_key()
             if recipient != own:
-                raise refuse("It was encrypted to another hub's key, not this hub's.")
+                raise refuse(_("It was encrypted to another hub's key, not this hub's."))
             try:
                 stored = HPKE_SUITE.decrypt(stored, private, info=binding(manifest, entry))
             except (InvalidTag, ValueError):
-                raise refuse(f"Its {name} cannot be decrypted with this hub's key.") from None
+                raise refuse(
+                    _("Its {name} cannot be decrypted with this hub's key."), name=name
+                ) from None
         total += len(stored)
         if len(stored) > limits.entry_bytes or total > limits.total_bytes:
-            raise refuse("It unpacks to more than a bundle may hold.")
+            raise refuse(_("It unpacks to more than a bundle may hold."))
         rows[entry["table"]] = _parse_rows(
             entry["table"], stored, entry["records"], manifest["workshop_id"], limits
         )

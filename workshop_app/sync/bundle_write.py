@@ -27,6 +27,7 @@ from workshop_app.core.export_status import note_exported, workshop_filter
 from workshop_app.core.merge import SYNCED_TABLES, record_row
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import N_, _
 from workshop_app.store.database import Database
 from workshop_app.store.models import Consent
 from workshop_app.sync import keys
@@ -43,7 +44,7 @@ from workshop_app.sync.format import (
     data_name,
 )
 
-NO_HUB_KEY = (
+NO_HUB_KEY = N_(
     "No hub key is installed on this laptop, so the bundle cannot be encrypted: install the "
     "hub's key with `workshop-app install-key HUBKEY.pub` (or export with --unencrypted)."
 )
@@ -108,7 +109,7 @@ def export_bundle(
     if not unencrypted:
         hub_key = keys.installed_hub_key(db.data_dir)
         if hub_key is None:
-            raise SyncError(NO_HUB_KEY)
+            raise SyncError(_(NO_HUB_KEY))
     signer = keys.signing_key(db.data_dir)
     signer_raw = keys.raw_public(signer.public_key())
 
@@ -190,4 +191,8 @@ def _write_zip(out: Path, entries: list[tuple[str, bytes]], encrypted: bool) -> 
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise SyncError(f"Cannot write the bundle {out}: {exc.strerror or exc}.") from None
+        raise SyncError(
+            _("Cannot write the bundle {file}: {reason}.").format(
+                file=out, reason=exc.strerror or exc
+            )
+        ) from None

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshop_app.core.records import now_iso
+from workshop_app.i18n import _
 from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
 from workshop_app.store.models import Note, Participant, Workshop
 from workshop_app.sync import keys
@@ -94,7 +95,7 @@ class Hub:
             if not cache:
                 sealed = self.store.read(lambda s: s.get(HubSetting, "private_key"))
                 if sealed is None:
-                    raise refuse("It is encrypted, and this hub has no key yet (run: hub init).")
+                    raise refuse(_("It is encrypted, and this hub has no key yet (run: hub init)."))
                 private = keys.open_private(sealed.value, passphrase())
                 cache.append((private, keys.fingerprint(keys.raw_public(private.public_key()))))
             return cache[0]
@@ -134,8 +135,10 @@ class Hub:
         # transaction); a scrub a busy reader held up is done by the next merge.
         if outcome.status == MERGED and not self.store.scrub_if_owed() and carries_erasure(bundle):
             outcome.warnings.append(
-                "The erased person's data is gone from the hub, but another program is still "
-                "reading the hub's file: its old bytes are cleaned at the next import."
+                _(
+                    "The erased person's data is gone from the hub, but another program is still "
+                    "reading the hub's file: its old bytes are cleaned at the next import."
+                )
             )
         return outcome
 
@@ -263,19 +266,22 @@ class Hub:
     def resolve_laptop(self, text: str) -> str:
         wanted = keys.normalise_fingerprint(text)
         if len(wanted) < 8:
-            raise SyncError("Give at least the first 8 characters of the laptop's fingerprint.")
+            raise SyncError(_("Give at least the first 8 characters of the laptop's fingerprint."))
         found = [lap.fingerprint for lap in self.laptops() if lap.fingerprint.startswith(wanted)]
-        if not found:
-            raise SyncError(f"No laptop with the fingerprint {text.strip()} has sent a bundle.")
-        if len(found) > 1:
-            raise SyncError(f"More than one laptop's fingerprint starts {text.strip()}: give more.")
+        if len(found) != 1:
+            problem = (
+                _("More than one laptop's fingerprint starts {given}: give more.")
+                if found
+                else _("No laptop with the fingerprint {given} has sent a bundle.")
+            )
+            raise SyncError(problem.format(given=text.strip()))
         return found[0]
 
     def set_laptop(self, fingerprint: str, status: str) -> None:
         def change(session: Session) -> None:
             laptop = session.get(HubLaptop, fingerprint)
             if laptop is None:
-                raise SyncError("That laptop has not sent a bundle to this hub.")
+                raise SyncError(_("That laptop has not sent a bundle to this hub."))
             laptop.status = status
             laptop.decided_at = now_iso()
 
@@ -362,7 +368,7 @@ class Hub:
 
 def _revoked(bundle: VerifiedBundle) -> BundleRefused:
     shown = keys.show_fingerprint(bundle.fingerprint)
-    return refuse(f"It was signed by a laptop whose key was revoked ({shown}).")
+    return refuse(_("It was signed by a laptop whose key was revoked ({fp})."), fp=shown)
 
 
 def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, now: str) -> str:
@@ -389,4 +395,4 @@ def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, 
 
 
 def _no_key() -> tuple[X25519PrivateKey, str]:
-    raise SyncError("The hub passphrase is needed for this import.")
+    raise SyncError(_("The hub passphrase is needed for this import."))

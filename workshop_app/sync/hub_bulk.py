@@ -27,6 +27,7 @@ from workshop_app.core.merge import (
     _rank,
 )
 from workshop_app.core.records import MODELS, note_clock_seen
+from workshop_app.i18n import _
 from workshop_app.store.models import Base
 
 _CHUNK = 500  # ids per IN (...) query: well under every database's parameter limit
@@ -102,7 +103,9 @@ def bulk_merge_rows(
     only repeat. The caller owns the transaction."""
     model = MODELS.get(table)
     if model is None:
-        raise ValidationError(f"There is no kind of record called {table!r} to merge.")
+        raise ValidationError(
+            _("There is no kind of record called {kind} to merge.").format(kind=repr(table))
+        )
     tbl = Base.metadata.tables[table]
     columns = frozenset(c.key for c in tbl.columns)
     result = MergeResult()
@@ -167,7 +170,11 @@ def bulk_merge_tables(
     the same hub whatever order bundles arrive in."""
     unknown = set(rows_by_table) - set(SYNCED_TABLES)
     if unknown:
-        raise ValidationError(f"There is no kind of record called {sorted(unknown)[0]!r} to merge.")
+        raise ValidationError(
+            _("There is no kind of record called {kind} to merge.").format(
+                kind=repr(sorted(unknown)[0])
+            )
+        )
     result = MergeResult()
     for table in SYNCED_TABLES:
         if table in rows_by_table:

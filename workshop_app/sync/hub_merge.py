@@ -18,6 +18,7 @@ from workshop_app.core.errors import DomainError
 from workshop_app.core.export_status import workshop_filter
 from workshop_app.core.merge import Conflict, MergeResult
 from workshop_app.core.records import MODELS, now_iso
+from workshop_app.i18n import _
 from workshop_app.store.clock import Stamp
 from workshop_app.store.hub_models import HubBundle, HubConflict
 from workshop_app.store.models import Workshop
@@ -62,15 +63,20 @@ def _check_references(
         missing = sorted(ids - _ids_in_hub(session, parent, ids, wid))
         if missing:
             raise refuse(
-                f"A record refers to a {parent} record ({missing[0]}) that is neither in the "
-                "bundle nor in the hub's copy of this workshop."
+                _(
+                    "A record refers to a {kind} record ({id}) that is neither in the "
+                    "bundle nor in the hub's copy of this workshop."
+                ),
+                kind=parent,
+                id=missing[0],
             )
     for table in bundle.rows:
         elsewhere = others.get(table)
         if elsewhere:
             raise refuse(
-                f"Its {table} record {sorted(elsewhere)[0]} has the id of a record of another "
-                "workshop at the hub."
+                _("Its {kind} record {id} has the id of a record of another workshop at the hub."),
+                kind=table,
+                id=sorted(elsewhere)[0],
             )
 
 
@@ -158,8 +164,10 @@ def title_warnings(session: Session, bundle: VerifiedBundle) -> list[str]:
     if held is None or incoming is None or held.title == incoming["title"]:
         return []
     return [
-        f"The hub knows this workshop as '{held.title}'; this bundle calls it "
-        f"'{incoming['title']}' (the later change is kept)."
+        _(
+            "The hub knows this workshop as '{held}'; this bundle calls it "
+            "'{incoming}' (the later change is kept)."
+        ).format(held=held.title, incoming=incoming["title"])
     ]
 
 
@@ -174,7 +182,7 @@ def clock_warnings(bundle: VerifiedBundle) -> list[str]:
     newest = Stamp.parse(max(revs)).wall_ms
     now_ms = int(datetime.now(UTC).timestamp() * 1000)
     if newest > now_ms + _AHEAD_TOLERANCE_MS:
-        return ["Its laptop's clock is ahead of the hub's: its changes were merged by stamp."]
+        return [_("Its laptop's clock is ahead of the hub's: its changes were merged by stamp.")]
     if newest < _EARLIEST_PLAUSIBLE.timestamp() * 1000:
-        return ["Its laptop's clock looks years behind: its changes were merged by stamp."]
+        return [_("Its laptop's clock looks years behind: its changes were merged by stamp.")]
     return []

@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 from workshop_app.store.database import SCRUB_ATTEMPTS, checkpoint_wal, make_engine, preflight
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
 from workshop_app.store.hub_models import HubSetting
@@ -44,20 +45,26 @@ def _upgrade(engine: Engine) -> None:
     if current == script.get_current_head():
         return
     if current is None and tables:
-        raise ForeignDatabaseError("The hub database holds another program's tables: left as is.")
+        raise ForeignDatabaseError(
+            _("The hub database holds another program's tables: left as is.")
+        )
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
-        raise NewerDatabaseError("This hub was set up by a newer Workshop App: update the app.")
+        raise NewerDatabaseError(_("This hub was set up by a newer Workshop App: update the app."))
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
 
 
-def _db_error(exc: DBAPIError, what: str = "The hub database failed") -> AppError:
-    """One line a person can act on; nothing was half-written (the transaction rolled back)."""
+def _db_error(exc: DBAPIError, what: str = "", **values: object) -> AppError:
+    """One line a person can act on; nothing was half-written (the transaction rolled back).
+    `what` is a translated phrase with `{detail}` (the database's own words) and any of
+    `values` in it."""
     translated = translate_db_error(exc)
     if translated is not None:
         return translated
-    first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
-    return SyncError(f"{what}: {first}")
+    first = (str(exc.orig).strip().splitlines() or [_("no answer")])[0]
+    return SyncError(
+        (what or _("The hub database failed: {detail}")).format(detail=first, **values)
+    )
 
 
 class HubStore:
@@ -73,11 +80,11 @@ class HubStore:
         try:
             parsed = make_url(url)
         except ArgumentError:
-            raise SyncError(f"{url!r} is not a database URL.") from None
+            raise SyncError(_("{url} is not a database URL.").format(url=repr(url))) from None
         try:
             if parsed.get_backend_name() == "sqlite":
                 if not parsed.database:
-                    raise SyncError("A SQLite hub needs a file: sqlite:///PATH/hub.sqlite.")
+                    raise SyncError(_("A SQLite hub needs a file: sqlite:///PATH/hub.sqlite."))
                 path = Path(parsed.database).resolve()
                 path.parent.mkdir(parents=True, exist_ok=True)
                 # The laptop's own check: a file that is not ours is refused before any pragma
@@ -87,14 +94,22 @@ class HubStore:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
         except NoSuchModuleError:
-            raise SyncError(f"This app cannot use {parsed.get_backend_name()} databases.") from None
+            raise SyncError(
+                _("This app cannot use {kind} databases.").format(kind=parsed.get_backend_name())
+            ) from None
         except OSError as exc:
-            raise SyncError(f"Cannot create the hub at {url}: {exc.strerror or exc}.") from None
+            raise SyncError(
+                _("Cannot create the hub at {url}: {reason}.").format(
+                    url=url, reason=exc.strerror or exc
+                )
+            ) from None
         try:
             _upgrade(engine)
         except DBAPIError as exc:
             engine.dispose()
-            raise _db_error(exc, f"Cannot open the hub at {parsed!r}") from None
+            raise _db_error(
+                exc, _("Cannot open the hub at {url}: {detail}"), url=repr(parsed)
+            ) from None
         except BaseException:
             engine.dispose()
             raise

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from workshop_app.i18n import _, ngettext
 from workshop_app.sync.errors import SyncError
 
 SIGNING_KEY_FILE = "signing-key.pem"
@@ -73,10 +74,10 @@ def signing_key(data_dir: Path) -> Ed25519PrivateKey:
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         except (ValueError, TypeError, OSError):
             raise SyncError(
-                f"The signing key {path} is damaged: bundles cannot be signed."
+                _("The signing key {file} is damaged: bundles cannot be signed.").format(file=path)
             ) from None
         if not isinstance(key, Ed25519PrivateKey):
-            raise SyncError(f"The signing key {path} is not an Ed25519 key.")
+            raise SyncError(_("The signing key {file} is not an Ed25519 key.").format(file=path))
         return key
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
@@ -115,7 +116,11 @@ def hub_key_text(public: X25519PublicKey) -> str:
 
 
 def parse_hub_key(data: bytes, source: str) -> X25519PublicKey:
-    bad = SyncError(f"{source} is not a hub key file (make one with: workshop-app hub init).")
+    bad = SyncError(
+        _("{file} is not a hub key file (make one with: workshop-app hub init).").format(
+            file=source
+        )
+    )
     if len(data) > MAX_KEY_FILE_BYTES:
         raise bad
     try:
@@ -123,7 +128,11 @@ def parse_hub_key(data: bytes, source: str) -> X25519PublicKey:
         if doc.get("format") != HUB_KEY_FORMAT:
             raise bad
         if doc.get("version") != HUB_KEY_VERSION:
-            raise SyncError(f"{source} is a hub key from a newer Workshop App: update the app.")
+            raise SyncError(
+                _("{file} is a hub key from a newer Workshop App: update the app.").format(
+                    file=source
+                )
+            )
         raw = unb64(doc["public_key"])
         key = X25519PublicKey.from_public_bytes(raw)
     except SyncError:
@@ -131,7 +140,9 @@ def parse_hub_key(data: bytes, source: str) -> X25519PublicKey:
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         raise bad from None
     if doc.get("fingerprint") != fingerprint(raw):
-        raise SyncError(f"{source} is damaged: its fingerprint does not match its key.")
+        raise SyncError(
+            _("{file} is damaged: its fingerprint does not match its key.").format(file=source)
+        )
     return key
 
 
@@ -139,7 +150,11 @@ def read_hub_key_file(path: Path) -> X25519PublicKey:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SyncError(f"Cannot read the hub key {path}: {exc.strerror or exc}.") from None
+        raise SyncError(
+            _("Cannot read the hub key {file}: {reason}.").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from None
     return parse_hub_key(data, str(path))
 
 
@@ -159,7 +174,13 @@ def installed_hub_key(data_dir: Path) -> X25519PublicKey | None:
 
 def seal_private(key: X25519PrivateKey, passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise SyncError(f"The hub passphrase needs at least {MIN_PASSPHRASE_CHARS} characters.")
+        raise SyncError(
+            ngettext(
+                "The hub passphrase needs at least {n} character.",
+                "The hub passphrase needs at least {n} characters.",
+                MIN_PASSPHRASE_CHARS,
+            )
+        )
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -173,7 +194,7 @@ def open_private(pem: str, passphrase: str) -> X25519PrivateKey:
             pem.encode("ascii"), password=passphrase.encode("utf-8")
         )
     except (ValueError, TypeError):
-        raise SyncError("The hub passphrase is wrong: nothing was imported.") from None
+        raise SyncError(_("The hub passphrase is wrong: nothing was imported.")) from None
     if not isinstance(key, X25519PrivateKey):
-        raise SyncError("The hub's stored key is not an X25519 key.")
+        raise SyncError(_("The hub's stored key is not an X25519 key."))
     return key
