@@ -85,9 +85,19 @@ class BallotPanel(QWidget):
         self.anonymous.setToolTip(self.tr("Vote without a code (Ctrl+Shift+A)"))
         self.anonymous.clicked.connect(self.start_anonymous)
         QShortcut(QKeySequence("Ctrl+Shift+A"), who, self.start_anonymous)
+        self.own_screen = QPushButton(self.tr("Voter's o&wn screen…"))
+        self.own_screen.setToolTip(
+            self.tr(
+                "The ballot alone, full screen, for people voting at the laptop; "
+                "Ctrl+Shift+Q (the facilitator's key) closes it"
+            )
+        )
+        self.own_screen.clicked.connect(self.open_own_screen)
+        self.voter_screen: QWidget | None = None
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.anonymous)
+        row.addWidget(self.own_screen)
         hint = QLabel(
             self.tr(
                 "Type the code on the person's card and press Enter, or choose an anonymous "
@@ -95,6 +105,7 @@ class BallotPanel(QWidget):
             )
         )
         hint.setWordWrap(True)
+        self.who_hint = hint
         who_layout = QVBoxLayout(who)
         who_layout.addWidget(code_label)
         who_layout.addLayout(row)
@@ -159,6 +170,7 @@ class BallotPanel(QWidget):
         editable = info is not None and info.status == voting.OPEN
         self.code.setEnabled(editable)
         self.anonymous.setEnabled(editable)
+        self.own_screen.setEnabled(editable)
         states = (
             self.tr("Open the round to let people vote."),
             self.tr("Voting is closed for this round."),
@@ -170,6 +182,24 @@ class BallotPanel(QWidget):
             )
         elif self.message.text() in states:
             show_message(self.message, "", False)  # no longer true: the round is open
+
+    def open_own_screen(self) -> None:
+        """The voter's own screen for this open round; the facilitator's key brings them back."""
+        from workshop_app.ui.voter_screen import FACILITATOR_KEY, VoterScreen
+
+        if self.info is None or self.info.status != voting.OPEN:
+            return
+        screen = VoterScreen(self.session, self.info)
+        screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        screen.recorded.connect(self.recorded.emit)
+        screen.closed.connect(lambda: setattr(self, "voter_screen", None))
+        self.voter_screen = screen
+        show_message(
+            self.message,
+            self.tr("The voter's screen is open: %1 closes it.").replace("%1", FACILITATOR_KEY),
+            False,
+        )
+        screen.start()
 
     def focus_first(self) -> None:
         if self.pages.currentIndex() == 0:
