@@ -23,6 +23,7 @@ from workshop_app.core.participants import (
     find_by_code,
     normalise_code,
 )
+from workshop_app.i18n import _
 
 CARD_TAG = "WSA1"
 _CARD = re.compile(rf"^{CARD_TAG}:([0-9A-F-]{{32,36}}):([0-9A-Z -]{{{CODE_LENGTH},8}})$")
@@ -59,7 +60,9 @@ def add_walk_ins(session: Session, workshop_id: str, count: int) -> list[Partici
     """`count` fresh codes in the register for people who turn up unannounced: no name, and
     nothing consented until someone asks them (the register shows 'no consent recorded')."""
     if count < 0 or count > MAX_WALK_INS:
-        raise ValidationError(f"Print between 0 and {MAX_WALK_INS} walk-in cards at a time.")
+        raise ValidationError(
+            _("Print between 0 and {most} walk-in cards at a time.").format(most=MAX_WALK_INS)
+        )
     return [add_participant(session, workshop_id) for _ in range(count)]
 
 
@@ -73,6 +76,8 @@ def participant_from_scan(session: Session, workshop_id: str, text: str) -> Part
     card_workshop, code = parsed
     if card_workshop != workshop_id:
         raise ValidationError(
-            f"The card {code} belongs to another workshop: use a card printed for this one."
+            _(
+                "The card {code} belongs to another workshop: use a card printed for this one."
+            ).format(code=code)
         )
     return find_by_code(session, workshop_id, code)

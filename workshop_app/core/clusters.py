@@ -16,6 +16,7 @@ from workshop_app.core.notes import (
 )
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.themes import get_theme_record
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Cluster, Note
 
 MAX_CLUSTER_NAME = 200
@@ -35,14 +36,20 @@ def _info(c: Cluster) -> ClusterInfo:
 
 def check_cluster_name(name: str) -> str:
     if len(name) > MAX_CLUSTER_NAME:
-        raise ValidationError(f"A cluster name can be at most {MAX_CLUSTER_NAME} characters.")
+        raise ValidationError(
+            ngettext(
+                "A cluster name can be at most {n} character.",
+                "A cluster name can be at most {n} characters.",
+                MAX_CLUSTER_NAME,
+            )
+        )
     return name
 
 
 def get_cluster_record(session: Session, cluster_id: str) -> Cluster:
     cluster = session.get(Cluster, cluster_id)
     if cluster is None or cluster.deleted_at is not None:
-        raise NotFoundError("That cluster no longer exists.")
+        raise NotFoundError(_("That cluster no longer exists."))
     return cluster
 
 
@@ -51,7 +58,7 @@ def _join(session: Session, cluster: Cluster, note_ids: Sequence[str]) -> None:
     left = {n.cluster_id for n in notes if n.cluster_id and n.cluster_id != cluster.id}
     for note in notes:
         if note.workshop_id != cluster.workshop_id:
-            raise ValidationError("Only notes of one workshop can be clustered together.")
+            raise ValidationError(_("Only notes of one workshop can be clustered together."))
         if (note.cluster_id, note.theme_id) != (cluster.id, cluster.theme_id):
             touch(session, note)
             note.cluster_id = cluster.id
@@ -64,11 +71,11 @@ def create_cluster(
 ) -> ClusterInfo:
     """Group notes; the cluster lives in the first note's theme unless one is given."""
     if not note_ids:
-        raise ValidationError("Pick the notes to put together first.")
+        raise ValidationError(_("Pick the notes to put together first."))
     first = get_note_record(session, note_ids[0])
     theme = get_theme_record(session, theme_id or first.theme_id)
     if theme.workshop_id != first.workshop_id:
-        raise ValidationError("A cluster can only be made in a theme of its own workshop.")
+        raise ValidationError(_("A cluster can only be made in a theme of its own workshop."))
     if not name.strip():
         name = _default_name(first.text)
     cluster = created(
@@ -114,7 +121,7 @@ def remove_from_cluster(session: Session, note_ids: Sequence[str]) -> None:
 def rename_cluster(session: Session, cluster_id: str, name: str) -> ClusterInfo:
     cluster = get_cluster_record(session, cluster_id)
     if not name.strip():
-        raise ValidationError("A cluster needs a name.")
+        raise ValidationError(_("A cluster needs a name."))
     if cluster.name != name:
         touch(session, cluster)
         cluster.name = check_cluster_name(name)
@@ -133,7 +140,7 @@ def move_cluster(session: Session, cluster_id: str, theme_id: str) -> ClusterInf
     cluster = get_cluster_record(session, cluster_id)
     theme = get_theme_record(session, theme_id)
     if theme.workshop_id != cluster.workshop_id:
-        raise ValidationError("A cluster can only move between themes of its own workshop.")
+        raise ValidationError(_("A cluster can only move between themes of its own workshop."))
     if cluster.theme_id != theme_id:
         touch(session, cluster)
         cluster.theme_id = theme_id

@@ -14,18 +14,18 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, now_iso, touch
-from workshop_app.i18n import _, per_language
+from workshop_app.i18n import N_, _, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import Consent
 
 QUOTE_OPTIONS = ("no", "full_name", "first_name", "first_name_area", "anonymous")
 _NAME_QUOTES = ("full_name", "first_name", "first_name_area")
 QUOTE_LABELS = {
-    "no": "Not to be quoted",
-    "full_name": "Quoted with full name",
-    "first_name": "Quoted with first name only",
-    "first_name_area": "Quoted with first name and area",
-    "anonymous": "Quoted anonymously",
+    "no": N_("Not to be quoted"),
+    "full_name": N_("Quoted with full name"),
+    "first_name": N_("Quoted with first name only"),
+    "first_name_area": N_("Quoted with first name and area"),
+    "anonymous": N_("Quoted anonymously"),
 }
 
 
@@ -41,7 +41,9 @@ class ConsentChoices:
     def check(self) -> ConsentChoices:
         if self.quote not in QUOTE_OPTIONS:
             raise ValidationError(
-                f"'{self.quote}' is not a quote choice (choose one of {', '.join(QUOTE_OPTIONS)})."
+                _("'{quote}' is not a quote choice (choose one of {choices}).").format(
+                    quote=self.quote, choices=", ".join(QUOTE_OPTIONS)
+                )
             )
         return self
 
@@ -167,7 +169,7 @@ def record_consent(
     """Record the choices as given now, by whom, under the current wording."""
     choices.check()
     if not recorded_by.strip():
-        raise ValidationError("Say who recorded this consent (the facilitator's name).")
+        raise ValidationError(_("Say who recorded this consent (the facilitator's name)."))
     row = _current(session, participant_id, story_id)
     values = dict(
         take_part=choices.take_part,
@@ -214,9 +216,9 @@ def attribution(choices: ConsentChoices, name: str, area: str) -> str | None:
         return None
     first = name.strip().split(" ")[0] if name.strip() else ""
     if choices.quote == "anonymous" or not first:
-        return "Anonymous"
+        return _("Anonymous")
     if choices.quote == "full_name":
         return name.strip()
     if choices.quote == "first_name_area" and area.strip():
-        return f"{first}, {area.strip()}"
+        return _("{first_name}, {area}").format(first_name=first, area=area.strip())
     return first

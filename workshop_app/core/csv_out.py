@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from workshop_app.i18n import _
 from workshop_app.store.errors import DiskFullError, ReadOnlyError, StorageError
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -50,9 +51,11 @@ def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str 
     try:
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     except FileNotFoundError:
-        raise StorageError(f"The folder {folder} does not exist.") from None
+        raise StorageError(_("The folder {folder} does not exist.").format(folder=folder)) from None
     except PermissionError:
-        raise ReadOnlyError(f"Cannot write in {folder}: permission denied.") from None
+        raise ReadOnlyError(
+            _("Cannot write in {folder}: permission denied.").format(folder=folder)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):
@@ -64,10 +67,18 @@ def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str 
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         if exc.errno == 28:
-            raise DiskFullError(f"The disk is full: {path.name} was not written.") from None
+            raise DiskFullError(
+                _("The disk is full: {file} was not written.").format(file=path.name)
+            ) from None
         if isinstance(exc, IsADirectoryError):
-            raise StorageError(f"{path} is a folder: choose a file name.") from None
-        raise StorageError(f"{path.name} could not be written: {exc.strerror or exc}.") from None
+            raise StorageError(
+                _("{path} is a folder: choose a file name.").format(path=path)
+            ) from None
+        raise StorageError(
+            _("{file} could not be written: {reason}.").format(
+                file=path.name, reason=exc.strerror or exc
+            )
+        ) from None
 
 
 def write_csv_rows(path: Path, rows: Iterable[Sequence[object]]) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, touch
 from workshop_app.core.workshops import get_workshop_record
-from workshop_app.i18n import N_, _, per_language
+from workshop_app.i18n import N_, _, ngettext, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import EqualityResponse, Workshop
 
@@ -71,11 +71,11 @@ def choose_questions(session: Session, workshop_id: str, keys: list[str]) -> Non
     optional simply by not handing cards out, and an empty list would read as "ask all"."""
     if not keys:
         raise ValidationError(
-            "Choose at least one question; to skip monitoring, simply do not hand out cards."
+            _("Choose at least one question; to skip monitoring, simply do not hand out cards.")
         )
     unknown = [k for k in keys if k not in questions()]
     if unknown:
-        raise ValidationError(f"There is no equality question '{unknown[0]}'.")
+        raise ValidationError(_("There is no equality question '{key}'.").format(key=unknown[0]))
     workshop: Workshop = get_workshop_record(session, workshop_id)
     touch(session, workshop)
     workshop.equality_questions = json.dumps(keys)
@@ -85,11 +85,19 @@ def check_area(text: str) -> str:
     area = text.strip()
     if _FULL_POSTCODE.search(area):
         raise ValidationError(
-            "Give only the first half of a postcode (for example SY18), or the ward: a full "
-            "postcode can identify a household."
+            _(
+                "Give only the first half of a postcode (for example SY18), or the ward: a full "
+                "postcode can identify a household."
+            )
         )
     if len(area) > MAX_AREA_CHARS:
-        raise ValidationError(f"An area can be at most {MAX_AREA_CHARS} characters.")
+        raise ValidationError(
+            ngettext(
+                "An area can be at most {n} character.",
+                "An area can be at most {n} characters.",
+                MAX_AREA_CHARS,
+            )
+        )
     return area.upper() if re.fullmatch(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?", area) else area
 
 
@@ -101,7 +109,7 @@ def add_response(session: Session, workshop_id: str, answers: dict[str, str]) ->
     for key, value in answers.items():
         question = asked.get(key)
         if question is None:
-            raise ValidationError(f"This programme does not ask '{key}'.")
+            raise ValidationError(_("This programme does not ask '{key}'.").format(key=key))
         if value in ("", None):
             continue
         if value == PREFER_NOT:
@@ -111,7 +119,11 @@ def add_response(session: Session, workshop_id: str, answers: dict[str, str]) ->
             if area:
                 clean[key] = area
         elif value not in dict(question.answers):
-            raise ValidationError(f"'{value}' is not an answer to '{question.label}'.")
+            raise ValidationError(
+                _("'{answer}' is not an answer to '{question}'.").format(
+                    answer=value, question=question.label
+                )
+            )
         else:
             clean[key] = value
     row = created(

@@ -16,19 +16,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workshop_app.core.errors import ImportFormatError
+from workshop_app.i18n import N_, _
 
 MB = 1024 * 1024
 # Plain words for the csv module's own messages.
 _CSV_PROBLEMS = {
-    "unexpected end of data": 'a quoted cell is never closed (a " is missing)',
-    "new-line character seen in unquoted field": "a line break inside a cell that is not quoted",
+    "unexpected end of data": N_('a quoted cell is never closed (a " is missing)'),
+    "new-line character seen in unquoted field": N_(
+        "a line break inside a cell that is not quoted"
+    ),
 }
 
 
 def megabytes(size: int) -> str:
     """A size for a message, rounded up: 20.0001 MB reads "20.1 MB", never "20 MB"."""
     tenths = math.ceil(size * 10 / MB)
-    return f"{tenths // 10} MB" if tenths % 10 == 0 else f"{tenths / 10:.1f} MB"
+    size_text = f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    return _("{size} MB").format(size=size_text)
 
 
 def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:
@@ -40,25 +44,37 @@ def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ImportFormatError(f"There is no file {path}.") from None
+        raise ImportFormatError(_("There is no file {path}.").format(path=path)) from None
     except IsADirectoryError:
-        raise ImportFormatError(f"{path} is a folder, not {kind}.") from None
+        raise ImportFormatError(
+            _("{path} is a folder, not {kind}.").format(path=path, kind=kind)
+        ) from None
     except PermissionError:
-        raise ImportFormatError(f"{path} cannot be read: permission denied.") from None
+        raise ImportFormatError(
+            _("{path} cannot be read: permission denied.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise ImportFormatError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFormatError(
+            _("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ImportFormatError(f"{path} is a folder, not {kind}.")
+            raise ImportFormatError(
+                _("{path} is a folder, not {kind}.").format(path=path, kind=kind)
+            )
         if not stat.S_ISREG(info.st_mode):
             raise ImportFormatError(
-                f"{path} is not a file but a device or a pipe: choose a saved file."
+                _("{path} is not a file but a device or a pipe: choose a saved file.").format(
+                    path=path
+                )
             )
         limit = megabytes(max_bytes)
         if info.st_size > max_bytes:
             raise ImportFormatError(
-                f"{name} is {megabytes(info.st_size)}; {kind} can be at most {limit}."
+                _("{file} is {size}; {kind} can be at most {limit}.").format(
+                    file=name, size=megabytes(info.st_size), kind=kind, limit=limit
+                )
             )
         chunks = []
         left = max_bytes + 1
@@ -69,11 +85,17 @@ def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        raise ImportFormatError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFormatError(
+            _("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from None
     finally:
         os.close(fd)
     if left <= 0:
-        raise ImportFormatError(f"{name} is larger than {limit}; {kind} can be at most {limit}.")
+        raise ImportFormatError(
+            _("{file} is larger than {limit}; {kind} can be at most {limit}.").format(
+                file=name, limit=limit, kind=kind
+            )
+        )
     return b"".join(chunks)
 
 
@@ -91,18 +113,24 @@ def decode_text(raw: bytes, name: str, save_as: str) -> str:
     `save_as` is the advice, e.g. "'CSV UTF-8'"."""
     if _looks_utf16(raw):
         raise ImportFormatError(
-            f"{name} is saved as UTF-16 (Unicode) text: save it as {save_as} and try again."
+            _(
+                "{file} is saved as UTF-16 (Unicode) text: save it as {save_as} and try again."
+            ).format(file=name, save_as=save_as)
         )
     if b"\x00" in raw:
         raise ImportFormatError(
-            f"{name} holds binary data, not UTF-8 text: choose a file saved as {save_as}."
+            _("{file} holds binary data, not UTF-8 text: choose a file saved as {save_as}.").format(
+                file=name, save_as=save_as
+            )
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportFormatError(
-            f"{name} is not UTF-8 text (line {line}): save it as {save_as}."
+            _("{file} is not UTF-8 text (line {line}): save it as {save_as}.").format(
+                file=name, line=line, save_as=save_as
+            )
         ) from None
 
 
@@ -117,5 +145,10 @@ def csv_lines(name: str, text: str, max_cell: int) -> Iterator[tuple[int, list[s
         for values in reader:
             yield reader.line_num, values
     except csv.Error as exc:
-        detail = _CSV_PROBLEMS.get(str(exc), str(exc))
-        raise ImportFormatError(f"{name} line {reader.line_num}: {detail}.") from None
+        problem = _CSV_PROBLEMS.get(str(exc))
+        detail = _(problem) if problem else str(exc)
+        raise ImportFormatError(
+            _("{file} line {line}: {detail}.").format(
+                file=name, line=reader.line_num, detail=detail
+            )
+        ) from None

@@ -16,6 +16,7 @@ from workshop_app.core.outcomes import (
     workshop_outcome_set,
 )
 from workshop_app.core.records import created, now_iso, touch
+from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Narrative, Note
 
 TARGET_KINDS = ("cluster", "note")
@@ -91,13 +92,13 @@ def _target_title(session: Session, workshop_id: str, kind: str, target_id: str)
         raise ValidationError(f"A narrative belongs to a cluster or a note, not '{kind}'.")
     record = session.get(Cluster if kind == "cluster" else Note, target_id)
     if record is None or record.deleted_at is not None or record.workshop_id != workshop_id:
-        raise NotFoundError("That priority is no longer on this workshop's board.")
+        raise NotFoundError(_("That priority is no longer on this workshop's board."))
     return record.name if isinstance(record, Cluster) else record.text
 
 
 def _check(values: NarrativeFields) -> NarrativeFields:
     if values.community_led not in COMMUNITY_LED:
-        raise ValidationError("'Led by the communities affected' is yes, partly, no or blank.")
+        raise ValidationError(_("'Led by the communities affected' is yes, partly, no or blank."))
     for f in fields(values):
         if len(getattr(values, f.name)) > MAX_FIELD_CHARS:
             raise ValidationError(
@@ -178,7 +179,7 @@ def save_narrative(
 def get_narrative(session: Session, narrative_id: str) -> NarrativeInfo:
     row = session.get(Narrative, narrative_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError("That narrative no longer exists.")
+        raise NotFoundError(_("That narrative no longer exists."))
     return _info(session, row)
 
 
@@ -190,7 +191,7 @@ def narrative_for(session: Session, target_kind: str, target_id: str) -> Narrati
 def delete_narrative(session: Session, narrative_id: str) -> None:
     row = session.get(Narrative, narrative_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError("That narrative no longer exists.")
+        raise NotFoundError(_("That narrative no longer exists."))
     touch(session, row)
     row.deleted_at = now_iso()
 

@@ -13,6 +13,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.themes import get_theme_record, parking_lot
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_NOTE_CHARS = 100_000
@@ -65,14 +66,14 @@ def note_info(n: Note) -> NoteInfo:
 def check_text(text: str) -> str:
     """Text is kept exactly as typed; only refuse what cannot be a note."""
     if not isinstance(text, str) or looks_blank(text):
-        raise ValidationError("A note needs some words: type what was said, then press Enter.")
+        raise ValidationError(_("A note needs some words: type what was said, then press Enter."))
     if len(text) > MAX_NOTE_CHARS:
         raise ValidationError(
             f"That note is {len(text):,} characters; the most a note can hold is "
             f"{MAX_NOTE_CHARS:,}. Split it into several notes."
         )
     if "\x00" in text:
-        raise ValidationError("That note contains a NUL character, which cannot be stored.")
+        raise ValidationError(_("That note contains a NUL character, which cannot be stored."))
     return text
 
 
@@ -85,7 +86,7 @@ def check_label(label: str) -> str:
 def get_note_record(session: Session, note_id: str) -> Note:
     note = session.get(Note, note_id)
     if note is None or note.deleted_at is not None:
-        raise NotFoundError("That note no longer exists (it may have been deleted).")
+        raise NotFoundError(_("That note no longer exists (it may have been deleted)."))
     return note
 
 
@@ -100,7 +101,7 @@ def _check_theme_of(session: Session, workshop_id: str, theme_id: str) -> None:
         get_workshop_record(session, workshop_id)
         if row is None:
             get_theme_record(session, theme_id)
-        raise ValidationError("That theme belongs to another workshop.")
+        raise ValidationError(_("That theme belongs to another workshop."))
     if row[2] is not None:
         get_workshop_record(session, workshop_id)
     if row[1] is not None:
@@ -182,7 +183,7 @@ def move_notes(session: Session, note_ids: Sequence[str], theme_id: str) -> list
     left: set[str] = set()
     for note in notes:
         if note.workshop_id != theme.workshop_id:
-            raise ValidationError("Notes can only move between themes of their own workshop.")
+            raise ValidationError(_("Notes can only move between themes of their own workshop."))
         cluster_id = note.cluster_id
         if cluster_id is not None:
             cluster = session.get(Cluster, cluster_id)
@@ -216,14 +217,14 @@ def stack_duplicates(session: Session, target_id: str, note_ids: Sequence[str]) 
         target = get_note_record(session, target.duplicate_of)
     others = [nid for nid in note_ids if nid != target.id]
     if not others:
-        raise ValidationError("Pick at least two notes to stack as duplicates.")
+        raise ValidationError(_("Pick at least two notes to stack as duplicates."))
     notes = with_stacks(session, others)
     clusters = {n.cluster_id for n in notes if n.cluster_id}
     for note in notes:
         if note.id == target.id:
             continue
         if note.workshop_id != target.workshop_id:
-            raise ValidationError("Only notes of one workshop can be stacked.")
+            raise ValidationError(_("Only notes of one workshop can be stacked."))
         _set(
             session,
             note,

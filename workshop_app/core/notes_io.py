@@ -22,6 +22,7 @@ from workshop_app.core.notes import check_label, check_text, stack_of
 from workshop_app.core.records import created, new_id
 from workshop_app.core.themes import list_themes
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Cluster, Note
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -54,16 +55,20 @@ class ImportResult:
 def read_notes_file(path: Path) -> list[ImportRow]:
     """Parse a notes file completely, or refuse it with a one-line reason naming the problem."""
     name = path.name
-    raw = read_limited(path, MAX_IMPORT_BYTES, "a notes file")
+    raw = read_limited(path, MAX_IMPORT_BYTES, _("a notes file"))
     if not raw.strip():
-        raise ImportFormatError(f"{name} is empty: it holds no notes.")
-    text = decode_text(raw, name, "'CSV UTF-8' or UTF-8 text")
+        raise ImportFormatError(_("{file} is empty: it holds no notes.").format(file=name))
+    text = decode_text(raw, name, _("'CSV UTF-8' or UTF-8 text"))
     rows = _parse_csv(name, text) if path.suffix.lower() == ".csv" else _parse_lines(text)
     if not rows:
-        raise ImportFormatError(f"{name} holds no notes.")
+        raise ImportFormatError(_("{file} holds no notes.").format(file=name))
     if len(rows) > MAX_IMPORT_ROWS:
         raise ImportFormatError(
-            f"{name} holds {len(rows):,} notes; import at most {MAX_IMPORT_ROWS:,} at a time."
+            ngettext(
+                "{file} holds {n} note; import at most {most} at a time.",
+                "{file} holds {n} notes; import at most {most} at a time.",
+                len(rows),
+            ).format(file=name, most=f"{MAX_IMPORT_ROWS:,}")
         )
     return rows
 
@@ -87,8 +92,10 @@ def _parse_csv(name: str, text: str) -> list[ImportRow]:
     columns = {h.strip().casefold(): i for i, h in enumerate(header[1])}
     if "text" not in columns:
         raise ImportFormatError(
-            f"{name} has no 'text' column: the first row must name the columns "
-            "(text, and optionally theme, cluster, table)."
+            _(
+                "{file} has no 'text' column: the first row must name the columns "
+                "(text, and optionally theme, cluster, table)."
+            ).format(file=name)
         )
 
     # A file this app exported: take off the ' it put before cells a spreadsheet would run as
@@ -134,13 +141,17 @@ def import_notes(session: Session, workshop_id: str, rows: list[ImportRow]) -> I
             check_label(row.table)
             check_cluster_name(row.cluster)
         except ValidationError as exc:
-            raise ImportFormatError(f"Line {row.line}: {exc}") from None
+            raise ImportFormatError(
+                _("Line {line}: {problem}").format(line=row.line, problem=exc)
+            ) from None
         theme = by_name.get(folded(row.theme)) if row.theme else parking
         if theme is None:
             names = ", ".join(t.name for t in themes)
             raise ImportFormatError(
-                f"Line {row.line}: this workshop has no theme called '{row.theme}' "
-                f"(its themes: {names})."
+                _(
+                    "Line {line}: this workshop has no theme called '{theme}' "
+                    "(its themes: {themes})."
+                ).format(line=row.line, theme=row.theme, themes=names)
             )
         plan.append((row, theme.id))
     note_ids = [new_id() for _ in plan]

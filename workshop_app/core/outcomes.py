@@ -71,7 +71,7 @@ def _slug(label: str) -> str:
 def _custom_items(custom_labels: list[str] | None) -> list[dict[str, str]]:
     labels = [label.strip() for label in custom_labels or [] if label.strip()]
     if not labels:
-        raise ValidationError("A custom outcome set needs at least one outcome.")
+        raise ValidationError(_("A custom outcome set needs at least one outcome."))
     items, seen = [], set()
     for label in labels:
         key = _slug(label)
@@ -165,7 +165,7 @@ def _checked(session: Session, workshop_id: str, target_kind: str, keys: list[st
         raise ValidationError(f"Outcomes tag clusters, notes or narratives, not '{target_kind}'.")
     outcome_set = workshop_outcome_set(session, workshop_id)
     if outcome_set is None:
-        raise ValidationError("Choose this workshop's outcome set before tagging outcomes.")
+        raise ValidationError(_("Choose this workshop's outcome set before tagging outcomes."))
     known = dict(outcome_set.outcomes)
     for key in keys:
         if key not in known:
@@ -199,7 +199,7 @@ def set_priority_tags(
     version left on its narrative move here: a hidden one (another set's) is copied onto the
     priority, and every legacy tag becomes a tombstone, through the ordinary journaled path."""
     if target_kind == LEGACY_KIND:
-        raise ValidationError("Outcomes belong to the priority (a cluster or a note).")
+        raise ValidationError(_("Outcomes belong to the priority (a cluster or a note)."))
     wanted = set_tags(session, workshop_id, target_kind, target_id, keys)
     outcome_set = workshop_outcome_set(session, workshop_id)
     in_set = set(outcome_set.keys) if outcome_set else set()

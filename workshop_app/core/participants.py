@@ -21,6 +21,7 @@ from workshop_app.core.consent import (
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, forget_journal, now_iso, touch
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Consent, Note, Participant, Story
 
 # No 0/O, 1/I/L: a code read aloud across a hall or copied from a card is never ambiguous.
@@ -107,27 +108,37 @@ def _check_fields(fields: ParticipantFields, choices: ConsentChoices) -> Partici
     name, area = fields.name.strip(), fields.area.strip()
     email, phone = fields.email.strip(), fields.phone.strip()
     if len(name) > MAX_NAME_CHARS or len(area) > MAX_NAME_CHARS:
-        raise ValidationError(f"A name or area can be at most {MAX_NAME_CHARS} characters.")
+        raise ValidationError(
+            ngettext(
+                "A name or area can be at most {n} character.",
+                "A name or area can be at most {n} characters.",
+                MAX_NAME_CHARS,
+            )
+        )
     if name and not choices.take_part:
         raise ValidationError(
-            "A name is kept only with consent to take part: tick it, or leave the name blank."
+            _("A name is kept only with consent to take part: tick it, or leave the name blank.")
         )
     if (email or phone) and not (choices.take_part and choices.contact):
         raise ValidationError(
-            "Contact details are kept only with consent to be contacted: tick it, or leave "
-            "them blank."
+            _(
+                "Contact details are kept only with consent to be contacted: tick it, or leave "
+                "them blank."
+            )
         )
     if email and not _EMAIL.match(email):
-        raise ValidationError(f"'{email}' does not look like an email address.")
+        raise ValidationError(
+            _("'{email}' does not look like an email address.").format(email=email)
+        )
     if phone and not re.fullmatch(r"[0-9+() \-]{6,24}", phone):
-        raise ValidationError(f"'{phone}' does not look like a phone number.")
+        raise ValidationError(_("'{phone}' does not look like a phone number.").format(phone=phone))
     return ParticipantFields(name, area, email, phone)
 
 
 def get_participant_record(session: Session, participant_id: str) -> Participant:
     row = session.get(Participant, participant_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError("That participant is no longer in the register.")
+        raise NotFoundError(_("That participant is no longer in the register."))
     return row
 
 
@@ -152,11 +163,16 @@ def add_participant(
         code = normalise_code(code)
         if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
             raise ValidationError(
-                f"'{code}' is not a participant code: {CODE_LENGTH} characters from "
-                f"{CODE_ALPHABET}."
+                ngettext(
+                    "'{code}' is not a participant code: {n} character from {alphabet}.",
+                    "'{code}' is not a participant code: {n} characters from {alphabet}.",
+                    CODE_LENGTH,
+                ).format(code=code, alphabet=CODE_ALPHABET)
             )
         if code in taken:
-            raise ValidationError(f"The code {code} is already used in this workshop.")
+            raise ValidationError(
+                _("The code {code} is already used in this workshop.").format(code=code)
+            )
     row = created(
         session,
         Participant(
@@ -249,7 +265,9 @@ def find_by_code(session: Session, workshop_id: str, code: str) -> ParticipantIn
         )
     ).first()
     if row is None:
-        raise NotFoundError(f"No participant in this workshop has the code {wanted}.")
+        raise NotFoundError(
+            _("No participant in this workshop has the code {code}.").format(code=wanted)
+        )
     return _info(session, row)
 
 

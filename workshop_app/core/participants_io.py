@@ -32,6 +32,7 @@ from workshop_app.core.participants import (
 )
 from workshop_app.core.records import now_iso
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import N_, _, ngettext
 from workshop_app.store.models import Consent, Participant
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -42,8 +43,10 @@ CONSENT_COLUMNS = ("take_part", "quote", "photo", "contact", "use_report", "use_
 YES = frozenset({"yes", "y", "true", "1", "x"})
 NO = frozenset({"", "no", "n", "false", "0"})
 
-NO_TAKE_PART = "no consent to take part"
-NO_CONTACT = "no consent to be contacted"
+# Why a field is dropped: marked here, translated when a row is previewed (so a preview's
+# reasons are already in the chosen language; compare them with `_(NO_TAKE_PART)`).
+NO_TAKE_PART = N_("no consent to take part")
+NO_CONTACT = N_("no consent to be contacted")
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,14 @@ class PreviewRow:
 
     def describe(self) -> str:
         kept = [f for f in DETAIL_COLUMNS if getattr(self.fields, f)]
-        text = f"Line {self.line}: keeps {', '.join(kept) or 'a code only'}"
+        text = _("Line {line}: keeps {kept}").format(
+            line=self.line, kept=", ".join(kept) or _("a code only")
+        )
         if self.dropped:
-            text += "; drops " + "; ".join(f"{f} ({why})" for f, why in self.dropped)
+            drops = "; ".join(
+                _("{field} ({why})").format(field=f, why=why) for f, why in self.dropped
+            )
+            text += _("; drops {fields}").format(fields=drops)
         return text + "."
 
 
@@ -86,8 +94,10 @@ def _yes_no(name: str, line: int, column: str, value: str) -> bool:
     if word in NO:
         return False
     raise ImportFormatError(
-        f"{name} line {line}, column {column}: '{value.strip()}' is not yes or no "
-        "(use yes/y/true/1/x, or no/n/false/0 or blank)."
+        _(
+            "{file} line {line}, column {column}: '{value}' is not yes or no "
+            "(use yes/y/true/1/x, or no/n/false/0 or blank)."
+        ).format(file=name, line=line, column=column, value=value.strip())
     )
 
 
@@ -95,8 +105,10 @@ def _quote(name: str, line: int, value: str) -> str:
     word = _column_key(value) or "no"
     if word not in QUOTE_OPTIONS:
         raise ImportFormatError(
-            f"{name} line {line}, column quote: '{value.strip()}' is not a quote choice "
-            f"(use one of {', '.join(QUOTE_OPTIONS)}, or blank for no)."
+            _(
+                "{file} line {line}, column quote: '{value}' is not a quote choice "
+                "(use one of {choices}, or blank for no)."
+            ).format(file=name, line=line, value=value.strip(), choices=", ".join(QUOTE_OPTIONS))
         )
     return word
 
@@ -104,13 +116,15 @@ def _quote(name: str, line: int, value: str) -> str:
 def read_participants_csv(path: Path) -> list[ParticipantRow]:
     """Parse a participants CSV completely, or refuse it with a one-line reason."""
     name = path.name
-    raw = read_limited(path, MAX_IMPORT_BYTES, "a participants file")
+    raw = read_limited(path, MAX_IMPORT_BYTES, _("a participants file"))
     if not raw.strip():
         raise ImportFormatError(
-            f"{name} is empty: a participants file starts with a row naming its columns "
-            f"({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)}), then one row per person."
+            _(
+                "{file} is empty: a participants file starts with a row naming its columns "
+                "({columns}), then one row per person."
+            ).format(file=name, columns=", ".join(DETAIL_COLUMNS + CONSENT_COLUMNS))
         )
-    lines = csv_lines(name, decode_text(raw, name, "'CSV UTF-8'"), MAX_IMPORT_BYTES)
+    lines = csv_lines(name, decode_text(raw, name, _("'CSV UTF-8'")), MAX_IMPORT_BYTES)
     rows: list[ParticipantRow] = []
     header = next(lines, (0, []))[1]
     columns: dict[str, int] = {}
@@ -119,8 +133,13 @@ def read_participants_csv(path: Path) -> list[ParticipantRow]:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise ImportFormatError(
-            f"{name} has no {' or '.join(repr(c) for c in missing)} column: the first row "
-            f"must name the columns ({', '.join(DETAIL_COLUMNS + CONSENT_COLUMNS)})."
+            _(
+                "{file} has no {missing} column: the first row must name the columns ({columns})."
+            ).format(
+                file=name,
+                missing=_(" or ").join(repr(c) for c in missing),
+                columns=", ".join(DETAIL_COLUMNS + CONSENT_COLUMNS),
+            )
         )
 
     def cell(values: list[str], column: str) -> str:
@@ -133,8 +152,11 @@ def read_participants_csv(path: Path) -> list[ParticipantRow]:
             continue
         if len(rows) >= MAX_IMPORT_ROWS:
             raise ImportFormatError(
-                f"{name} holds more than {MAX_IMPORT_ROWS:,} participants; import at most "
-                f"{MAX_IMPORT_ROWS:,} at a time."
+                ngettext(
+                    "{file} holds more than {n} participant; import at most {n} at a time.",
+                    "{file} holds more than {n} participants; import at most {n} at a time.",
+                    MAX_IMPORT_ROWS,
+                ).format(file=name)
             )
         choices = ConsentChoices(
             take_part=_yes_no(name, line, "take_part", cell(values, "take_part")),
@@ -149,8 +171,10 @@ def read_participants_csv(path: Path) -> list[ParticipantRow]:
             key = email.casefold()
             if key in seen_emails:
                 raise ImportFormatError(
-                    f"{name} line {line}: the email {email} is already on line "
-                    f"{seen_emails[key]}; each person once, please."
+                    _(
+                        "{file} line {line}: the email {email} is already on line "
+                        "{first_line}; each person once, please."
+                    ).format(file=name, line=line, email=email, first_line=seen_emails[key])
                 )
             seen_emails[key] = line
         rows.append(
@@ -164,7 +188,7 @@ def read_participants_csv(path: Path) -> list[ParticipantRow]:
             )
         )
     if not rows:
-        raise ImportFormatError(f"{name} holds no participants.")
+        raise ImportFormatError(_("{file} holds no participants.").format(file=name))
     return rows
 
 
@@ -175,10 +199,10 @@ def preview_row(row: ParticipantRow) -> PreviewRow:
     if not c.take_part:
         for field, value in (("name", name), ("area", area)):
             if value:
-                dropped.append((field, NO_TAKE_PART))
+                dropped.append((field, _(NO_TAKE_PART)))
         name = area = ""
     if not (c.take_part and c.contact):
-        why = NO_TAKE_PART if not c.take_part else NO_CONTACT
+        why = _(NO_TAKE_PART) if not c.take_part else _(NO_CONTACT)
         for field, value in (("email", email), ("phone", phone)):
             if value:
                 dropped.append((field, why))
@@ -220,8 +244,10 @@ def _known_lines(session: Session, workshop_id: str, plans: list[PreviewRow]) ->
         name = known[email.casefold()]
         if plan.fields.name.casefold() != name.casefold():
             raise ImportFormatError(
-                f"Line {plan.line}: {email} is already in the register under another name "
-                f"({name or 'no name'}): correct the file, or change that person in the register."
+                _(
+                    "Line {line}: {email} is already in the register under another name "
+                    "({name}): correct the file, or change that person in the register."
+                ).format(line=plan.line, email=email, name=name or _("no name"))
             )
         same.add(plan.line)
     return same
@@ -245,7 +271,9 @@ def import_participants(
         try:
             checked.append((plan, check_fields(plan.fields, plan.choices.check())))
         except ValidationError as exc:
-            raise ImportFormatError(f"Line {plan.line}: {exc}") from None
+            raise ImportFormatError(
+                _("Line {line}: {problem}").format(line=plan.line, problem=exc)
+            ) from None
     codes = new_codes(taken, len(checked))
     people = [(plan, fields, code) for (plan, fields), code in zip(checked, codes, strict=True)]
     ids = insert_created(
@@ -306,7 +334,7 @@ def dropped_counts(plans: list[PreviewRow]) -> dict[tuple[str, str], int]:
     for plan in plans:
         for item in plan.dropped:
             counts[item] = counts.get(item, 0) + 1
-    reasons = (NO_TAKE_PART, NO_CONTACT)
+    reasons = (_(NO_TAKE_PART), _(NO_CONTACT))
     order = ("name", "area", "email", "phone")
     return dict(
         sorted(counts.items(), key=lambda kv: (reasons.index(kv[0][1]), order.index(kv[0][0])))

@@ -230,11 +230,14 @@ def _refuse_if_pointed_at(session: Session, tombstoned: list[RecordKey], undoing
             child = Base.metadata.tables[child_table]
             live = None
             for start in range(0, len(ids), 500):  # a few queries, not one per record
-                live = live or session.execute(
-                    select(child.c.id)
-                    .where(column.in_(ids[start : start + 500]), child.c.deleted_at.is_(None))
-                    .limit(1)
-                ).first()
+                live = (
+                    live
+                    or session.execute(
+                        select(child.c.id)
+                        .where(column.in_(ids[start : start + 500]), child.c.deleted_at.is_(None))
+                        .limit(1)
+                    ).first()
+                )
             if live is not None:
                 raise _refusal(
                     undoing,

@@ -14,6 +14,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.narratives import _target_title
 from workshop_app.core.participants import get_participant_record
 from workshop_app.core.records import created, now_iso, touch
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Participant, Story
 
 MAX_STORY_CHARS = 20_000
@@ -56,12 +57,16 @@ def identifying_warnings(text: str, names: list[str] = ()) -> list[str]:  # type
     for name in names:
         for part in name.split():
             if len(part) > 2 and re.search(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
-                warnings.append(f"The text mentions '{part}', a name in the register.")
+                warnings.append(
+                    _("The text mentions '{word}', a name in the register.").format(word=part)
+                )
                 break
     for match in _TITLED.finditer(text):
-        warnings.append(f"The text names a person: '{match.group(0)}'.")
+        warnings.append(_("The text names a person: '{words}'.").format(words=match.group(0)))
     for match in _STREET.finditer(text):
-        warnings.append(f"The text names a street: '{match.group(0).strip()}'.")
+        warnings.append(
+            _("The text names a street: '{words}'.").format(words=match.group(0).strip())
+        )
     return warnings
 
 
@@ -86,9 +91,15 @@ def _info(session: Session, s: Story) -> StoryInfo:
 
 def _check_text(text: str) -> str:
     if not text.strip():
-        raise ValidationError("A story needs some words.")
+        raise ValidationError(_("A story needs some words."))
     if len(text) > MAX_STORY_CHARS:
-        raise ValidationError(f"A story can be at most {MAX_STORY_CHARS:,} characters.")
+        raise ValidationError(
+            ngettext(
+                "A story can be at most {n} character.",
+                "A story can be at most {n} characters.",
+                MAX_STORY_CHARS,
+            )
+        )
     return text
 
 
@@ -96,8 +107,10 @@ def _check_publish(session: Session, participant_id: str | None, story_id: str |
     choices = effective_consent(session, participant_id, story_id)
     if not choices.may_publish:
         raise ValidationError(
-            "This story can be kept for internal use only: its teller has not agreed to be "
-            "quoted in a report or publicity."
+            _(
+                "This story can be kept for internal use only: its teller has not agreed to be "
+                "quoted in a report or publicity."
+            )
         )
 
 
@@ -115,7 +128,7 @@ def add_story(
     if participant_id is not None:
         participant = get_participant_record(session, participant_id)
         if participant.workshop_id != workshop_id:
-            raise ValidationError("That participant belongs to another workshop.")
+            raise ValidationError(_("That participant belongs to another workshop."))
     if publish:
         _check_publish(session, participant_id, None)
     row = created(
@@ -135,7 +148,7 @@ def add_story(
 def _record(session: Session, story_id: str) -> Story:
     row = session.get(Story, story_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError("That story no longer exists.")
+        raise NotFoundError(_("That story no longer exists."))
     return row
 
 

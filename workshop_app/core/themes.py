@@ -12,6 +12,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.templates import THEME_PALETTE
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -47,7 +48,7 @@ def list_themes(session: Session, workshop_id: str) -> list[ThemeInfo]:
 def get_theme_record(session: Session, theme_id: str) -> Theme:
     theme = session.get(Theme, theme_id)
     if theme is None or theme.deleted_at is not None:
-        raise NotFoundError("That theme no longer exists.")
+        raise NotFoundError(_("That theme no longer exists."))
     return theme
 
 
@@ -60,13 +61,13 @@ def parking_lot(session: Session, workshop_id: str) -> Theme:
         )
     ).first()
     if theme is None:
-        raise NotFoundError("This workshop has no parking lot.")
+        raise NotFoundError(_("This workshop has no parking lot."))
     return theme
 
 
 def _check_name(name: str) -> str:
     if not name.strip():
-        raise ValidationError("A theme needs a name.")
+        raise ValidationError(_("A theme needs a name."))
     if len(name) > MAX_THEME_NAME:
         raise ValidationError(f"A theme name can be at most {MAX_THEME_NAME} characters.")
     return name
@@ -120,7 +121,7 @@ def move_theme(session: Session, theme_id: str, step: int) -> None:
     """Move a theme left (-1) or right (+1) among the others; the parking lot stays last."""
     theme = get_theme_record(session, theme_id)
     if theme.is_parking_lot:
-        raise ValidationError("The parking lot always stays at the end.")
+        raise ValidationError(_("The parking lot always stays at the end."))
     themes = [t for t in live_themes(session, theme.workshop_id) if not t.is_parking_lot]
     index = themes.index(theme)
     target = index + step
@@ -137,7 +138,7 @@ def delete_theme(session: Session, theme_id: str) -> int:
     """Tombstone a theme; its notes go to the parking lot. Returns how many notes moved."""
     theme = get_theme_record(session, theme_id)
     if theme.is_parking_lot:
-        raise ValidationError("The parking lot cannot be removed.")
+        raise ValidationError(_("The parking lot cannot be removed."))
     lot = parking_lot(session, theme.workshop_id)
     notes = session.scalars(
         select(Note).where(Note.theme_id == theme_id, Note.deleted_at.is_(None))

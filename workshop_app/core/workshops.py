@@ -44,7 +44,7 @@ def follow_up_link(follow_up_url: str, workshop_id: str) -> str:
 
 def _validate(fields: WorkshopFields) -> None:
     if not fields.title.strip():
-        raise ValidationError("A workshop needs a title.")
+        raise ValidationError(_("A workshop needs a title."))
     for name in ("title", "programme", "place", "venue", "facilitators"):
         if len(getattr(fields, name)) > MAX_FIELD_CHARS:
             raise ValidationError(f"The {name} is too long (over {MAX_FIELD_CHARS} characters).")
@@ -193,7 +193,7 @@ def resolve_workshop(session: Session, ref: str) -> WorkshopInfo:
     """A workshop from its full id or a unique prefix of it (archived ones included)."""
     ref = ref.strip().lower()
     if not ref:
-        raise NotFoundError("Name a workshop by its id (or the start of it).")
+        raise NotFoundError(_("Name a workshop by its id (or the start of it)."))
     exact = session.get(Workshop, ref)
     if exact is not None and exact.deleted_at is None:
         return _info(exact)

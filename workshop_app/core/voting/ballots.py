@@ -20,7 +20,7 @@ from workshop_app.core.voting.rounds import (
     OPEN,
     _round,
 )
-from workshop_app.i18n import ngettext
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import (
     Ballot,
     Participant,
@@ -61,7 +61,7 @@ def _open_round(session: Session, round_id: str) -> VotingRound:
 def _option(session: Session, round_id: str, option_id: str) -> RoundOption:
     option = session.get(RoundOption, option_id)
     if option is None or option.deleted_at is not None or option.round_id != round_id:
-        raise NotFoundError("That option is not in this round.")
+        raise NotFoundError(_("That option is not in this round."))
     return option
 
 
@@ -77,7 +77,7 @@ def parse_count(text: str) -> int:
             f"'{cleaned}' is not a number of dots: type a whole number."
         ) from None
     if value < 0:
-        raise ValidationError("A count of dots cannot be negative.")
+        raise ValidationError(_("A count of dots cannot be negative."))
     return value
 
 
@@ -89,9 +89,9 @@ def record_paper_tally(
     row = _open_round(session, round_id)
     _option(session, round_id, option_id)
     if count < 0:
-        raise ValidationError("A count of dots cannot be negative.")
+        raise ValidationError(_("A count of dots cannot be negative."))
     if objection and not row.objections:
-        raise ValidationError("This round has no objection dots.")
+        raise ValidationError(_("This round has no objection dots."))
     # Only a count no room could hold is refused (a slip of the finger: 5000 for 50). A count
     # more than the registered people could place is kept and flagged (checks.py): walk-ins
     # are not always on the register, and the facilitator decides.
@@ -173,7 +173,7 @@ def cast_ballot(
     objections = {k: v for k, v in (objections or {}).items() if v}
     allocation = {k: v for k, v in allocation.items() if v}
     if any(v < 0 for v in [*allocation.values(), *objections.values()]):
-        raise ValidationError("Dots cannot be negative.")
+        raise ValidationError(_("Dots cannot be negative."))
     for option_id in [*allocation, *objections]:
         _option(session, round_id, option_id)
     used = sum(allocation.values())
@@ -197,7 +197,7 @@ def cast_ballot(
                 )
             )
     if objections and not row.objections:
-        raise ValidationError("This round has no objection dots.")
+        raise ValidationError(_("This round has no objection dots."))
     if sum(objections.values()) > OBJECTION_DOTS:
         raise ValidationError(
             ngettext(
@@ -273,7 +273,7 @@ def place_dot(
         target[vote.option_id] = target.get(vote.option_id, 0) + vote.dots
     current[option_id] = current.get(option_id, 0) + delta
     if current[option_id] < 0:
-        raise ValidationError("There is no dot there to take back.")
+        raise ValidationError(_("There is no dot there to take back."))
     ballot = session.scalars(
         select(Ballot).where(Ballot.round_id == round_id, Ballot.voter_key == voter_key)
     ).first()

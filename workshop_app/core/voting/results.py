@@ -168,8 +168,10 @@ def results(
     row = _round(session, round_id)
     if row.status != CLOSED and not peek:
         raise ValidationError(
-            "The round is still open: results are shown when it closes (the facilitator can "
-            "peek on purpose)."
+            _(
+                "The round is still open: results are shown when it closes (the facilitator can "
+                "peek on purpose)."
+            )
         )
     info = _info(session, row)
     # The sums below run on the connection, which does not autoflush: send this

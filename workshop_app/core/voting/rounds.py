@@ -97,7 +97,7 @@ class RoundInfo:
 def _round(session: Session, round_id: str) -> VotingRound:
     row = session.get(VotingRound, round_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError("That voting round no longer exists.")
+        raise NotFoundError(_("That voting round no longer exists."))
     return row
 
 
@@ -172,7 +172,9 @@ def _labels(session: Session, workshop_id: str, targets: list[tuple[str, str]]) 
         elif kind == "note" and target_id in board.cards:
             labels.append(board.cards[target_id].text)
         else:
-            raise ValidationError("An option is no longer on the board; choose the options again.")
+            raise ValidationError(
+                _("An option is no longer on the board; choose the options again.")
+            )
     return labels
 
 
@@ -180,7 +182,7 @@ def _check_rules(dots: int, cap: int | None) -> None:
     if not 1 <= dots <= MAX_DOTS:
         raise ValidationError(f"Dots per person must be between 1 and {MAX_DOTS}.")
     if cap is not None and not 1 <= cap <= dots:
-        raise ValidationError("The cap per option must be between 1 and the dots per person.")
+        raise ValidationError(_("The cap per option must be between 1 and the dots per person."))
 
 
 def create_round(
@@ -215,7 +217,7 @@ def create_round(
         raise ValidationError(f"This workshop already has a round called '{name}'.")
     targets = list(dict.fromkeys(targets))
     if len(targets) < 2:
-        raise ValidationError("A vote needs at least two options.")
+        raise ValidationError(_("A vote needs at least two options."))
     dots = dots_per_person or suggested_dots(len(targets))
     _check_rules(dots, cap_per_option)
     row = created(
@@ -255,11 +257,11 @@ def set_options(session: Session, round_id: str, targets: list[tuple[str, str]])
     row = _round(session, round_id)
     if row.status != SETUP:
         raise ValidationError(
-            "The options are locked while the round is open: reopen it to change them."
+            _("The options are locked while the round is open: reopen it to change them.")
         )
     targets = list(dict.fromkeys(targets))
     if len(targets) < 2:
-        raise ValidationError("A vote needs at least two options.")
+        raise ValidationError(_("A vote needs at least two options."))
     current = {(o.target_kind, o.target_id): o for o in _options(session, round_id)}
     voted = _voted_option_ids(session, round_id)
     for key, option in current.items():
@@ -298,7 +300,7 @@ def set_rules(
 ) -> RoundInfo:
     row = _round(session, round_id)
     if row.status != SETUP:
-        raise ValidationError("The rules are locked while the round is open: reopen it first.")
+        raise ValidationError(_("The rules are locked while the round is open: reopen it first."))
     _check_rules(dots_per_person, cap_per_option)
     touch(session, row)
     row.dots_per_person = dots_per_person
@@ -313,9 +315,9 @@ def open_round(session: Session, round_id: str) -> RoundInfo:
     if row.status == OPEN:
         return _info(session, row)
     if row.status == CLOSED:
-        raise ValidationError("This round is closed; make a new round (or a run-off) instead.")
+        raise ValidationError(_("This round is closed; make a new round (or a run-off) instead."))
     if len(_options(session, round_id)) < 2:
-        raise ValidationError("A vote needs at least two options.")
+        raise ValidationError(_("A vote needs at least two options."))
     touch(session, row)
     row.status = OPEN
     row.opened_at = row.opened_at or now_iso()
@@ -326,7 +328,7 @@ def reopen_for_changes(session: Session, round_id: str) -> RoundInfo:
     """Unlock an open round's options and rules; the room is told, and it is counted."""
     row = _round(session, round_id)
     if row.status != OPEN:
-        raise ValidationError("Only an open round can be reopened for changes.")
+        raise ValidationError(_("Only an open round can be reopened for changes."))
     touch(session, row)
     row.status = SETUP
     row.reopened += 1
@@ -359,11 +361,13 @@ def close_round(session: Session, round_id: str) -> RoundInfo:
     if row.status == CLOSED:
         return _info(session, row)
     if row.status != OPEN:
-        raise ValidationError("Open the round before closing it.")
+        raise ValidationError(_("Open the round before closing it."))
     if not _any_dots(session, round_id):
         raise ValidationError(
-            "Nobody has voted in this round yet: record the paper dots or let people vote "
-            "before closing it."
+            _(
+                "Nobody has voted in this round yet: record the paper dots or let people vote "
+                "before closing it."
+            )
         )
     touch(session, row)
     row.status = CLOSED
@@ -374,7 +378,7 @@ def close_round(session: Session, round_id: str) -> RoundInfo:
 def reveal(session: Session, round_id: str) -> RoundInfo:
     row = _round(session, round_id)
     if row.status != CLOSED:
-        raise ValidationError("Close the round before revealing the result.")
+        raise ValidationError(_("Close the round before revealing the result."))
     if not row.revealed:
         touch(session, row)
         row.revealed = True
@@ -392,5 +396,5 @@ def find_round(session: Session, workshop_id: str, name: str | None) -> RoundInf
         raise NotFoundError(f"No round called '{name}' (rounds: {names}).")
     closed = [r for r in rounds if r.status == CLOSED]
     if not closed:
-        raise NotFoundError("This workshop has no closed voting round yet.")
+        raise NotFoundError(_("This workshop has no closed voting round yet."))
     return closed[-1]
