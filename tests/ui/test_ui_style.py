@@ -36,3 +36,33 @@ def test_absurd_system_sizes_are_kept_within_reason() -> None:
     assert font_scale(0) == 1.0
     assert font_scale(100, "linux") == 3.0
     assert font_scale(2, "linux") == 1.0  # never smaller than designed
+
+
+def test_the_control_with_the_keyboard_shows_it(qtbot):
+    """Issue "Ship it", point 6: focus is always visible: a text box, a list and a combo box
+    wear a blue edge while they have the keyboard, a quiet one otherwise."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QTreeWidget, QVBoxLayout, QWidget
+    from ui_helpers import activate
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    controls = [QLineEdit(), QTreeWidget(), QComboBox()]
+    for control in controls:
+        layout.addWidget(control)
+    host.show()
+    qtbot.waitExposed(host)
+    activate(qtbot, host)
+
+    def edge(widget: QWidget) -> QColor:
+        return widget.grab().toImage().pixelColor(widget.width() // 2, 0)
+
+    for control in controls:
+        control.setFocus()
+        qtbot.waitUntil(control.hasFocus)
+        focused = edge(control)
+        controls[(controls.index(control) + 1) % len(controls)].setFocus()
+        qtbot.waitUntil(lambda c=control: not c.hasFocus())
+        assert focused != edge(control), f"{type(control).__name__} shows no focus"
+        assert focused.blue() > focused.red() + 80, "the focus edge is blue"
