@@ -27,6 +27,7 @@ from workshop_app.sync.bundle_read import (
     refuse,
 )
 from workshop_app.sync.errors import BundleRefused, SyncError
+from workshop_app.sync.hub_codes import separate_clashing_codes
 from workshop_app.sync.hub_merge import (
     HELD,
     MERGED,
@@ -187,6 +188,7 @@ class Hub:
                 raise _revoked(bundle)
             if status == APPROVED:
                 outcome.warnings += title_warnings(session, bundle)
+                outcome.warnings += separate_clashing_codes(session, bundle)
                 outcome.merge, erasure = merge_bundle(session, bundle, key)
                 if erasure:
                     self.store.owe_scrub(session)
@@ -217,6 +219,7 @@ class Hub:
                 raise _revoked(bundle)
             if status == APPROVED:
                 outcome.warnings += title_warnings(session, bundle)
+                outcome.warnings += separate_clashing_codes(session, bundle)
                 outcome.merge, erasure = merge_bundle(session, bundle, key)
                 if erasure:
                     self.store.owe_scrub(session)

@@ -1,0 +1,59 @@
+"""Two laptops of one workshop give the same participant code to two different people (codes
+are drawn on each laptop, with no way to ask the other): the hub must still merge both
+laptops' bundles, keep both people, and say so."""
+
+from __future__ import annotations
+
+from sync_support import export, hub_dump, install, share_key
+
+from workshop_app.core.consent import ConsentChoices
+from workshop_app.core.merge import merge_tables
+from workshop_app.core.participants import ParticipantFields, add_participant
+from workshop_app.core.workshops import WorkshopFields, create_workshop
+from workshop_app.sync.bundle_write import workshop_rows
+
+
+def test_the_same_code_on_two_laptops_keeps_both_people(laptops, hub, tmp_path):
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    consent = ConsentChoices(take_part=True)
+    a.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Ann"), consent, code="K7Q2"))
+    b.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Bryn"), consent, code="K7Q2"))
+    first = hub.bring_approved(export(a, w.id, tmp_path / "a.wsbundle"), "a.wsbundle")
+    second = hub.bring_approved(export(b, w.id, tmp_path / "b.wsbundle"), "b.wsbundle")
+    assert first.status == "merged"
+    assert second.status == "merged", second.reason
+    people = hub_dump(hub.hub)["participants"]
+    assert len(people) == 2, "both people are kept"
+    assert len({p["code"] for p in people}) == 2, "each keeps a code of their own at the hub"
+    assert any("K7Q2" in w for w in second.warnings), second.warnings
+
+
+def test_the_hub_is_the_same_whichever_laptop_comes_first(laptops, new_hub, tmp_path):
+    first = new_hub()
+    a, b = laptops("a"), laptops("b")
+    install(a, first)
+    install(b, first)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    consent = ConsentChoices(take_part=True)
+    a.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Ann"), consent, code="H4X9"))
+    b.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Bryn"), consent, code="H4X9"))
+    bundle_a = export(a, w.id, tmp_path / "a.wsbundle")
+    bundle_b = export(b, w.id, tmp_path / "b.wsbundle")
+    second = new_hub()
+    share_key(first, second)
+    for data in (bundle_a, bundle_b, bundle_a):
+        assert first.bring_approved(data).status in ("merged", "already")
+    for data in (bundle_b, bundle_a):
+        assert second.bring_approved(data).status == "merged"
+
+    def codes(hub) -> dict[str, str]:
+        return {p["id"]: p["code"] for p in hub_dump(hub.hub)["participants"]}
+
+    assert codes(first) == codes(second)
+    assert len(codes(first)) == 2
+    assert all(code.startswith("H4X9-") for code in codes(first).values())
