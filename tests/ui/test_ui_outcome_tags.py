@@ -178,7 +178,7 @@ def test_switching_the_outcome_set_says_what_happens_to_the_old_tags(
     asked.clear()
     assert dialog.choose_set(WALES)
     assert asked == []
-    assert "2 tag" in dialog.message.text() and "shown again" in dialog.message.text()
+    assert "2 tag" in dialog.message.text() and "Shown again" in dialog.message.text()
     assert dialog.ticked() == ["healthier", "more-equal"]
     _view, index = _cluster_header(w, cluster_id)
     assert card_tags.tag_line(index, index.data(ROW_ROLE)) == (

@@ -200,14 +200,14 @@ class OutcomeTagsDialog(QDialog):
         elif effect.hidden:
             parts.append(
                 self.tr(
-                    "%n tag(s) from ‘%1’ are kept, hidden until you switch back.",
+                    "Kept %n tag(s) from ‘%1’, hidden until you switch back.",
                     "",
                     effect.hidden,
                 ).replace("%1", effect.old_name)
             )
         if effect.shown_again:
             parts.append(
-                self.tr("%n tag(s) kept from before are shown again.", "", effect.shown_again)
+                self.tr("Shown again: %n tag(s) kept from before.", "", effect.shown_again)
             )
         parts.append(self.tr("Ctrl+Z on the board undoes the switch."))
         return " ".join(parts)
