@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +105,5 @@ def test_every_counted_phrase_reads_right_at_0_1_and_2() -> None:
             if n == 1:
                 for plural_noun in ("dots", "notes", "stories", "records", "votes", "people"):
                     assert f"1 {plural_noun}" not in text, (one, text)
+                # "1 tag from X are kept" was seen: the verb agrees with one.
+                assert not re.search(r"\b1 [\w-]+( [^ ]+)? (are|were|have)\b", text), (one, text)
