@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import MODELS, key_of, note_clock_seen
+from workshop_app.i18n import _
 from workshop_app.store.clock import Stamp
 from workshop_app.store.models import Base, SyncedRecord
 
@@ -91,12 +92,18 @@ def _is_conflict(kept: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
 def _check(table: str, row: Mapping[str, Any], columns: frozenset[str]) -> dict[str, Any]:
     missing = {"id", "rev"} - row.keys()
     if missing:
-        raise ValidationError(f"A {table} record has no {sorted(missing)[0]}: it cannot be merged.")
+        raise ValidationError(
+            _("A {kind} record has no {field}: it cannot be merged.").format(
+                kind=table, field=sorted(missing)[0]
+            )
+        )
     unknown = row.keys() - columns
     if unknown:
         raise ValidationError(
-            f"A {table} record has a field this app does not know ({sorted(unknown)[0]}): "
-            "it may come from a newer version."
+            _(
+                "A {kind} record has a field this app does not know ({field}): "
+                "it may come from a newer version."
+            ).format(kind=table, field=sorted(unknown)[0])
         )
     try:
         Stamp.parse(str(row["rev"]))
@@ -104,7 +111,9 @@ def _check(table: str, row: Mapping[str, Any], columns: frozenset[str]) -> dict[
             Stamp.parse(str(row["base_rev"]))
     except ValueError:
         raise ValidationError(
-            f"The {table} record {row['id']} has an unreadable revision stamp."
+            _("The {kind} record {id} has an unreadable revision stamp.").format(
+                kind=table, id=row["id"]
+            )
         ) from None
     return {"base_rev": None, **row}
 
@@ -138,7 +147,9 @@ def merge_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]) -> 
     """Merge one table's incoming rows. The caller owns the transaction."""
     model = MODELS.get(table)
     if model is None:
-        raise ValidationError(f"There is no kind of record called {table!r} to merge.")
+        raise ValidationError(
+            _("There is no kind of record called {kind} to merge.").format(kind=repr(table))
+        )
     tbl = Base.metadata.tables[table]
     columns = frozenset(c.key for c in tbl.columns)
     result = MergeResult()
@@ -200,7 +211,11 @@ def merge_tables(
     never overwrites a newer one, so an old bundle never brings a deleted record back."""
     unknown = set(rows_by_table) - set(SYNCED_TABLES)
     if unknown:
-        raise ValidationError(f"There is no kind of record called {sorted(unknown)[0]!r} to merge.")
+        raise ValidationError(
+            _("There is no kind of record called {kind} to merge.").format(
+                kind=repr(sorted(unknown)[0])
+            )
+        )
     result = MergeResult()
     for table in SYNCED_TABLES:
         if table in rows_by_table:

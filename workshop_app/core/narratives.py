@@ -16,7 +16,7 @@ from workshop_app.core.outcomes import (
     workshop_outcome_set,
 )
 from workshop_app.core.records import created, now_iso, touch
-from workshop_app.i18n import _
+from workshop_app.i18n import N_, _, ngettext
 from workshop_app.store.models import Cluster, Narrative, Note
 
 TARGET_KINDS = ("cluster", "note")
@@ -24,14 +24,15 @@ COMMUNITY_LED = ("", "yes", "partly", "no")
 WORDS_AIM = (120, 200)
 MAX_FIELD_CHARS = 5_000
 SECTION_TITLES = {
-    "issue": "The issue",
-    "change": "The change we want",
-    "improves": "How it improves people's lives",
-    "institution": "Who needs to act",
-    "first_steps": "First steps",
-    "phasing": "Phasing",
-    "progress": "How we will see progress",
+    "issue": N_("The issue"),
+    "change": N_("The change we want"),
+    "improves": N_("How it improves people's lives"),
+    "institution": N_("Who needs to act"),
+    "first_steps": N_("First steps"),
+    "phasing": N_("Phasing"),
+    "progress": N_("How we will see progress"),
 }
+_LED = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No")}
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,26 @@ def word_count(values: NarrativeFields) -> int:
 def words_hint(count: int) -> str:
     low, high = WORDS_AIM
     if count < low:
-        return f"{count} words: aim for {low}-{high}"
-    if count > high:
-        return f"{count} words: a little long, aim for {low}-{high}"
-    return f"{count} words: a good length"
+        hint = ngettext(
+            "{count} word: aim for {low}-{high}", "{count} words: aim for {low}-{high}", count
+        )
+    elif count > high:
+        hint = ngettext(
+            "{count} word: a little long, aim for {low}-{high}",
+            "{count} words: a little long, aim for {low}-{high}",
+            count,
+        )
+    else:
+        hint = ngettext("{count} word: a good length", "{count} words: a good length", count)
+    # {count}, not {n}: the number is shown as it is (no thousands separator).
+    return hint.format(count=count, low=low, high=high)
 
 
 def _target_title(session: Session, workshop_id: str, kind: str, target_id: str) -> str:
     if kind not in TARGET_KINDS:
-        raise ValidationError(f"A narrative belongs to a cluster or a note, not '{kind}'.")
+        raise ValidationError(
+            _("A narrative belongs to a cluster or a note, not '{kind}'.").format(kind=kind)
+        )
     record = session.get(Cluster if kind == "cluster" else Note, target_id)
     if record is None or record.deleted_at is not None or record.workshop_id != workshop_id:
         raise NotFoundError(_("That priority is no longer on this workshop's board."))
@@ -102,8 +114,11 @@ def _check(values: NarrativeFields) -> NarrativeFields:
     for f in fields(values):
         if len(getattr(values, f.name)) > MAX_FIELD_CHARS:
             raise ValidationError(
-                f"'{SECTION_TITLES.get(f.name, f.name)}' can be at most {MAX_FIELD_CHARS:,} "
-                "characters: a narrative is short."
+                ngettext(
+                    "'{section}' can be at most {n} character: a narrative is short.",
+                    "'{section}' can be at most {n} characters: a narrative is short.",
+                    MAX_FIELD_CHARS,
+                ).format(section=_(SECTION_TITLES[f.name]) if f.name in SECTION_TITLES else f.name)
             )
     return values
 
@@ -127,7 +142,7 @@ def _info(session: Session, n: Narrative) -> NarrativeInfo:
     try:
         title = _target_title(session, n.workshop_id, n.target_kind, n.target_id)
     except NotFoundError:
-        title = "(priority removed from the board)"
+        title = _("(priority removed from the board)")
     return NarrativeInfo(
         n.id, n.workshop_id, n.target_kind, n.target_id, title, values, tags, labels, n.updated_at
     )
@@ -212,10 +227,13 @@ def preview_sections(info: NarrativeInfo) -> list[tuple[str, str]]:
     for key, title in SECTION_TITLES.items():
         text = getattr(v, key).strip()
         if key == "improves" and info.outcome_labels:
-            text = (text + "\n" if text else "") + "Outcomes: " + ", ".join(info.outcome_labels)
+            outcomes = _("Outcomes: {outcomes}").format(outcomes=", ".join(info.outcome_labels))
+            text = (text + "\n" if text else "") + outcomes
         if key == "institution" and v.community_led:
-            led = {"yes": "Yes", "partly": "Partly", "no": "No"}[v.community_led]
-            text = (text + "\n" if text else "") + f"Led by the communities affected: {led}"
+            led = _("Led by the communities affected: {answer}").format(
+                answer=_(_LED[v.community_led])
+            )
+            text = (text + "\n" if text else "") + led
         if text:
-            out.append((title, text))
+            out.append((_(title), text))
     return out

@@ -13,7 +13,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.themes import get_theme_record, parking_lot
 from workshop_app.core.workshops import get_workshop_record
-from workshop_app.i18n import _
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_NOTE_CHARS = 100_000
@@ -69,8 +69,13 @@ def check_text(text: str) -> str:
         raise ValidationError(_("A note needs some words: type what was said, then press Enter."))
     if len(text) > MAX_NOTE_CHARS:
         raise ValidationError(
-            f"That note is {len(text):,} characters; the most a note can hold is "
-            f"{MAX_NOTE_CHARS:,}. Split it into several notes."
+            ngettext(
+                "That note is {n} character; the most a note can hold is {most}. "
+                "Split it into several notes.",
+                "That note is {n} characters; the most a note can hold is {most}. "
+                "Split it into several notes.",
+                len(text),
+            ).format(most=f"{MAX_NOTE_CHARS:,}")
         )
     if "\x00" in text:
         raise ValidationError(_("That note contains a NUL character, which cannot be stored."))
@@ -79,7 +84,13 @@ def check_text(text: str) -> str:
 
 def check_label(label: str) -> str:
     if len(label) > MAX_LABEL_CHARS:
-        raise ValidationError(f"A table label can be at most {MAX_LABEL_CHARS} characters.")
+        raise ValidationError(
+            ngettext(
+                "A table label can be at most {n} character.",
+                "A table label can be at most {n} characters.",
+                MAX_LABEL_CHARS,
+            )
+        )
     return label
 
 

@@ -88,7 +88,7 @@ def workshop_outcome_set(session: Session, workshop_id: str) -> OutcomeSet | Non
         items = json.loads(workshop.custom_outcomes or "[]")
         return OutcomeSet(
             CUSTOM_SET,
-            "Custom outcomes",
+            _("Custom outcomes"),
             workshop.outcome_set_version,
             tuple((i["key"], i["label"]) for i in items),
         )
@@ -111,7 +111,11 @@ def choose_outcome_set(
         preset = preset_sets().get(set_id)
         if preset is None:
             names = ", ".join(preset_sets())
-            raise ValidationError(f"There is no outcome set '{set_id}' (sets: {names}, custom).")
+            raise ValidationError(
+                _("There is no outcome set '{set}' (sets: {names}, custom).").format(
+                    set=set_id, names=names
+                )
+            )
         workshop.outcome_set = preset.id
         workshop.outcome_set_version = preset.version
     result = workshop_outcome_set(session, workshop_id)
@@ -162,14 +166,18 @@ def _write(
 
 def _checked(session: Session, workshop_id: str, target_kind: str, keys: list[str]) -> OutcomeSet:
     if target_kind not in TARGET_KINDS:
-        raise ValidationError(f"Outcomes tag clusters, notes or narratives, not '{target_kind}'.")
+        raise ValidationError(
+            _("Outcomes tag clusters, notes or narratives, not '{kind}'.").format(kind=target_kind)
+        )
     outcome_set = workshop_outcome_set(session, workshop_id)
     if outcome_set is None:
         raise ValidationError(_("Choose this workshop's outcome set before tagging outcomes."))
     known = dict(outcome_set.outcomes)
     for key in keys:
         if key not in known:
-            raise ValidationError(f"'{key}' is not an outcome in {outcome_set.name}.")
+            raise ValidationError(
+                _("'{key}' is not an outcome in {set}.").format(key=key, set=outcome_set.name)
+            )
     return outcome_set
 
 
@@ -305,11 +313,11 @@ def switch_effect(
     old = workshop_outcome_set(session, workshop_id)
     if set_id == CUSTOM_SET:
         new_keys = {i["key"] for i in _custom_items(custom_labels)}
-        new_name = "Custom outcomes"
+        new_name = _("Custom outcomes")
     else:
         preset = preset_sets().get(set_id)
         if preset is None:
-            raise ValidationError(f"There is no outcome set '{set_id}'.")
+            raise ValidationError(_("There is no outcome set '{set}'.").format(set=set_id))
         new_keys, new_name = set(preset.keys), preset.name
     old_keys = set(old.keys) if old else set()
     live = set(

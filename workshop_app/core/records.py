@@ -17,6 +17,7 @@ from sqlalchemy import Column, Select, event, func, select, union_all
 from sqlalchemy.orm import Session, SessionTransaction
 
 from workshop_app.core.errors import UndoRefusedError
+from workshop_app.i18n import N_, _
 from workshop_app.store.clock import HybridClock, Stamp
 from workshop_app.store.models import Base, Cluster, Note, SyncedRecord, VotingRound
 
@@ -40,8 +41,23 @@ _CONTENT: dict[str, tuple[str, ...]] = {
 RecordKey = tuple[str, str]  # (table name, id)
 State = dict[str, Any] | None  # None: the record did not exist
 R = TypeVar("R", bound=SyncedRecord)
-# How a refusal names a kind of record, where its table name does not say it plainly.
-_NOUNS = {"clusters": "group", "stories": "story", "equality_responses": "equality card"}
+# How a refusal names each kind of record (translated where it is shown).
+_NOUNS = {
+    "workshops": N_("workshop"),
+    "equality_responses": N_("equality card"),
+    "narratives": N_("narrative"),
+    "outcome_tags": N_("outcome tag"),
+    "participants": N_("participant"),
+    "themes": N_("theme"),
+    "voting_rounds": N_("voting round"),
+    "ballots": N_("ballot"),
+    "clusters": N_("group"),
+    "round_options": N_("round option"),
+    "stories": N_("story"),
+    "consents": N_("consent"),
+    "notes": N_("note"),
+    "votes": N_("vote"),
+}
 # Clocks already moved past the newest rev of their store (see _recover_clock).
 _RECOVERED: weakref.WeakSet[HybridClock] = weakref.WeakSet()
 # What a forgotten journal keeps of a record's prior state: nothing (it may hold erased words).
@@ -201,12 +217,12 @@ def take_change(session: Session) -> Change:
 
 
 def _noun(table: str) -> str:
-    return _NOUNS.get(table) or table.removesuffix("s").replace("_", " ")
+    noun = _NOUNS.get(table)
+    return _(noun) if noun else table.removesuffix("s").replace("_", " ")
 
 
-def _refusal(undoing: bool, why: str) -> UndoRefusedError:
-    verb = "undone" if undoing else "redone"
-    return UndoRefusedError(f"This can't be {verb}: {why}")
+def _refusal(message: str, **values: str) -> UndoRefusedError:
+    return UndoRefusedError(message.format(**values))
 
 
 def _referrers(table: str) -> list[tuple[str, Column[Any]]]:
@@ -239,11 +255,18 @@ def _refuse_if_pointed_at(session: Session, tombstoned: list[RecordKey], undoing
                     ).first()
                 )
             if live is not None:
-                raise _refusal(
-                    undoing,
-                    f"a {_noun(child_table)} changed since (by another laptop or another window) "
-                    f"still belongs to the {_noun(table)}.",
+                message = (
+                    _(
+                        "This can't be undone: a {record} changed since (by another laptop or "
+                        "another window) still belongs to the {owner}."
+                    )
+                    if undoing
+                    else _(
+                        "This can't be redone: a {record} changed since (by another laptop or "
+                        "another window) still belongs to the {owner}."
+                    )
                 )
+                raise _refusal(message, record=_noun(child_table), owner=_noun(table))
 
 
 def _load_all(session: Session, keys: list[RecordKey], chunk: int = 500) -> list[object]:
@@ -276,15 +299,26 @@ def apply_states(
     back). Returns the revs this undo or redo leaves, for the next one to check against."""
     ordered = sorted(states.items(), key=lambda kv: _RESTORE_ORDER[kv[0][0]])
     # Held here: the session keeps records only weakly, and they are needed until the end.
-    loaded = _load_all(session, [key for key, _ in ordered])
+    keys = [key for key, _prior in ordered]
+    loaded = _load_all(session, keys)
     found: dict[RecordKey, SyncedRecord | None] = {}
-    for key, _ in ordered:
+    for key in keys:
         record = found[key] = session.get(MODELS[key[0]], key[1])
         if record is None or getattr(record, "erased_at", None) is not None:
             continue  # erasure is final: no undo brings a person's data back
         if revs is not None and key in revs and record.rev != revs[key]:
-            why = f"the {_noun(key[0])} was changed since (by another laptop or another window)."
-            raise _refusal(undoing, why)
+            message = (
+                _(
+                    "This can't be undone: the {record} was changed since (by another laptop or "
+                    "another window)."
+                )
+                if undoing
+                else _(
+                    "This can't be redone: the {record} was changed since (by another laptop or "
+                    "another window)."
+                )
+            )
+            raise _refusal(message, record=_noun(key[0]))
     tombstoned: list[RecordKey] = []
     for key, state in ordered:
         record = found[key]

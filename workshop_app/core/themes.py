@@ -12,7 +12,7 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.templates import THEME_PALETTE
 from workshop_app.core.workshops import get_workshop_record
-from workshop_app.i18n import _
+from workshop_app.i18n import _, ngettext
 from workshop_app.store.models import Cluster, Note, Theme
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -69,13 +69,19 @@ def _check_name(name: str) -> str:
     if not name.strip():
         raise ValidationError(_("A theme needs a name."))
     if len(name) > MAX_THEME_NAME:
-        raise ValidationError(f"A theme name can be at most {MAX_THEME_NAME} characters.")
+        raise ValidationError(
+            ngettext(
+                "A theme name can be at most {n} character.",
+                "A theme name can be at most {n} characters.",
+                MAX_THEME_NAME,
+            )
+        )
     return name
 
 
 def _check_colour(colour: str) -> str:
     if not _COLOUR.match(colour):
-        raise ValidationError(f"'{colour}' is not a colour like #2E7D32.")
+        raise ValidationError(_("'{colour}' is not a colour like #2E7D32.").format(colour=colour))
     return colour.upper()
 
 

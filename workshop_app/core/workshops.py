@@ -13,7 +13,7 @@ from workshop_app.core.errors import AmbiguousReferenceError, NotFoundError, Val
 from workshop_app.core.records import created, now_iso, touch
 from workshop_app.core.templates import PARKING_LOT_COLOUR, PARKING_LOT_NAME, theme_templates
 from workshop_app.core.workshop_info import WorkshopInfo, list_order
-from workshop_app.i18n import _
+from workshop_app.i18n import N_, _, ngettext
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 MAX_FIELD_CHARS = 2_000
@@ -42,29 +42,50 @@ def follow_up_link(follow_up_url: str, workshop_id: str) -> str:
     return f"{follow_up_url.rstrip('/')}/w/{workshop_id}"
 
 
+# How a refusal names each field that has a length limit (translated where it is shown).
+_FIELD_NAMES = {
+    "title": N_("title"),
+    "programme": N_("programme"),
+    "place": N_("place"),
+    "venue": N_("venue"),
+    "facilitators": N_("facilitators"),
+}
+
+
+def _too_long(field: str, most: int) -> str:
+    # {count}, not {n}: the limit is shown as it is (no thousands separator).
+    return ngettext(
+        "The {field} is too long (over {count} character).",
+        "The {field} is too long (over {count} characters).",
+        most,
+    ).format(field=field, count=most)
+
+
 def _validate(fields: WorkshopFields) -> None:
     if not fields.title.strip():
         raise ValidationError(_("A workshop needs a title."))
-    for name in ("title", "programme", "place", "venue", "facilitators"):
+    for name, shown in _FIELD_NAMES.items():
         if len(getattr(fields, name)) > MAX_FIELD_CHARS:
-            raise ValidationError(f"The {name} is too long (over {MAX_FIELD_CHARS} characters).")
+            raise ValidationError(_too_long(_(shown), MAX_FIELD_CHARS))
     url = fields.follow_up_url.strip()
     if url and (not url.lower().startswith(("https://", "http://")) or " " in url):
         raise ValidationError(
-            f"'{url}' is not a web address: it should start with https:// (or leave it empty)."
+            _(
+                "'{url}' is not a web address: it should start with https:// (or leave it empty)."
+            ).format(url=url)
         )
     if len(url) > MAX_FIELD_CHARS:
-        raise ValidationError(
-            f"The follow-up address is too long (over {MAX_FIELD_CHARS} characters)."
-        )
+        raise ValidationError(_too_long(_("follow-up address"), MAX_FIELD_CHARS))
     if len(fields.contact_phone) > MAX_PHONE_CHARS:
-        raise ValidationError(f"The contact phone is too long (over {MAX_PHONE_CHARS} characters).")
+        raise ValidationError(_too_long(_("contact phone"), MAX_PHONE_CHARS))
     if fields.starts_at:
         try:
             datetime.fromisoformat(fields.starts_at)
         except ValueError:
             raise ValidationError(
-                f"'{fields.starts_at}' is not a date and time (use 2026-11-23T18:30)."
+                _("'{text}' is not a date and time (use 2026-11-23T18:30).").format(
+                    text=fields.starts_at
+                )
             ) from None
 
 
@@ -94,7 +115,9 @@ def create_workshop(
     _validate(fields)
     templates = theme_templates()
     if template not in templates:
-        raise ValidationError(f"There is no theme template called '{template}'.")
+        raise ValidationError(
+            _("There is no theme template called '{template}'.").format(template=template)
+        )
     workshop = created(
         session,
         Workshop(
@@ -131,7 +154,7 @@ def create_workshop(
 def get_workshop_record(session: Session, workshop_id: str) -> Workshop:
     workshop = session.get(Workshop, workshop_id)
     if workshop is None or workshop.deleted_at is not None:
-        raise NotFoundError(f"No workshop with id {workshop_id}.")
+        raise NotFoundError(_("No workshop with id {id}.").format(id=workshop_id))
     return workshop
 
 
@@ -203,7 +226,9 @@ def resolve_workshop(session: Session, ref: str) -> WorkshopInfo:
         .limit(3)
     ).all()
     if not matches:
-        raise NotFoundError(f"No workshop id starts with '{ref}'.")
+        raise NotFoundError(_("No workshop id starts with '{ref}'.").format(ref=ref))
     if len(matches) > 1:
-        raise AmbiguousReferenceError(f"More than one workshop id starts with '{ref}': type more.")
+        raise AmbiguousReferenceError(
+            _("More than one workshop id starts with '{ref}': type more.").format(ref=ref)
+        )
     return _info(matches[0])

@@ -21,7 +21,13 @@ from workshop_app.core.voting.ballots import (
     voter_key_for,
 )
 from workshop_app.core.voting.checks import implausible_counts
-from workshop_app.core.voting.results import ResultLine, Results, make_runoff, results
+from workshop_app.core.voting.results import (
+    ResultLine,
+    Results,
+    find_round,
+    make_runoff,
+    results,
+)
 from workshop_app.core.voting.rounds import (
     CLOSED,
     DEFAULT_FORWARD,
@@ -37,7 +43,6 @@ from workshop_app.core.voting.rounds import (
     close_round,
     create_round,
     dots_rule,
-    find_round,
     get_round,
     list_rounds,
     open_round,

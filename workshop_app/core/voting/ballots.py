@@ -51,9 +51,9 @@ def _open_round(session: Session, round_id: str) -> VotingRound:
     row = _round(session, round_id)
     if row.status != OPEN:
         raise ValidationError(
-            "Voting is closed for this round."
+            _("Voting is closed for this round.")
             if row.status == CLOSED
-            else "Open the round before recording votes."
+            else _("Open the round before recording votes.")
         )
     return row
 
@@ -74,7 +74,7 @@ def parse_count(text: str) -> int:
         value = int(cleaned)
     except ValueError:
         raise ValidationError(
-            f"'{cleaned}' is not a number of dots: type a whole number."
+            _("'{text}' is not a number of dots: type a whole number.").format(text=cleaned)
         ) from None
     if value < 0:
         raise ValidationError(_("A count of dots cannot be negative."))
@@ -155,7 +155,9 @@ def voter_key_for(session: Session, workshop_id: str, code: str) -> tuple[str, s
     """(voter key, participant id) for a participant code typed at the laptop."""
     person = find_by_code(session, workshop_id, code)
     if person.consent is not None and person.consent.withdrawn_at:
-        raise ValidationError(f"{person.code} has withdrawn consent and cannot vote.")
+        raise ValidationError(
+            _("{code} has withdrawn consent and cannot vote.").format(code=person.code)
+        )
     return person.id, person.id
 
 

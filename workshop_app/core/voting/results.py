@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from workshop_app.core.errors import ValidationError
+from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.voting.ballots import VoteSource
 from workshop_app.core.voting.rounds import (
     CLOSED,
@@ -19,6 +19,7 @@ from workshop_app.core.voting.rounds import (
     _info,
     _round,
     create_round,
+    list_rounds,
 )
 from workshop_app.i18n import _
 from workshop_app.store.models import Ballot, Vote
@@ -280,3 +281,20 @@ def make_runoff(
         objections=False,
         runoff_of=row.id,
     )
+
+
+def find_round(session: Session, workshop_id: str, name: str | None) -> RoundInfo:
+    """By name, or the latest closed round when no name is given."""
+    rounds = list_rounds(session, workshop_id)
+    if name is not None:
+        for r in rounds:
+            if r.name.casefold() == name.strip().casefold():
+                return r
+        names = ", ".join(r.name for r in rounds) or _("none yet")
+        raise NotFoundError(
+            _("No round called '{name}' (rounds: {names}).").format(name=name, names=names)
+        )
+    closed = [r for r in rounds if r.status == CLOSED]
+    if not closed:
+        raise NotFoundError(_("This workshop has no closed voting round yet."))
+    return closed[-1]

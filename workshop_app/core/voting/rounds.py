@@ -168,7 +168,7 @@ def _labels(session: Session, workshop_id: str, targets: list[tuple[str, str]]) 
     labels = []
     for kind, target_id in targets:
         if kind == "cluster" and target_id in board.clusters:
-            labels.append(board.clusters[target_id].name or "(unnamed cluster)")
+            labels.append(board.clusters[target_id].name or _("(unnamed cluster)"))
         elif kind == "note" and target_id in board.cards:
             labels.append(board.cards[target_id].text)
         else:
@@ -180,7 +180,9 @@ def _labels(session: Session, workshop_id: str, targets: list[tuple[str, str]]) 
 
 def _check_rules(dots: int, cap: int | None) -> None:
     if not 1 <= dots <= MAX_DOTS:
-        raise ValidationError(f"Dots per person must be between 1 and {MAX_DOTS}.")
+        raise ValidationError(
+            _("Dots per person must be between 1 and {most}.").format(most=MAX_DOTS)
+        )
     if cap is not None and not 1 <= cap <= dots:
         raise ValidationError(_("The cap per option must be between 1 and the dots per person."))
 
@@ -214,7 +216,9 @@ def create_round(
         )
     )
     if taken:
-        raise ValidationError(f"This workshop already has a round called '{name}'.")
+        raise ValidationError(
+            _("This workshop already has a round called '{name}'.").format(name=name)
+        )
     targets = list(dict.fromkeys(targets))
     if len(targets) < 2:
         raise ValidationError(_("A vote needs at least two options."))
@@ -268,7 +272,9 @@ def set_options(session: Session, round_id: str, targets: list[tuple[str, str]])
         if key not in targets:
             if option.id in voted:
                 raise ValidationError(
-                    f"'{option.label[:40]}' already has dots: it cannot be taken out of the round."
+                    _("'{option}' already has dots: it cannot be taken out of the round.").format(
+                        option=option.label[:40]
+                    )
                 )
             touch(session, option)
             option.deleted_at = now_iso()
@@ -383,18 +389,3 @@ def reveal(session: Session, round_id: str) -> RoundInfo:
         touch(session, row)
         row.revealed = True
     return _info(session, row)
-
-
-def find_round(session: Session, workshop_id: str, name: str | None) -> RoundInfo:
-    """By name, or the latest closed round when no name is given."""
-    rounds = list_rounds(session, workshop_id)
-    if name is not None:
-        for r in rounds:
-            if r.name.casefold() == name.strip().casefold():
-                return r
-        names = ", ".join(r.name for r in rounds) or "none yet"
-        raise NotFoundError(f"No round called '{name}' (rounds: {names}).")
-    closed = [r for r in rounds if r.status == CLOSED]
-    if not closed:
-        raise NotFoundError(_("This workshop has no closed voting round yet."))
-    return closed[-1]
