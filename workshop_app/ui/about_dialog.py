@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from workshop_app import __version__, i18n
 from workshop_app.resources import resources_dir
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.screen_fit import fit_to_screen
 
 # What the installed app bundles, its licence, and where its source is (LGPL asks for that).
@@ -59,6 +60,7 @@ class AboutDialog(QDialog):
         self.browser.setAccessibleName(self.tr("Version, data folder and licences"))
         self.browser.setHtml(self._html(data_dir))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        describe_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop_app.app_log import log_path, log_unexpected, start_log
-from workshop_app.ui.descriptions import install_descriptions
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.style import style_sheet
 from workshop_app.ui.translation import install_translations
@@ -26,7 +25,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Workshop App")
     app.setStyleSheet(style_sheet(app.font().pointSizeF()))
     install_translations(app)
-    install_descriptions(app)
     return app
 
 

@@ -1,18 +1,10 @@
-"""What a screen reader says a control does, for the controls whose purpose is the same
-everywhere: a dialog's Save, Cancel and Close, and a text box described by its own example
-text. Filled in once, as each window is first shown; any description a screen sets wins."""
+"""What a screen reader says a dialog's standard buttons do (Save, Cancel, Close…): the same
+everywhere, so said once here. Any description a dialog sets itself wins."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialogButtonBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 _Button = QDialogButtonBox.StandardButton
 
@@ -34,32 +26,11 @@ def _described(widget: QWidget) -> bool:
     return bool(widget.accessibleDescription() or widget.toolTip())
 
 
-def fill_descriptions(root: QWidget) -> None:
+def describe_buttons(box: QDialogButtonBox) -> None:
+    """Say what a dialog's standard buttons do, where the dialog has not said it itself. Call
+    once the box has its buttons."""
     standard = _standard_descriptions()
-    for box in root.findChildren(QDialogButtonBox):
-        for button in box.buttons():
-            text = standard.get(box.standardButton(button))
-            if text and not _described(button):
-                button.setAccessibleDescription(text)
-    for edit in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
-        hint = edit.placeholderText()
-        if hint and not _described(edit):
-            edit.setAccessibleDescription(hint)
-    for edit in root.findChildren(QTextEdit):
-        hint = edit.placeholderText()
-        if hint and not _described(edit):
-            edit.setAccessibleDescription(hint)
-
-
-class _Filler(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            fill_descriptions(watched)
-        return False
-
-
-def install_descriptions(app: QApplication) -> None:
-    if app.property("workshop_descriptions_installed"):
-        return
-    app.setProperty("workshop_descriptions_installed", True)
-    app.installEventFilter(_Filler(app))
+    for button in box.buttons():
+        text = standard.get(box.standardButton(button))
+        if text and not _described(button):
+            button.setAccessibleDescription(text)

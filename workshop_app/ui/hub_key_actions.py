@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from workshop_app.errors import AppError
 from workshop_app.sync import keys
 from workshop_app.sync.hub import Hub
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.messages import show_message
 
 MIN_PASSPHRASE = 10
@@ -52,6 +53,7 @@ class NewPassphraseDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        describe_buttons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

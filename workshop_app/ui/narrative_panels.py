@@ -78,6 +78,7 @@ class StoriesPanel(QGroupBox):
         self.story_text = ShortText(self.tr("Story text"), 3)
         self.story_text.setObjectName("storyText")
         self.story_text.setPlaceholderText(self.tr("A story someone told, in their words"))
+        self.story_text.setAccessibleDescription(self.story_text.placeholderText())
         self.story_text.textChanged.connect(on_draft)
         self.teller = QComboBox()
         self.teller.setObjectName("storyTeller")

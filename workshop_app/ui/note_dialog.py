@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.operations import board as ops
 from workshop_app.errors import AppError
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.screen_fit import fit_to_screen
 from workshop_app.ui.workshop_session import WorkshopSession
 
@@ -58,6 +59,7 @@ class NoteDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
+        describe_buttons(buttons)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -29,6 +29,7 @@ from workshop_app.core.consent import (
     consent_wording,
 )
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.forms import label_fields
 from workshop_app.ui.screen_fit import fit_to_screen
 
@@ -94,6 +95,7 @@ class ParticipantForm(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        describe_buttons(buttons)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("primaryButton")
         buttons.accepted.connect(self.try_save)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.ui.descriptions import describe_buttons
+
 # Characters no common file system takes in a name, and control characters.
 _UNSAFE = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
 MAX_NAME_CHARS = 80
@@ -66,6 +68,7 @@ class ChoiceDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        describe_buttons(buttons)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("&Preview…"))
         ok.setAccessibleName(self.tr("Preview"))

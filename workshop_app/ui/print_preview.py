@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.errors import AppError
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.pdf_pages import PdfPages, chosen_pages, fit_printer, print_pages
 from workshop_app.ui.print_choice import as_pdf_path
 
@@ -135,6 +136,7 @@ class PreviewDialog(QDialog):
     def _buttons(self, count: int) -> QDialogButtonBox:
         """Print…, Save as PDF… and Close, with Ctrl+P and Ctrl+S."""
         buttons = QDialogButtonBox()
+        describe_buttons(buttons)
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setAccessibleName(self.tr("Print"))
         self.save_button = QPushButton(self.tr("&Save as PDF…"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.templates import theme_templates
 from workshop_app.core.workshops import WorkshopFields, WorkshopInfo
+from workshop_app.ui.descriptions import describe_buttons
 from workshop_app.ui.forms import label_fields
 from workshop_app.ui.screen_fit import fit_to_screen
 
@@ -36,6 +37,7 @@ class WorkshopDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        describe_buttons(buttons)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -67,6 +69,9 @@ class WorkshopDialog(QDialog):
         self.facilitators.setPlaceholderText(self.tr("Names, separated by commas"))
         self.prompts = QPlainTextEdit()
         self.prompts.setPlaceholderText(self.tr("One question per line"))
+        self.prompts.setAccessibleDescription(
+            self.tr("The questions the workshop asks, one a line; the board shows the first")
+        )
         self.prompts.setTabChangesFocus(True)
         self.follow_up = QLineEdit()
         self.follow_up.setPlaceholderText(self.tr("e.g. https://our-programme.example/follow-up"))
