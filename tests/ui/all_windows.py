@@ -33,3 +33,11 @@ def other_windows(w) -> Iterator[tuple[str, QWidget]]:  # type: ignore[no-untype
     yield "about", AboutDialog(w.db.data_dir, w)
     yield "keyboard shortcuts", ShortcutsDialog(w)
     yield "hub", HubWindow(f"sqlite:///{w.db.data_dir / 'hub.sqlite'}")
+    from workshop_app.core.operations import voting as voting_ops
+    from workshop_app.ui.voter_screen import VoterScreen
+
+    rounds = w.session.read(voting_ops.list_rounds(w.session.workshop_id))
+    open_round = next(r for r in rounds if r.status == "open")
+    screen = VoterScreen(w.session, open_round)
+    yield "voter's screen", screen
+    screen.leave()
