@@ -246,3 +246,17 @@ def test_high_contrast_for_the_room_from_the_view_menu_and_the_h_key(qtbot, demo
     assert not projector.high_contrast
     w.view_menu.aboutToShow.emit()
     assert not w.act_high_contrast.isChecked()
+
+
+def test_a_search_on_the_laptop_never_narrows_the_room_s_board(qtbot, demo_window):
+    """The facilitator searches the board to find a note; the room keeps seeing every note."""
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1920, 1080)
+    board = projector.board_view
+    every = set(board.visible_ids())
+    w.board.search.setText("bus")
+    w.board.flush_search()
+    QApplication.processEvents()
+    board.relayout()
+    assert w.board_model.filtering and w.board_model.match_count < len(w.board_model.board.cards)
+    assert set(board.visible_ids()) == every

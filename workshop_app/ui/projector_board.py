@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from workshop_app.core.board import Row
 from workshop_app.core.colours import text_colour_on
+from workshop_app.core.operations.board_rows import filtered_rows
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.column_model import ColumnModel
 from workshop_app.ui.palette import TEXT, card_fill, is_rtl
@@ -61,16 +62,26 @@ class ProjectorBoard(QWidget):
             self.only_theme = None
         if self.only_theme is not None:
             models = [models[self.only_theme]]
+        whole = self._whole_board_rows()
         return [
             Group(
                 m.theme_id,
                 m.theme_name,
                 m.theme_colour,
                 self.tr("%n note(s)", "", m.note_count),
-                [list(m.rows())],
+                [whole.get(m.theme_id, []) if whole is not None else list(m.rows())],
             )
             for m in models
         ]
+
+    def _whole_board_rows(self) -> dict[str, list[Row]] | None:
+        """The room always sees the whole board: a search or a table filter the facilitator
+        uses on the laptop narrows the laptop's columns, never the projector's."""
+        board_model = self.board_model
+        if not board_model.filtering:
+            return None  # the columns' own rows are the whole board
+        rows, _count = filtered_rows(board_model.board, lambda _card: "", "", None)
+        return rows
 
     def show_theme(self, index: int | None) -> None:
         """One theme alone (by its place on the board, from 0), or every theme (None)."""
