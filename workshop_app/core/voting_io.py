@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workshop_app.core.csv_out import write_csv_rows
 from workshop_app.core.voting import Results
+from workshop_app.i18n import _
 
 RESULT_COLUMNS = (
     "rank",
@@ -48,22 +49,23 @@ def rules_rows(results: Results) -> list[tuple[str, object]]:
     rules = results.rules
     cap = rules.get("cap_per_option")
     per_voter = results.dots_per_voter
+    # Read by people in a spreadsheet: in the language in use.
     return [
-        ("round", results.round.name),
-        ("status", "final" if results.final else "peek at an open round (not final)"),
-        ("dots per person", rules.get("dots_per_person", results.round.dots_per_person)),
-        ("cap per option", cap if cap else "none"),
-        ("criterion", rules.get("criterion") or "none"),
-        ("objection dots per person", rules.get("objection_dots", 0)),
-        ("options", rules.get("options", len(results.lines))),
-        ("going forward", rules.get("going_forward", "")),
-        ("near-tie margin at the cut-off line (dots)", rules.get("near_tie_margin", "")),
-        ("voters", results.voters),
-        ("dots cast", results.dots_cast),
-        ("paper dots", results.paper_dots),
-        ("dots unused", results.dots_unused),
-        ("objections cast", results.objections_cast),
-        ("dots per voter", "" if per_voter is None else per_voter),
+        (_("round"), results.round.name),
+        (_("status"), _("final") if results.final else _("peek at an open round (not final)")),
+        (_("dots per person"), rules.get("dots_per_person", results.round.dots_per_person)),
+        (_("cap per option"), cap if cap else _("none")),
+        (_("criterion"), rules.get("criterion") or _("none")),
+        (_("objection dots per person"), rules.get("objection_dots", 0)),
+        (_("options"), rules.get("options", len(results.lines))),
+        (_("going forward"), rules.get("going_forward", "")),
+        (_("near-tie margin at the cut-off line (dots)"), rules.get("near_tie_margin", "")),
+        (_("voters"), results.voters),
+        (_("dots cast"), results.dots_cast),
+        (_("paper dots"), results.paper_dots),
+        (_("dots unused"), results.dots_unused),
+        (_("objections cast"), results.objections_cast),
+        (_("dots per voter"), "" if per_voter is None else per_voter),
     ]
 
 

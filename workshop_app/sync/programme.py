@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from workshop_app.core import voting
 from workshop_app.core.csv_out import write_csv_rows
 from workshop_app.core.outcomes import priority_outcomes
+from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
 if TYPE_CHECKING:
@@ -103,8 +104,16 @@ def write_programme_csv(
     folder: Path, workshops: list[HubWorkshop], found: list[Priority], filters: Filters
 ) -> None:
     """workshops.csv and priorities.csv in `folder`, spreadsheet-safe, each written whole."""
-    header: list[object] = ["workshop id", "title", "place", "date", "participants", "notes"]
-    rows: list[list[object]] = [[*header, "laptops", "last import"]]
+    # Headers people read in a spreadsheet: in the language in use.
+    header: list[object] = [
+        _("workshop id"),
+        _("title"),
+        _("place"),
+        _("date"),
+        _("participants"),
+        _("notes"),
+    ]
+    rows: list[list[object]] = [[*header, _("laptops"), _("last import")]]
     for w in workshops:
         if filters.keeps(w.place, w.starts_at):
             rows.append(
@@ -120,8 +129,17 @@ def write_programme_csv(
                 ]
             )
     write_csv_rows(folder / WORKSHOPS_CSV, rows)
-    header = ["workshop", "place", "date", "round", "priority", "theme", "outcomes", "dots"]
-    prio: list[list[object]] = [[*header, "share of the round's dots", "rank", "tied"]]
+    header = [
+        _("workshop"),
+        _("place"),
+        _("date"),
+        _("round"),
+        _("priority"),
+        _("theme"),
+        _("outcomes"),
+        _("dots"),
+    ]
+    prio: list[list[object]] = [[*header, _("share of the round's dots"), _("rank"), _("tied")]]
     for p in found:
         prio.append(
             [
@@ -135,7 +153,7 @@ def write_programme_csv(
                 p.dots,
                 f"{p.share:.4f}",
                 p.rank,
-                "yes" if p.tied else "",
+                _("yes") if p.tied else "",
             ]
         )
     write_csv_rows(folder / PRIORITIES_CSV, prio)
