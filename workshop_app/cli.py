@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from workshop_app import __version__
+from workshop_app import __version__, i18n
 from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
@@ -122,6 +122,9 @@ def unexpected_error_line(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The command line speaks the system's language (LANGUAGE, LC_ALL, LANG), as the app
+    # does until Settings > Language chooses another; English when there is no catalogue.
+    i18n.set_language(None)
     args = build_parser().parse_args(argv)
     try:
         if args.data_dir is not None:

@@ -30,6 +30,8 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
         HOME=str(home),
         XDG_DATA_HOME=str(home / "xdg-data"),
         XDG_CONFIG_HOME=str(home / "xdg-config"),
+        # The command line speaks the system's language: the tests read English.
+        LANGUAGE="en",
     )
     return env
 

@@ -28,3 +28,24 @@ def test_demo_narratives_and_results_never_say_1_stories_or_dot_s(cli: Cli) -> N
     assert not re.search(r"\b1 (stories|dots|notes|supporters|objections)\b", everything)
     assert "(s)" not in everything
     assert re.search(r"\b1 supporter\b", everything)
+
+
+def test_the_command_line_speaks_the_system_s_language(cli) -> None:
+    """Issue "Ship it", point 4: the command line goes through the translation layer too; with
+    a Welsh system it answers in Welsh (as the catalogue says), with an English one in English."""
+    import subprocess
+
+    import polib
+
+    from workshop_app.i18n import catalogue_path
+
+    english = "No workshops yet. Try: workshop-app demo"
+    welsh = polib.pofile(str(catalogue_path("cy"))).find(english).msgstr
+    assert welsh and welsh != english
+    env = {**cli.env, "LANGUAGE": "cy"}
+    done = subprocess.run(
+        cli.argv("workshops", "--data-dir", cli.data_dir), capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == welsh
+    assert cli.ok("workshops").strip() == english
