@@ -10,15 +10,15 @@ _Button = QDialogButtonBox.StandardButton
 
 
 def _standard_descriptions() -> dict[QDialogButtonBox.StandardButton, str]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # named so the translators' tool finds each phrase
     return {
-        _Button.Save: tr("descriptions", "Save what is entered here and close"),
-        _Button.Ok: tr("descriptions", "Accept what is entered here and close"),
-        _Button.Cancel: tr("descriptions", "Close without saving what was entered here"),
-        _Button.Close: tr("descriptions", "Close this window; nothing is lost"),
-        _Button.Discard: tr("descriptions", "Close and forget what was entered here"),
-        _Button.Yes: tr("descriptions", "Yes, go ahead"),
-        _Button.No: tr("descriptions", "No, leave things as they are"),
+        _Button.Save: translate("descriptions", "Save what is entered here and close"),
+        _Button.Ok: translate("descriptions", "Accept what is entered here and close"),
+        _Button.Cancel: translate("descriptions", "Close without saving what was entered here"),
+        _Button.Close: translate("descriptions", "Close this window; nothing is lost"),
+        _Button.Discard: translate("descriptions", "Close and forget what was entered here"),
+        _Button.Yes: translate("descriptions", "Yes, go ahead"),
+        _Button.No: translate("descriptions", "No, leave things as they are"),
     }
 
 
