@@ -13,17 +13,28 @@ from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.sync.bundle_write import workshop_rows
 
 
-def test_the_same_code_on_two_laptops_keeps_both_people(laptops, hub, tmp_path):
+def _one_code_on_two_laptops(laptops, hub, tmp_path, code: str) -> tuple[bytes, bytes]:
+    """Laptop a starts the workshop, b gets a copy; each registers a different person under
+    the same code. Their two bundles."""
     a, b = laptops("a"), laptops("b")
     install(a, hub)
     install(b, hub)
     w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
     b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
     consent = ConsentChoices(take_part=True)
-    a.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Ann"), consent, code="K7Q2"))
-    b.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Bryn"), consent, code="K7Q2"))
-    first = hub.bring_approved(export(a, w.id, tmp_path / "a.wsbundle"), "a.wsbundle")
-    second = hub.bring_approved(export(b, w.id, tmp_path / "b.wsbundle"), "b.wsbundle")
+    for laptop, name in ((a, "Ann"), (b, "Bryn")):
+        fields = ParticipantFields(name=name)
+        laptop.run(lambda s, f=fields: add_participant(s, w.id, f, consent, code=code))
+    return (
+        export(a, w.id, tmp_path / "a.wsbundle"),
+        export(b, w.id, tmp_path / "b.wsbundle"),
+    )
+
+
+def test_the_same_code_on_two_laptops_keeps_both_people(laptops, hub, tmp_path):
+    bundle_a, bundle_b = _one_code_on_two_laptops(laptops, hub, tmp_path, "K7Q2")
+    first = hub.bring_approved(bundle_a, "a.wsbundle")
+    second = hub.bring_approved(bundle_b, "b.wsbundle")
     assert first.status == "merged"
     assert second.status == "merged", second.reason
     people = hub_dump(hub.hub)["participants"]
@@ -34,16 +45,7 @@ def test_the_same_code_on_two_laptops_keeps_both_people(laptops, hub, tmp_path):
 
 def test_the_hub_is_the_same_whichever_laptop_comes_first(laptops, new_hub, tmp_path):
     first = new_hub()
-    a, b = laptops("a"), laptops("b")
-    install(a, first)
-    install(b, first)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
-    consent = ConsentChoices(take_part=True)
-    a.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Ann"), consent, code="H4X9"))
-    b.run(lambda s: add_participant(s, w.id, ParticipantFields(name="Bryn"), consent, code="H4X9"))
-    bundle_a = export(a, w.id, tmp_path / "a.wsbundle")
-    bundle_b = export(b, w.id, tmp_path / "b.wsbundle")
+    bundle_a, bundle_b = _one_code_on_two_laptops(laptops, first, tmp_path, "H4X9")
     second = new_hub()
     share_key(first, second)
     for data in (bundle_a, bundle_b, bundle_a):
