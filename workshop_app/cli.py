@@ -16,8 +16,9 @@ from workshop_app import __version__, i18n
 from workshop_app.commands_print import add_print_parser
 from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
+from workshop_app.i18n import _
 from workshop_app.store.datafolder import default_data_dir, resolve_data_dir
-from workshop_app.workshop_arg import WORKSHOP_ARG, fill_in_workshop
+from workshop_app.workshop_arg import fill_in_workshop, workshop_arg
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -26,74 +27,76 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
         type=Path,
         default=default,
         metavar="DIR",
-        help="folder holding the local store (default: the user's data folder)",
+        help=_("folder holding the local store (default: the user's data folder)"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-app",
-        description="Offline community engagement workshops. Without a command, opens the app.",
+        description=_("Offline community engagement workshops. Without a command, opens the app."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="open the main window, wait for the home screen to paint, then quit (0 if it did)",
+        help=_("open the main window, wait for the home screen to paint, then quit (0 if it did)"),
     )
     _data_dir_option(parser, None)
     # Sub-commands accept --data-dir too, without overwriting one given before the command.
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("demo", help="create the demo workshop and print its id")
+    p = sub.add_parser("demo", help=_("create the demo workshop and print its id"))
     _data_dir_option(p, argparse.SUPPRESS)
 
-    p = sub.add_parser("workshops", help="list workshops (id, title, date, counts)")
+    p = sub.add_parser("workshops", help=_("list workshops (id, title, date, counts)"))
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
-    p.add_argument("--all", action="store_true", help="include archived workshops")
+    p.add_argument("--json", action="store_true", help=_("print JSON (format in README)"))
+    p.add_argument("--all", action="store_true", help=_("include archived workshops"))
 
-    notes = sub.add_parser("notes", help="import or export a workshop's notes")
+    notes = sub.add_parser("notes", help=_("import or export a workshop's notes"))
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
-    p = notes_sub.add_parser("import", help="add notes from a .txt (one per line) or .csv file")
+    p = notes_sub.add_parser("import", help=_("add notes from a .txt (one per line) or .csv file"))
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
+    p.add_argument("workshop", **workshop_arg())
     p.add_argument("file", type=Path, metavar="FILE")
-    p = notes_sub.add_parser("export", help="write the notes as CSV, safe for spreadsheets")
+    p = notes_sub.add_parser("export", help=_("write the notes as CSV, safe for spreadsheets"))
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
+    p.add_argument("workshop", **workshop_arg())
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
 
     # "participants WORKSHOP" lists; "participants import WORKSHOP FILE.csv" imports. Positional
     # words rather than a nested sub-parser, so the listing needs no action word.
     p = sub.add_parser(
         "participants",
-        help="list a workshop's participant register, or import one from CSV",
+        help=_("list a workshop's participant register, or import one from CSV"),
         usage="%(prog)s [WORKSHOP] [--json] | %(prog)s import [WORKSHOP] FILE.csv",
     )
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("words", nargs="*", metavar="ARG", help="[WORKSHOP], or: import [WORKSHOP] FILE")
-    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
+    p.add_argument(
+        "words", nargs="*", metavar="ARG", help=_("[WORKSHOP], or: import [WORKSHOP] FILE")
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON (format in README)"))
     p.add_argument(
         "--recorded-by",
         default="",
         metavar="NAME",
-        help="who recorded the imported consent (default: the file's name)",
+        help=_("who recorded the imported consent (default: the file's name)"),
     )
 
-    p = sub.add_parser("narratives", help="list a workshop's narratives and their stories")
+    p = sub.add_parser("narratives", help=_("list a workshop's narratives and their stories"))
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
-    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
+    p.add_argument("workshop", **workshop_arg())
+    p.add_argument("--json", action="store_true", help=_("print JSON (format in README)"))
 
     p = sub.add_parser(
-        "results", help="ranked results of a voting round (the latest closed one by default)"
+        "results", help=_("ranked results of a voting round (the latest closed one by default)")
     )
     _data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
-    p.add_argument("--round", metavar="NAME", help="the round's name")
-    p.add_argument("--json", action="store_true", help="print JSON (format in README)")
-    p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also write the results as CSV")
+    p.add_argument("workshop", **workshop_arg())
+    p.add_argument("--round", metavar="NAME", help=_("the round's name"))
+    p.add_argument("--json", action="store_true", help=_("print JSON (format in README)"))
+    p.add_argument("--csv", type=Path, metavar="FILE.csv", help=_("also write the results as CSV"))
 
     add_print_parser(sub, _data_dir_option)
     add_sync_parsers(sub, _data_dir_option)

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from workshop_app.workshop_arg import WORKSHOP_ARG
+from workshop_app.i18n import _
+from workshop_app.workshop_arg import workshop_arg
 
 DataDirOption = Callable[[argparse.ArgumentParser, object], None]
 
@@ -29,7 +30,7 @@ COMMAND_NAMES = {
     "handouts": "cards",
     "welcome-sheet": "welcome",
     "results-sheet": "results",
-    "report": "report",
+    "report": _("report"),
 }
 
 
@@ -53,7 +54,7 @@ def _document(
 ) -> argparse.ArgumentParser:
     p = _one_line_errors(parent.add_parser(name, help=help_text))
     data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
+    p.add_argument("workshop", **workshop_arg())
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     # Every document runs through cmd_print (registered as "print" in commands.COMMANDS).
     p.set_defaults(command="print", print_command=kind)
@@ -67,36 +68,40 @@ def _options(p: argparse.ArgumentParser, kind: str, legacy: bool) -> None:
             type=int,
             default=0,
             metavar="N",
-            help="also print N walk-in cards, each with a fresh code added to the register",
+            help=_("also print N walk-in cards, each with a fresh code added to the register"),
         )
     elif kind == "welcome":
         p.add_argument(
             "--size",
             choices=("a4", "a5"),
             default="a4",
-            help="a4: a poster for the door (default); a5: a handout for each seat",
+            help=_("a4: a poster for the door (default); a5: a handout for each seat"),
         )
         if legacy:
-            p.add_argument("--a5", dest="size", action="store_const", const="a5", help="--size a5")
+            p.add_argument(
+                "--a5", dest="size", action="store_const", const="a5", help=_("--size a5")
+            )
     elif kind == "results":
-        p.add_argument("--round", metavar="NAME", help="the round's name (default: the latest)")
+        p.add_argument("--round", metavar="NAME", help=_("the round's name (default: the latest)"))
     else:
         p.add_argument(
-            "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+            "--paper", choices=("a4", "letter"), default="a4", help=_("paper size (default: a4)")
         )
 
 
 def add_print_parser(sub: argparse._SubParsersAction, data_dir_option: DataDirOption) -> None:
     """Register the four document commands (and the older `print DOCUMENT` form)."""
     helps = {
-        "cards": "participant cards, eight to an A4 sheet, with QR codes",
-        "welcome": "the welcome and follow-up sheet (A4 poster or A5 handout)",
-        "results": "the results sheet of a closed round (the latest one by default)",
-        "report": "the workshop report",
+        "cards": _("participant cards, eight to an A4 sheet, with QR codes"),
+        "welcome": _("the welcome and follow-up sheet (A4 poster or A5 handout)"),
+        "results": _("the results sheet of a closed round (the latest one by default)"),
+        "report": _("the workshop report"),
     }
     for name, kind in COMMAND_NAMES.items():
         _options(_document(sub, name, helps[kind], data_dir_option, kind), kind, legacy=False)
-    printing = _one_line_errors(sub.add_parser("print", help="older names of the commands above"))
+    printing = _one_line_errors(
+        sub.add_parser("print", help=_("older names of the commands above"))
+    )
     kinds = printing.add_subparsers(dest="print_command", metavar="DOCUMENT", required=True)
     for kind, help_text in helps.items():
         _options(_document(kinds, kind, help_text, data_dir_option, kind), kind, legacy=True)

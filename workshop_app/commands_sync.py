@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_app.errors import AppError
 from workshop_app.i18n import _, ngettext
-from workshop_app.workshop_arg import WORKSHOP_ARG
+from workshop_app.workshop_arg import workshop_arg
 
 if TYPE_CHECKING:
     from workshop_app.sync.hub import Hub
@@ -28,22 +28,22 @@ DataDirOption = Callable[[argparse.ArgumentParser, object], None]
 
 
 def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
-    p = sub.add_parser("export", help="write a workshop's bundle for the programme hub")
+    p = sub.add_parser("export", help=_("write a workshop's bundle for the programme hub"))
     data_dir_option(p, argparse.SUPPRESS)
-    p.add_argument("workshop", **WORKSHOP_ARG)
+    p.add_argument("workshop", **workshop_arg())
     p.add_argument("--out", type=Path, required=True, metavar="FILE.wsbundle")
     p.add_argument(
         "--unencrypted",
         action="store_true",
-        help="write without encrypting to the hub (personal data then travels readable)",
+        help=_("write without encrypting to the hub (personal data then travels readable)"),
     )
     p = sub.add_parser(
-        "install-key", help="install the hub's public key on this laptop; prints its fingerprint"
+        "install-key", help=_("install the hub's public key on this laptop; prints its fingerprint")
     )
     data_dir_option(p, argparse.SUPPRESS)
     p.add_argument("file", type=Path, metavar="HUBKEY.pub")
 
-    hub = sub.add_parser("hub", help="the programme hub: keys, imports, laptops, workshops")
+    hub = sub.add_parser("hub", help=_("the programme hub: keys, imports, laptops, workshops"))
     actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str, aliases: tuple[str, ...] = ()) -> Any:
@@ -52,7 +52,7 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
         q.add_argument(
             "--hub",
             metavar="URL",
-            help="the hub's SQLAlchemy URL (default: hub.sqlite in the data folder)",
+            help=_("the hub's SQLAlchemy URL (default: hub.sqlite in the data folder)"),
         )
         return q
 
@@ -61,51 +61,55 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
             "--passphrase-file",
             type=Path,
             metavar="FILE",
-            help=f"read the hub passphrase from FILE (else ${PASSPHRASE_ENV}, else it is asked)",
+            help=_("read the hub passphrase from FILE (else ${variable}, else it is asked)").format(
+                variable=PASSPHRASE_ENV
+            ),
         )
 
     q = action("init", "make the hub's key pair (once) and write its public key", ("keygen",))
     q.add_argument("--out", type=Path, default=Path("hub-key.pub"), metavar="HUBKEY.pub")
     passphrase_file(q)
-    q = actions.add_parser("install-key", help="the same as: workshop-app install-key")
+    q = actions.add_parser("install-key", help=_("the same as: workshop-app install-key"))
     data_dir_option(q, argparse.SUPPRESS)
     q.add_argument("file", type=Path, metavar="HUBKEY.pub")
-    q = action("import", "verify bundles and merge them into the hub")
+    q = action("import", _("verify bundles and merge them into the hub"))
     q.add_argument("files", type=Path, nargs="+", metavar="FILE")
     q.add_argument(
         "--approve-new-laptops",
         action="store_true",
-        help="trust laptops this hub has not seen (else their bundles wait for approval)",
+        help=_("trust laptops this hub has not seen (else their bundles wait for approval)"),
     )
     passphrase_file(q)
-    q = action("laptops", "list laptops; or: laptops approve|revoke FINGERPRINT")
+    q = action("laptops", _("list laptops; or: laptops approve|revoke FINGERPRINT"))
     q.add_argument("words", nargs="*", metavar="ARG")
-    q.add_argument("--json", action="store_true", help="print JSON")
+    q.add_argument("--json", action="store_true", help=_("print JSON"))
     passphrase_file(q)
     for name, help_text in (
-        ("approve", "trust a laptop's key and merge its held bundles"),
-        ("revoke", "refuse a laptop's bundles from now on"),
+        ("approve", _("trust a laptop's key and merge its held bundles")),
+        ("revoke", _("refuse a laptop's bundles from now on")),
     ):
         q = action(name, help_text)
         q.add_argument("fingerprint", metavar="FINGERPRINT")
         passphrase_file(q)
-    q = action("workshops", "workshops in the hub (place, date, participants, notes, laptops)")
-    q.add_argument("--json", action="store_true", help="print JSON")
-    q = action("conflicts", "records changed on two laptops from one base, to settle")
-    q.add_argument("--json", action="store_true", help="print JSON")
-    q = action("refused", "bundles the hub refused, with the reason")
-    q.add_argument("--json", action="store_true", help="print JSON")
+    q = action("workshops", _("workshops in the hub (place, date, participants, notes, laptops)"))
+    q.add_argument("--json", action="store_true", help=_("print JSON"))
+    q = action("conflicts", _("records changed on two laptops from one base, to settle"))
+    q.add_argument("--json", action="store_true", help=_("print JSON"))
+    q = action("refused", _("bundles the hub refused, with the reason"))
+    q.add_argument("--json", action="store_true", help=_("print JSON"))
     for name, help_text in (
-        ("priorities", "priorities across workshops, by share of each round's dots"),
-        ("export-csv", "write workshops.csv and priorities.csv for the programme"),
+        ("priorities", _("priorities across workshops, by share of each round's dots")),
+        ("export-csv", _("write workshops.csv and priorities.csv for the programme")),
     ):
         q = action(name, help_text)
         if name == "export-csv":
             q.add_argument("--out", type=Path, required=True, metavar="DIR")
         else:
-            q.add_argument("--json", action="store_true", help="print JSON")
-        q.add_argument("--place", metavar="TEXT", help="only workshops whose place contains TEXT")
-        q.add_argument("--theme", metavar="NAME", help="only priorities of this theme")
+            q.add_argument("--json", action="store_true", help=_("print JSON"))
+        q.add_argument(
+            "--place", metavar="TEXT", help=_("only workshops whose place contains TEXT")
+        )
+        q.add_argument("--theme", metavar="NAME", help=_("only priorities of this theme"))
         q.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
         q.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 

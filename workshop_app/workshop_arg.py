@@ -11,12 +11,18 @@ from workshop_app.errors import AppError
 from workshop_app.i18n import _, ngettext
 from workshop_app.store.datafolder import default_data_dir
 
-WORKSHOP_ARG: dict[str, Any] = {
-    "metavar": "WORKSHOP",
-    "nargs": "?",
-    "default": None,
-    "help": "workshop id or a unique prefix of it (may be left out when there is one workshop)",
-}
+
+def workshop_arg() -> dict[str, Any]:
+    """The argument's settings, its help in the language in use (asked for as parsers are
+    built, after the command line has chosen its language)."""
+    return {
+        "metavar": "WORKSHOP",
+        "nargs": "?",
+        "default": None,
+        "help": _(
+            "workshop id or a unique prefix of it (may be left out when there is one workshop)"
+        ),
+    }
 
 
 def fill_in_workshop(args: argparse.Namespace) -> None:
