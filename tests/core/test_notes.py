@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workshop_app.core.board import load_board
 from workshop_app.core.clusters import create_cluster
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.notes import (
@@ -19,6 +20,7 @@ from workshop_app.core.notes import (
     stack_of,
     unstack,
 )
+from workshop_app.core.themes import add_theme
 from workshop_app.core.workshops import WorkshopFields, create_workshop, get_workshop
 from workshop_app.store.database import Database
 from workshop_app.store.models import Cluster, Note
@@ -88,6 +90,21 @@ def test_a_note_in_a_theme_of_another_workshop_is_refused(db, workshop, themes):
     other = db.run(lambda s: create_workshop(s, WorkshopFields(title="Other"), "building-blocks"))
     with pytest.raises(ValidationError):
         db.run(lambda s: add_note(s, other.id, "wrong board", themes[0].id))
+
+
+def test_a_workshop_its_theme_and_a_note_made_in_one_action_are_saved_together(db):
+    """A note is written straight to its table; the workshop and theme made moments before in
+    the same action (a new workshop with its first notes) must be there for it to join."""
+
+    def make(s):
+        made = create_workshop(s, WorkshopFields(title="All at once"), "building-blocks")
+        theme = add_theme(s, made.id, "Made just now")
+        add_note(s, made.id, "first words", theme.id)
+        return made.id, theme.id
+
+    wid, tid = db.run(make)
+    cards = db.read(lambda s: load_board(s, wid)).cards.values()
+    assert [(c.text, c.theme_id) for c in cards] == [("first words", tid)]
 
 
 def test_a_ten_thousand_character_note_is_kept_whole(db, workshop, add, board):

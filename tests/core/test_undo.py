@@ -193,6 +193,34 @@ def test_undo_of_an_add_leaves_a_tombstone_not_a_gap(db, scene):
     assert row["text"] == "Oops"
 
 
+def test_a_note_added_and_changed_in_one_action_undoes_and_redoes_whole(db, scene):
+    """Capture writes a note straight to the table; an action that goes on to change it (the
+    demo, a twin stacked as it is typed) must still undo and redo as one, with the change."""
+    target = scene.notes["a"]
+
+    def add_and_stack(s):
+        twin = add_note(s, scene.workshop_id, "Community land trust!", scene.themes[0].id)
+        stack_duplicates(s, target, [twin.id])
+        edit_note(s, twin.id, text="Community land trust, please")
+        return twin.id
+
+    before_board = _snapshot(db, scene.workshop_id)
+    with db.transaction() as session:
+        twin_id = add_and_stack(session)
+        change = records.take_change(session)
+    after_board = _snapshot(db, scene.workshop_id)
+    stored = _rows(db)[("notes", twin_id)]
+    assert stored["duplicate_of"] == target
+    assert stored["text"] == "Community land trust, please"
+    assert change.after[("notes", twin_id)]["duplicate_of"] == target
+    assert change.after[("notes", twin_id)]["text"] == "Community land trust, please"
+
+    _apply(db, change)
+    assert _snapshot(db, scene.workshop_id) == before_board
+    _apply(db, change, undoing=False)
+    assert _snapshot(db, scene.workshop_id) == after_board
+
+
 def test_undo_survives_a_restart(db, scene):
     from workshop_app.store.database import Database
 
