@@ -20,7 +20,7 @@ from workshop_app.core.notes import (
     stack_of,
     unstack,
 )
-from workshop_app.core.themes import add_theme
+from workshop_app.core.themes import add_theme, delete_theme
 from workshop_app.core.workshops import WorkshopFields, create_workshop, get_workshop
 from workshop_app.store.database import Database
 from workshop_app.store.models import Cluster, Note
@@ -105,6 +105,27 @@ def test_a_workshop_its_theme_and_a_note_made_in_one_action_are_saved_together(d
     wid, tid = db.run(make)
     cards = db.read(lambda s: load_board(s, wid)).cards.values()
     assert [(c.text, c.theme_id) for c in cards] == [("first words", tid)]
+
+
+def test_a_note_for_a_theme_that_is_gone_is_refused_and_nothing_is_saved(
+    db, workshop, themes, board
+):
+    db.run(lambda s: delete_theme(s, themes[0].id))
+    before = board().total_notes
+    with pytest.raises(NotFoundError, match="That theme no longer exists"):
+        db.run(lambda s: add_note(s, workshop.id, "lost words", themes[0].id))
+    with pytest.raises(NotFoundError):
+        db.run(lambda s: add_note(s, workshop.id, "lost words", "no-such-theme"))
+
+    # Deleted earlier in the same action, not yet saved: refused just the same.
+    def delete_then_add(s):
+        delete_theme(s, themes[1].id)
+        add_note(s, workshop.id, "lost words", themes[1].id)
+
+    with pytest.raises(NotFoundError):
+        db.run(delete_then_add)
+    assert board().total_notes == before
+    assert db.read(lambda s: load_board(s, workshop.id)).theme(themes[1].id) is not None
 
 
 def test_a_ten_thousand_character_note_is_kept_whole(db, workshop, add, board):

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import NotFoundError, ValidationError
@@ -102,29 +102,41 @@ def get_note_record(session: Session, note_id: str) -> Note:
 
 
 # Built once, on the tables rather than the classes: capture is the hottest path in the app,
-# and building the statement and going through the ORM's loading cost more than running it.
+# and building a statement and going through the ORM cost more than running it.
 _THEMES, _WORKSHOPS = Theme.__table__.c, Workshop.__table__.c
+_LIVE_THEME = Theme.__table__.join(Workshop.__table__, _WORKSHOPS.id == _THEMES.workshop_id)
 _THEME_OF = (
     select(_THEMES.workshop_id, _THEMES.deleted_at, _WORKSHOPS.deleted_at)
-    .join_from(Theme.__table__, Workshop.__table__, _WORKSHOPS.id == _THEMES.workshop_id)
+    .select_from(_LIVE_THEME)
     .where(_THEMES.id == bindparam("theme_id"))
+)
+# The note, written only if its theme is live and of its workshop: the check and the write in
+# one statement. Each column is a parameter of the same name.
+_NOTE_COLUMNS = [c.key for c in Note.__table__.columns]
+_INTO_LIVE_THEME = insert(Note.__table__).from_select(
+    _NOTE_COLUMNS,
+    select(*(bindparam(key) for key in _NOTE_COLUMNS))
+    .select_from(_LIVE_THEME)
+    .where(
+        _THEMES.id == bindparam("theme_id"),
+        _THEMES.workshop_id == bindparam("workshop_id"),
+        _THEMES.deleted_at.is_(None),
+        _WORKSHOPS.deleted_at.is_(None),
+    ),
 )
 
 
-def _check_theme_of(session: Session, workshop_id: str, theme_id: str) -> None:
-    """One query for both checks."""
-    if session.new or session.dirty:
-        session.flush()  # what the session's own execute() would do: a theme made just now
+def _refuse_theme_of(session: Session, workshop_id: str, theme_id: str) -> None:
+    """Why a note cannot go in this theme, as a one-line error."""
     row = session.connection().execute(_THEME_OF, {"theme_id": theme_id}).first()
     if row is None or row[0] != workshop_id:
         get_workshop_record(session, workshop_id)
         if row is None:
             get_theme_record(session, theme_id)
         raise ValidationError(_("That theme belongs to another workshop."))
-    if row[2] is not None:
-        get_workshop_record(session, workshop_id)
-    if row[1] is not None:
-        get_theme_record(session, theme_id)
+    get_workshop_record(session, workshop_id)
+    get_theme_record(session, theme_id)
+    raise NotFoundError(_("That theme no longer exists."))  # gone between the two reads
 
 
 def add_note(
@@ -139,8 +151,6 @@ def add_note(
     if theme_id is None:
         get_workshop_record(session, workshop_id)
         theme_id = parking_lot(session, workshop_id).id
-    else:
-        _check_theme_of(session, workshop_id, theme_id)
     note = Note(
         workshop_id=workshop_id,
         theme_id=theme_id,
@@ -149,7 +159,10 @@ def add_note(
         position=0.0,
         seq=0,
     )
-    inserted(session, note)
+    if session.new or session.dirty:
+        session.flush()  # as the session's own execute() would: a theme made or moved just now
+    if not inserted(session, note, _INTO_LIVE_THEME):
+        _refuse_theme_of(session, workshop_id, theme_id)
     return note_info(note)
 
 

@@ -182,10 +182,13 @@ def created(session: Session, record: R) -> R:
 _INSERTS: dict[str, Insert] = {}
 
 
-def inserted(session: Session, record: R) -> None:
+def inserted(session: Session, record: R, into: Insert | None = None) -> bool:
     """created() for the path a facilitator waits on most (capturing a note): one Core INSERT,
     executed now, without the unit of work's bookkeeping. The record object stays outside the
-    session; a later change to it in the same transaction loads it back (see touch())."""
+    session; a later change to it in the same transaction loads it back (see touch()).
+
+    `into` is an INSERT ... SELECT taking every column as a bind parameter, for a write that
+    checks what it depends on in the same statement; False when it wrote nothing."""
     stamp, now = _stamp(session)
     if not record.id:
         record.id = new_id()
@@ -207,11 +210,13 @@ def inserted(session: Session, record: R) -> None:
         values[column.key] = value
     # Straight to the transaction's connection, with the statement built once per table:
     # the session's ORM dispatch would cost more than the INSERT itself.
-    statement = _INSERTS.get(table.name)
+    statement = into if into is not None else _INSERTS.get(table.name)
     if statement is None:
         statement = _INSERTS[table.name] = insert(table)
-    session.connection().execute(statement, values)
+    if session.connection().execute(statement, values).rowcount != 1:
+        return False
     _journal(session).setdefault(key_of(record), _Entry(record, None))
+    return True
 
 
 def touch(session: Session, record: SyncedRecord) -> None:
