@@ -77,3 +77,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e "$spec"
   touch "$stamp"
 fi
+# The app's own modules, byte-compiled as an installed app's are (pip and PyInstaller do it):
+# where PYTHONDONTWRITEBYTECODE is set, every start would otherwise compile them again. Quick
+# when nothing changed; a failure here only costs start-up time.
+.venv/bin/python -m compileall -q workshop_app >/dev/null 2>&1 || true

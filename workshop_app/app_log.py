@@ -4,7 +4,6 @@ a terminal can still be read afterwards (and sent to whoever supports the progra
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -24,6 +23,10 @@ def log_path(data_dir: Path) -> Path:
 def start_log(data_dir: Path) -> Path | None:
     """Log to the data folder's rotating file; None when that folder cannot take it (the
     error that made it so is reported elsewhere, and must not be hidden by this one)."""
+    # Imported here: logging.handlers brings sockets and pickling, and the window's first paint
+    # should not wait for them.
+    from logging.handlers import RotatingFileHandler
+
     path = log_path(data_dir)
     for handler in log.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__, i18n
-from workshop_app.commands_print import add_print_parser
-from workshop_app.commands_sync import add_sync_parsers
 from workshop_app.errors import AppError
 from workshop_app.i18n import _
 from workshop_app.store.datafolder import default_data_dir, resolve_data_dir
-from workshop_app.workshop_arg import fill_in_workshop, workshop_arg
+
+# The options that open the app, with no command: given only these, the parser is built
+# without its commands (and their modules), a tenth of the time before the window shows.
+_APP_FLAGS = frozenset({"--smoke-test"})
+_APP_OPTIONS = frozenset({"--data-dir"})
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -31,7 +33,7 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop-app",
         description=_("Offline community engagement workshops. Without a command, opens the app."),
@@ -43,6 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("open the main window, wait for the home screen to paint, then quit (0 if it did)"),
     )
     _data_dir_option(parser, None)
+    return parser
+
+
+def opens_the_app(argv: Sequence[str]) -> bool:
+    """True when the words only open the app (no command, no help): what a click does."""
+    words = iter(argv)
+    for word in words:
+        name, given, _value = word.partition("=")
+        if word in _APP_FLAGS or (given and name in _APP_OPTIONS):
+            continue
+        if word in _APP_OPTIONS and next(words, None) is not None:
+            continue
+        return False
+    return True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from workshop_app.commands_print import add_print_parser
+    from workshop_app.commands_sync import add_sync_parsers
+    from workshop_app.workshop_arg import workshop_arg
+
+    parser = _app_parser()
     # Sub-commands accept --data-dir too, without overwriting one given before the command.
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -128,7 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The command line speaks the system's language (LANGUAGE, LC_ALL, LANG), as the app
     # does until Settings > Language chooses another; English when there is no catalogue.
     i18n.set_language(None)
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = _app_parser() if opens_the_app(words) else build_parser()
+    args = parser.parse_args(words)
+    args.command = getattr(args, "command", None)
     try:
         if args.data_dir is not None:
             args.data_dir = resolve_data_dir(args.data_dir)
@@ -139,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_workshops(args)
         from workshop_app.commands import run_command
+        from workshop_app.workshop_arg import fill_in_workshop
 
         fill_in_workshop(args)
 

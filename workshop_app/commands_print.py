@@ -30,7 +30,7 @@ COMMAND_NAMES = {
     "handouts": "cards",
     "welcome-sheet": "welcome",
     "results-sheet": "results",
-    "report": _("report"),
+    "report": "report",
 }
 
 

