@@ -221,6 +221,57 @@ def test_a_board_too_big_to_fit_shows_whole_cards_and_says_how_many_more(
     assert board.layout_.hidden < 225
 
 
+# Sticky-note length: three to five words, 26 characters on average.
+STICKY_NOTES = [
+    "Buses every 30 minutes",
+    "Warm hub in the library",
+    "Fix the potholes",
+    "Youth club on Fridays",
+    "Keep the post office open",
+    "Community shop",
+    "Insulate the old terraces",
+    "Skate park by the river",
+    "Local food in schools",
+    "Repair café once a month",
+    "Benches in the square",
+    "Safe cycle route",
+    "Real Living Wage for carers",
+    "Apprenticeships for school leavers",
+    "Murals on the underpass",
+]
+
+
+def test_sixty_sticky_notes_read_from_the_back_at_1920x1080(qtbot, window, db, workshop_id):
+    """Issue "The live room", point 8: at least 28 px text for a board of 60 notes. An empty
+    parking lot is left off (it would take a column's width from the notes) and comes back
+    with its first note."""
+    from workshop_app.core.notes import add_note
+    from workshop_app.core.themes import list_themes
+
+    def sixty(session) -> None:
+        themes = list_themes(session, workshop_id)
+        for i in range(60):
+            text = STICKY_NOTES[i % len(STICKY_NOTES)]
+            add_note(session, workshop_id, text, themes[i % 4].id, "")
+
+    db.run(sixty)
+    w = window()
+    w.open_workshop(workshop_id)
+    projector = _projector_at(qtbot, w, 1920, 1080)
+    board = projector.board_view
+    assert w.board_model.total_notes == 60
+    assert "Parking lot" not in [g.name for g, _ in board.layout_.headers]
+    assert QFontInfo(board.layout_.fonts.note).pixelSize() >= 28
+    _assert_whole_board_readable(w, projector)
+
+    activate(qtbot, w)
+    w.board.focus_capture()
+    w.board.capture.select_theme(4)  # the parking lot, after the four themes
+    capture(qtbot, w.board, "Ask the council to come")
+    qtbot.waitUntil(lambda: "Parking lot" in [g.name for g, _ in board.layout_.headers])
+    _assert_whole_board_readable(w, projector)
+
+
 def test_high_contrast_for_the_room_from_the_view_menu_and_the_h_key(qtbot, demo_window):
     """Issue "Ship it", point 6: a high-contrast option for the projector: white notes on
     black, kept for next time."""

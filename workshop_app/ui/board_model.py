@@ -169,6 +169,7 @@ class BoardModel(QObject):
                 self.models[theme.id] = model
             model.theme_name = theme.name
             model.theme_colour = theme.colour
+            model.is_parking_lot = theme.is_parking_lot
         live = {t.id for t in board.themes}
         for theme_id in [k for k in self.models if k not in live]:
             self.models.pop(theme_id).deleteLater()

@@ -37,6 +37,7 @@ class ColumnModel(QAbstractListModel):
         self.theme_id = theme_id
         self.theme_name = ""
         self.theme_colour = "#616161"
+        self.is_parking_lot = False
         self.note_count = 0
         self._rows: list[Row] = []
         self._on_edit = on_edit

@@ -62,6 +62,10 @@ class ProjectorBoard(QWidget):
             self.only_theme = None
         if self.only_theme is not None:
             models = [models[self.only_theme]]
+        else:
+            # An empty parking lot tells the room nothing and takes a column's width from the
+            # notes (on a 60-note board, 3 px of text); it comes back with its first note.
+            models = [m for m in models if m.note_count or not m.is_parking_lot]
         whole = self._whole_board_rows()
         return [
             Group(
