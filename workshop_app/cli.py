@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from workshop_app import __version__, i18n
+from workshop_app import __version__, cli_words, i18n
 from workshop_app.errors import AppError
 from workshop_app.i18n import _
 from workshop_app.store.datafolder import default_data_dir, resolve_data_dir
@@ -38,7 +38,12 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="workshop-app",
         description=_("Offline community engagement workshops. Without a command, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the version number and exit"),
+    )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -152,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The command line speaks the system's language (LANGUAGE, LC_ALL, LANG), as the app
     # does until Settings > Language chooses another; English when there is no catalogue.
     i18n.set_language(None)
+    cli_words.install()
     words = sys.argv[1:] if argv is None else list(argv)
     parser = _app_parser() if opens_the_app(words) else build_parser()
     args = parser.parse_args(words)

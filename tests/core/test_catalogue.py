@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import messages  # noqa: E402  (scripts/messages.py, the translators' tool)
 
-PLACEHOLDER = re.compile(r"%\d|%[sdn]|\{[a-z0-9_]*\}")
+PLACEHOLDER = re.compile(r"%\d|%\(\w+\)[sdr]|%[sdnr]|\{[a-z0-9_]*\}")
 
 
 @pytest.fixture(scope="module")

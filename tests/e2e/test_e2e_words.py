@@ -78,3 +78,21 @@ def test_every_command_s_help_reads_in_welsh_on_a_welsh_system(cli: Cli) -> None
     top = subprocess.run(cli.argv("--help"), capture_output=True, text=True, env=env, timeout=60)
     welsh = catalogue.find("the workshop report").msgstr
     assert " ".join(welsh.split()) in " ".join(top.stdout.split())
+
+
+def test_a_mistyped_command_is_told_wholly_in_welsh_on_a_welsh_system(cli: Cli) -> None:
+    """argparse's own words ("usage:", "error:", "invalid choice") go through the catalogue
+    too: a Welsh reader never meets English headings around Welsh help."""
+    import subprocess
+
+    env = {**cli.env, "LANGUAGE": "cy"}
+    done = subprocess.run(cli.argv("worksops"), capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert "defnydd: workshop-app" in done.stderr
+    assert "workshop-app: gwall: dadl COMMAND: dewis annilys: 'worksops'" in done.stderr
+    assert "usage:" not in done.stderr and "error:" not in done.stderr
+    helped = subprocess.run(cli.argv("--help"), capture_output=True, text=True, env=env)
+    assert "dewisiadau:" in helped.stdout and "dangos y neges gymorth hon" in helped.stdout
+    assert "dangos rhif y fersiwn" in helped.stdout
+    english = cli.run("worksops")
+    assert "usage: workshop-app" in english.stderr and "invalid choice" in english.stderr
