@@ -162,8 +162,8 @@ def stamp_seq(session: Session) -> int:
     return last.wall_ms * 1_000_000 + last.counter
 
 
-def created(session: Session, record: R) -> R:
-    """Call when making a record: stamps it and journals that it did not exist before."""
+def _stamp_new(session: Session, record: SyncedRecord) -> None:
+    """A new record's id, times, device and first revision (no base: nothing came before)."""
     stamp, now = _stamp(session)
     if not record.id:
         record.id = new_id()
@@ -174,6 +174,11 @@ def created(session: Session, record: R) -> R:
     record.base_rev = None
     if isinstance(record, Note | Cluster | VotingRound) and not record.seq:
         record.seq = stamp_seq(session)
+
+
+def created(session: Session, record: R) -> R:
+    """Call when making a record: stamps it and journals that it did not exist before."""
+    _stamp_new(session, record)
     session.add(record)
     _journal(session).setdefault(key_of(record), _Entry(record, None))
     return record
@@ -189,16 +194,7 @@ def inserted(session: Session, record: R, into: Insert | None = None) -> bool:
 
     `into` is an INSERT ... SELECT taking every column as a bind parameter, for a write that
     checks what it depends on in the same statement; False when it wrote nothing."""
-    stamp, now = _stamp(session)
-    if not record.id:
-        record.id = new_id()
-    record.created_at = now
-    record.updated_at = now
-    record.device_id = session.info["device_id"]
-    record.rev = stamp
-    record.base_rev = None
-    if isinstance(record, Note | Cluster | VotingRound) and not record.seq:
-        record.seq = stamp_seq(session)
+    _stamp_new(session, record)
     table = Base.metadata.tables[_TABLE_OF[type(record)]]
     values: dict[str, Any] = {}
     for column in table.columns:
