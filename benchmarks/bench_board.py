@@ -1,9 +1,14 @@
-"""Measures 3 and 4: opening a 5,000-note board, and adding a note to boards of 1,000 to 50,000.
+"""Measures 3, 4 and 10: opening a 5,000-note board, adding a note to boards of 1,000 to 50,000,
+and a keystroke in the board's search box on boards of 5,000 and 50,000.
 
 The floor of 3 has the board's shape: the same notes read with sqlite3 (theme and text, in
 capture order) into one list view per theme, laid out in batches of 60 as ours are, shown and
 painted. Measure 4 adds notes with the board open and painted, as during capture, at several
-board sizes so that growth shows; its floor is measure 2's bare INSERT and COMMIT."""
+board sizes so that growth shows; its floor is measure 2's bare INSERT and COMMIT. Measure 10
+types a word into the search box a letter at a time and rubs it out again, each keystroke timed
+to the filtered columns painted (the search box's pause for the next key is left out: it is a
+wait by design, not work); its floor filters the same notes, per theme, through Qt's own
+QSortFilterProxyModel (case-insensitive, fixed string) into batched list views, and paints."""
 
 from __future__ import annotations
 
@@ -32,6 +37,16 @@ from common import (
 
 ADD_SIZES = (1_000, 5_000, 20_000, 50_000)
 ADD_TARGET_MS = 20.0
+SEARCH_SIZES = (5_000, 50_000)
+# Each repetition types another word a letter at a time, then rubs it out: every keystroke a
+# person makes in search. The words start with different letters, so no keystroke of one finds
+# the matches another left behind (the board remembers recent searches until it changes).
+SEARCH_WORDS = ("school", "market", "river", "council", "bins", "lights", "young", "after")
+
+
+def keystrokes(word: str) -> list[str]:
+    typed = [word[:n] for n in range(1, len(word) + 1)]
+    return typed + [word[:n] for n in range(len(word) - 1, -1, -1)]
 
 
 def make_board_db(tmp: Path, notes: int, name: str):  # type: ignore[no-untyped-def]
@@ -75,11 +90,8 @@ def open_board(app, db, wid, parts: dict[str, list[float]] | None = None):  # ty
     return session, screen
 
 
-def open_floor_board(app, db_path: Path, wid: str):  # type: ignore[no-untyped-def]
-    """The same notes, read the plainest way, in one batched list view per theme."""
-    from PySide6.QtCore import QStringListModel
-    from PySide6.QtWidgets import QHBoxLayout, QListView, QWidget
-
+def floor_columns(db_path: Path, wid: str) -> dict[str, list[str]]:
+    """Each theme's note texts in capture order, read the plainest way."""
     conn = sqlite3.connect(db_path)
     themes = [
         tid
@@ -96,6 +108,15 @@ def open_floor_board(app, db_path: Path, wid: str):  # type: ignore[no-untyped-d
     for theme_id, text in conn.execute(query, (wid,)):
         columns.setdefault(theme_id, []).append(text)
     conn.close()
+    return columns
+
+
+def open_floor_board(app, db_path: Path, wid: str):  # type: ignore[no-untyped-def]
+    """The same notes, read the plainest way, in one batched list view per theme."""
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QHBoxLayout, QListView, QWidget
+
+    columns = floor_columns(db_path, wid)
     host = QWidget()
     layout = QHBoxLayout(host)
     for texts in columns.values():
@@ -201,6 +222,78 @@ def bench_add(app, cfg: Config, tmp: Path, size: int, insert_floor_ms: float | N
     return result, profile
 
 
+def open_floor_search(app, db_path: Path, wid: str):  # type: ignore[no-untyped-def]
+    """The same notes, one filter proxy per theme over a string list, in batched list views."""
+    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+    from PySide6.QtWidgets import QHBoxLayout, QListView, QWidget
+
+    columns = floor_columns(db_path, wid)
+    host = QWidget()
+    layout = QHBoxLayout(host)
+    proxies = []
+    for texts in columns.values():
+        view = QListView()
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(60)
+        view.setWordWrap(True)
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(QStringListModel(texts, proxy))
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        view.setModel(proxy)
+        proxies.append(proxy)
+        layout.addWidget(view)
+    show_and_paint(app, host)
+    return host, proxies
+
+
+def bench_search(app, cfg: Config, tmp: Path, size: int) -> Result:  # type: ignore[no-untyped-def]
+    log(f"  building a {size:,}-note board (untimed)…")
+    db, wid, _ = make_board_db(tmp, size, f"search-{size}")
+    ours: list[float] = []
+    floor: list[float] = []
+    try:
+        session, screen = open_board(app, db, wid)
+        host, proxies = open_floor_search(app, db.path, wid)
+        try:
+
+            def ours_key(typed: str) -> None:
+                screen.search.setText(typed)
+                screen.flush_search()  # at once: the pause for the next key is not timed
+                app.processEvents()
+                screen.grab()
+
+            def floor_key(typed: str) -> None:
+                for proxy in proxies:
+                    proxy.setFilterFixedString(typed)
+                app.processEvents()
+                host.grab()
+
+            for typed in keystrokes("warm"):  # warm-up, untimed
+                ours_key(typed)
+                floor_key(typed)
+            for rep in range(cfg.board_reps):
+                word = SEARCH_WORDS[rep % len(SEARCH_WORDS)]
+                pair = [(ours_key, ours), (floor_key, floor)]
+                for key, out in pair if rep % 2 == 0 else reversed(pair):
+                    gc.collect()
+                    for typed in keystrokes(word):
+                        t0 = time.perf_counter()
+                        key(typed)
+                        out.append(time.perf_counter() - t0)
+            log(f"  search ours, {size:,} notes:  {spread(ours)}")
+            log(f"  search floor, {size:,} notes: {spread(floor)}")
+        finally:
+            dispose(app, host)
+            dispose(app, screen, session)
+    finally:
+        db.close()
+    result = Result(
+        f"10. Search, a keystroke, {size:,} notes", median_ms(ours), median_ms(floor), "<= 2x", None
+    )
+    result.met = result.ratio is not None and result.ratio <= 2.0
+    return result
+
+
 def bench_board(
     cfg: Config, tmp: Path, insert_floor_ms: float | None
 ) -> tuple[list[Result], dict[str, str]]:
@@ -217,4 +310,6 @@ def bench_board(
         results.append(result)
         if profile:
             profiles[f"4. add on a {size:,}-note board"] = profile
+    for size in SEARCH_SIZES:
+        results.append(bench_search(app, cfg, tmp, size))
     return results, profiles

@@ -16,6 +16,7 @@ from ui_helpers import (
     type_text,
 )
 
+from workshop_app.core.operations import board as board_ops
 from workshop_app.ui.column_model import ROW_ROLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -156,6 +157,38 @@ def test_search_filters_columns_and_escape_clears(qtbot, board_window, workshop_
     assert model_texts(first) == ["Buses every 30 minutes", "Skate park by the river"]
     assert model_texts(second) == ["Electric minibus for the farms", "Community solar"]
     assert "4 notes" in board.total.text()
+
+
+def test_typing_on_and_rubbing_out_a_search_stays_true_after_the_board_changes(qtbot, board_window):
+    """A search remembers what it matched to answer the next keystroke quickly; a note added
+    or edited meanwhile must still be found, and an edited one no longer matching dropped."""
+    w = board_window
+    board = w.board
+    view = board.columns[0].view
+    capture(qtbot, board, "Bus shelter by the school")
+    capture(qtbot, board, "Buses every 30 minutes")
+
+    def search(text: str) -> list[str]:
+        board.search.setText(text)
+        board.flush_search()
+        return model_texts(view)
+
+    assert search("bus") == ["Bus shelter by the school", "Buses every 30 minutes"]
+    assert search("buse") == ["Buses every 30 minutes"]
+    assert search("bus") == ["Bus shelter by the school", "Buses every 30 minutes"]
+    board.focus_capture()
+    capture(qtbot, board, "Buses to the hospital")
+    assert search("buse") == ["Buses every 30 minutes", "Buses to the hospital"]
+    note_id = note_by_text(w.db, "Buses every 30 minutes")["id"]
+    w.session.run(board_ops.edit_note(note_id, "Trains every hour"))
+    assert search("buses") == ["Buses to the hospital"]
+    assert search("bus") == ["Bus shelter by the school", "Buses to the hospital"]
+    assert search("") == [
+        "Bus shelter by the school",
+        "Trains every hour",
+        "Buses to the hospital",
+    ]
+    assert "3 notes" in board.total.text()
 
 
 def test_search_is_accent_insensitive_and_new_notes_respect_it(qtbot, board_window):

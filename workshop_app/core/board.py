@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -153,10 +154,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_JOINERS)
 
 
-def card_matches(card: Card, folded_query: str) -> bool:
-    return folded_query in fold(card.text) or folded_query in fold(card.table_label)
-
-
 def table_labels(board: Board) -> list[str]:
     """The distinct table labels on the board, in a natural order (Table 2 before Table 10)."""
     labels = {c.table_label for c in board.cards.values() if c.table_label.strip()}
@@ -168,6 +165,89 @@ def _natural_key(text: str) -> tuple:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
+Folder = Callable[[Card], str]
+
+
+def folded_card(card: Card) -> str:
+    """A card's text and table label folded for search, apart so no match spans both."""
+    return fold(card.text) + "\x00" + fold(card.table_label)
+
+
+def matching_ids(
+    cards: Iterable[Card], folded_of: Folder, query: str, table: str | None
+) -> set[str] | None:
+    """The ids of the cards a search and a table filter keep; None when nothing filters.
+    `folded_of` returns a card's folded text (cached by the caller)."""
+    folded = fold(query.strip())
+    if not folded and table is None:
+        return None
+    return {
+        c.id
+        for c in cards
+        if (table is None or c.table_label == table) and (not folded or folded in folded_of(c))
+    }
+
+
+@dataclass
+class ColumnRows:
+    """One column's rows with nothing filtered: each cluster's header followed by its cards,
+    then the loose cards, in capture order."""
+
+    clustered: list[Row] = field(default_factory=list)
+    loose: list[Row] = field(default_factory=list)
+
+
+def board_rows(board: Board, only: str | None = None) -> dict[str, ColumnRows]:
+    """Every column's rows (or `only` that theme's), unfiltered: the board screen builds them
+    once per board and narrows them at each search."""
+    columns = {t.id: ColumnRows() for t in board.themes if only in (None, t.id)}
+    for cluster in board.clusters.values():
+        column = columns.get(cluster.theme_id)
+        if column is None:
+            continue
+        column.clustered.append(Row("cluster", cluster.id, cluster=cluster))
+        column.clustered.extend(
+            Row("card", i, card=board.cards[i], in_cluster=True) for i in cluster.card_ids
+        )
+    for card in board.cards.values():
+        column = columns.get(card.theme_id)
+        if column is not None and card.cluster_id is None:
+            column.loose.append(Row("card", card.id, card=card))
+    return columns
+
+
+def narrowed_rows(
+    columns: dict[str, ColumnRows], kept: set[str] | None, query: str, table: str | None
+) -> dict[str, list[Row]]:
+    """The columns' rows under a search and a table filter. `kept` holds the matching cards'
+    ids (matching_ids()), None when nothing filters; a cluster whose name matches the search
+    shows all its cards (of the table filtered on)."""
+    if kept is None:
+        return {tid: c.clustered + c.loose for tid, c in columns.items()}
+    folded = fold(query.strip())
+    out: dict[str, list[Row]] = {}
+    for theme_id, column in columns.items():
+        rows: list[Row] = []
+        group: list[Row] = []
+        name_hit = False
+        for row in column.clustered:
+            if row.kind == "cluster":
+                if len(group) > 1:
+                    rows.extend(group)
+                group = [row]
+                name = row.cluster.name if row.cluster is not None else ""
+                name_hit = bool(folded) and folded in fold(name)
+            elif row.id in kept or (
+                name_hit and row.card is not None and table in (None, row.card.table_label)
+            ):
+                group.append(row)
+        if len(group) > 1:
+            rows.extend(group)
+        rows.extend([row for row in column.loose if row.id in kept])
+        out[theme_id] = rows
+    return out
+
+
 def column_rows(
     board: Board, theme_id: str, query: str = "", table: str | None = None
 ) -> list[Row]:
@@ -175,44 +255,11 @@ def column_rows(
 
     `query` keeps cards whose text or table matches; `table` keeps only that table's cards.
     """
-    folded = fold(query.strip())
-
-    def keep(card: Card) -> bool:
-        if table is not None and card.table_label != table:
-            return False
-        return not folded or card_matches(card, folded)
-
-    filtering = bool(folded) or table is not None
-    rows: list[Row] = []
-    for cluster in board.clusters.values():
-        if cluster.theme_id != theme_id:
-            continue
-        cards = [board.cards[i] for i in cluster.card_ids]
-        if filtering:
-            name_hit = bool(folded) and folded in fold(cluster.name)
-            # A matching cluster name shows the cluster with its cards (of the chosen table).
-            cards = [
-                c
-                for c in cards
-                if (name_hit and (table is None or c.table_label == table)) or keep(c)
-            ]
-            if not cards:
-                continue
-        rows.append(Row("cluster", cluster.id, cluster=cluster))
-        rows.extend(Row("card", c.id, card=c, in_cluster=True) for c in cards)
-    for card in board.cards.values():
-        if card.theme_id != theme_id or card.cluster_id is not None:
-            continue
-        if filtering and not keep(card):
-            continue
-        rows.append(Row("card", card.id, card=card))
-    return rows
+    kept = matching_ids(board.cards.values(), folded_card, query, table)
+    column = board_rows(board, only=theme_id)
+    return narrowed_rows(column, kept, query, table).get(theme_id, [])
 
 
 def matching_count(board: Board, query: str, table: str | None = None) -> int:
-    folded = fold(query.strip())
-    return sum(
-        1
-        for c in board.cards.values()
-        if (table is None or c.table_label == table) and (not folded or card_matches(c, folded))
-    )
+    kept = matching_ids(board.cards.values(), folded_card, query, table)
+    return len(board.cards) if kept is None else len(kept)

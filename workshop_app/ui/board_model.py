@@ -6,22 +6,28 @@ from collections import Counter
 
 from PySide6.QtCore import QObject, Signal
 
-from workshop_app.core.board import Board, Card, Row, _natural_key, fold
+from workshop_app.core.board import (
+    Board,
+    Card,
+    ColumnRows,
+    Row,
+    _natural_key,
+    board_rows,
+    fold,
+    folded_card,
+    matching_ids,
+    narrowed_rows,
+)
 from workshop_app.core.operations import board as board_ops
 from workshop_app.core.operations import tables_of
-from workshop_app.core.operations.board_rows import (
-    PATCHABLE,
-    BoardPatch,
-    apply_patch,
-    filtered_rows,
-    folded_card,
-    stacked_ids,
-)
+from workshop_app.core.operations.board_rows import PATCHABLE, BoardPatch, apply_patch, stacked_ids
 from workshop_app.core.records import Change
 from workshop_app.errors import AppError
 from workshop_app.ui import card_tags
 from workshop_app.ui.column_model import ColumnModel
 from workshop_app.ui.workshop_session import WorkshopSession
+
+MATCHES_KEPT = 32  # searches remembered until the board changes: a few sets of ids
 
 
 class BoardModel(QObject):
@@ -51,6 +57,10 @@ class BoardModel(QObject):
         self._labels: Counter[str] = Counter()
         self._stacked: set[str] = set()
         self._folded: dict[str, tuple[Card, str]] = {}
+        # The cards each recent search and table filter kept, until the board changes: typing
+        # on narrows among the last matches, and rubbing out finds them again.
+        self._matches: dict[tuple[str, str | None], set[str]] = {}
+        self._columns: dict[str, ColumnRows] | None = None  # every row, until the board changes
         self._theme_signature: tuple = ()
         self.board: Board = session.read(board_ops.board(self.workshop_id))
         self._rebuild()
@@ -105,6 +115,8 @@ class BoardModel(QObject):
         if patch.empty:
             return
         apply_patch(self.board, patch)
+        self._matches.clear()
+        self._columns = None
         added = {card.id: card for card in patch.added}
         for card in patch.removed:
             self._count(card, -1)
@@ -145,7 +157,7 @@ class BoardModel(QObject):
 
     def _folded_of(self, card: Card) -> str:
         cached = self._folded.get(card.id)
-        if cached is not None and cached[0] == card:
+        if cached is not None and (cached[0] is card or cached[0] == card):
             return cached[1]
         folded = folded_card(card)
         self._folded[card.id] = (card, folded)
@@ -154,6 +166,8 @@ class BoardModel(QObject):
     # --- rebuilding ---------------------------------------------------------------------------
     def _rebuild(self) -> None:
         board = self.board
+        self._matches.clear()
+        self._columns = None
         self._stacked = stacked_ids(board)
         labels: Counter[str] = Counter()
         counts: Counter[str] = Counter()
@@ -182,10 +196,30 @@ class BoardModel(QObject):
             self._theme_signature = signature
             self.themes_changed.emit()
 
+    def _kept(self) -> set[str] | None:
+        """The ids of the cards the search and table filter keep (None: nothing filters)."""
+        query, table = fold(self.query.strip()), self.table_filter
+        if not query and table is None:
+            return None
+        found = self._matches.get((query, table))
+        if found is None:
+            # Matches of a query hold every match of a longer one containing it.
+            pools = [ids for (q, t), ids in self._matches.items() if t == table and q in query]
+            cards = self.board.cards
+            pool = min(pools, key=len, default=None)
+            candidates = cards.values() if pool is None else [cards[i] for i in pool]
+            found = matching_ids(candidates, self._folded_of, query, table) or set()
+            if len(self._matches) >= MATCHES_KEPT:
+                self._matches.pop(next(iter(self._matches)))
+            self._matches[(query, table)] = found
+        return found
+
     def _sync_rows(self) -> None:
-        rows, self.match_count = filtered_rows(
-            self.board, self._folded_of, self.query, self.table_filter
-        )
+        if self._columns is None:
+            self._columns = board_rows(self.board)
+        kept = self._kept()
+        rows = narrowed_rows(self._columns, kept, self.query, self.table_filter)
+        self.match_count = len(kept) if kept is not None else len(self.board.cards)
         for theme_id, model in self.models.items():
             model.set_rows(rows.get(theme_id, []))
 

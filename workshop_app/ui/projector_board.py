@@ -7,9 +7,8 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from workshop_app.core.board import Row
+from workshop_app.core.board import Row, board_rows, narrowed_rows
 from workshop_app.core.colours import text_colour_on
-from workshop_app.core.operations.board_rows import filtered_rows
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.column_model import ColumnModel
 from workshop_app.ui.palette import TEXT, card_fill, is_rtl
@@ -84,8 +83,7 @@ class ProjectorBoard(QWidget):
         board_model = self.board_model
         if not board_model.filtering:
             return None  # the columns' own rows are the whole board
-        rows, _count = filtered_rows(board_model.board, lambda _card: "", "", None)
-        return rows
+        return narrowed_rows(board_rows(board_model.board), None, "", None)
 
     def show_theme(self, index: int | None) -> None:
         """One theme alone (by its place on the board, from 0), or every theme (None)."""

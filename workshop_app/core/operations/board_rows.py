@@ -1,4 +1,4 @@
-"""Keeping the board's read model current without reloading it, and filtering it in one pass.
+"""Keeping the board's read model current without reloading it.
 
 After an action the board is patched with just the records it touched: a loose note added,
 edited, moved or deleted costs the same on a 50,000-note board as on an empty one. Anything
@@ -7,13 +7,13 @@ involving clusters, stacks or themes is answered with `None`, and the caller rel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshop_app.core.board import Board, Card, Row, fold
+from workshop_app.core.board import Board, Card
 from workshop_app.store.models import Note
 
 # Which tables a board patch can follow record by record; the others mean a reload.
@@ -87,53 +87,3 @@ def apply_patch(board: Board, patch: BoardPatch) -> None:
         last = card
     if not in_order:  # an undone delete puts an old card back in its place
         board.cards = dict(sorted(board.cards.items(), key=lambda kv: (kv[1].seq, kv[0])))
-
-
-Folder = Callable[[Card], str]
-
-
-def folded_card(card: Card) -> str:
-    """A card's text and table label folded for search, apart so no match spans both."""
-    return fold(card.text) + "\x00" + fold(card.table_label)
-
-
-def filtered_rows(
-    board: Board, folded_of: Folder, query: str, table: str | None
-) -> tuple[dict[str, list[Row]], int]:
-    """Every column's rows under a search and a table filter, and how many cards match, in one
-    pass over the board. `folded_of` returns a card's folded text (cached by the caller)."""
-    folded = fold(query.strip())
-    filtering = bool(folded) or table is not None
-
-    def keep(card: Card) -> bool:
-        if table is not None and card.table_label != table:
-            return False
-        return not folded or folded in folded_of(card)
-
-    kept = {cid: keep(c) for cid, c in board.cards.items()} if filtering else {}
-    rows: dict[str, list[Row]] = {t.id: [] for t in board.themes}
-    for cluster in board.clusters.values():
-        column = rows.get(cluster.theme_id)
-        if column is None:
-            continue
-        cards = [board.cards[i] for i in cluster.card_ids]
-        if filtering:
-            name_hit = bool(folded) and folded in fold(cluster.name)
-            cards = [
-                c
-                for c in cards
-                if (name_hit and (table is None or c.table_label == table)) or kept[c.id]
-            ]
-            if not cards:
-                continue
-        column.append(Row("cluster", cluster.id, cluster=cluster))
-        column.extend(Row("card", c.id, card=c, in_cluster=True) for c in cards)
-    for card in board.cards.values():
-        column = rows.get(card.theme_id)
-        if column is None or card.cluster_id is not None:
-            continue
-        if filtering and not kept[card.id]:
-            continue
-        column.append(Row("card", card.id, card=card))
-    count = sum(kept.values()) if filtering else len(board.cards)
-    return rows, count
