@@ -135,6 +135,24 @@ def test_a_consent_record_says_who_when_and_under_which_wording(db, workshop, pe
     assert db.read(lambda s: effective_consent(s, person)) == FULL
 
 
+def test_a_consent_read_in_welsh_says_so(db, workshop, person):
+    """What someone agreed to is the text they read: a consent recorded while the app speaks
+    Welsh names the Welsh wording; one in English, the English (the source)."""
+    from workshop_app import i18n
+
+    english = db.run(
+        lambda s: record_consent(s, workshop.id, person, FULL, "Ffion")
+    ).wording_version
+    i18n.set_language("cy")
+    try:
+        welsh = db.run(lambda s: record_consent(s, workshop.id, person, FULL, "Ffion"))
+    finally:
+        i18n.set_language("en")
+    assert welsh.wording_version == f"{english} cy"
+    assert db.read(lambda s: get_consent(s, person)).wording_version == f"{english} cy"
+    assert len(welsh.wording_version) <= 32  # the column's width
+
+
 def test_consent_recorded_by_nobody_is_refused(db, workshop, person):
     for blank in ("", "   "):
         with pytest.raises(ValidationError, match="who recorded"):

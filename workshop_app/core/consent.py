@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.records import created, now_iso, touch
-from workshop_app.i18n import N_, _, per_language
+from workshop_app.i18n import N_, _, current_language, per_language
 from workshop_app.resources import resources_dir
 from workshop_app.store.models import Consent
 
@@ -99,9 +99,12 @@ class ConsentWording:
 @per_language
 def consent_wording() -> ConsentWording:
     """The wording a person agrees to, in the language in use. The version recorded with a
-    consent names the wording, whichever language it was read in."""
+    consent names the wording and the language it was read in ("2026-1" in English, the
+    source; "2026-1 cy" in Welsh): what someone agreed to is the text they read."""
     data = json.loads((resources_dir() / "consent" / "wording-v1.json").read_text("utf-8"))
-    return ConsentWording(data["version"], {k: _(v) for k, v in data["items"].items()})
+    language = current_language()
+    version = data["version"] if language == "en" else f"{data['version']} {language}"
+    return ConsentWording(version, {k: _(v) for k, v in data["items"].items()})
 
 
 def _record(c: Consent) -> ConsentRecord:
