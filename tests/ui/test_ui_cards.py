@@ -206,3 +206,12 @@ def test_search_is_accent_insensitive_and_new_notes_respect_it(qtbot, board_wind
     assert note_by_text(w.db, "Unrelated note")["deleted_at"] is None
     assert model_texts(view) == ["Repair café once a month"]
     assert "1 of 2" in board.total.text()
+
+
+def test_picking_a_theme_mid_note_keeps_the_words_already_typed(qtbot, board_window):
+    w = board_window
+    board = w.board
+    type_text(qtbot, board.capture.note_edit, "Longer library hours")
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    type_text(qtbot, board.capture.note_edit, " on Saturdays")
+    assert board.capture.note_edit.text() == "Longer library hours on Saturdays"

@@ -252,8 +252,11 @@ class BoardScreen(QWidget):
         return super().eventFilter(obj, event)
 
     def focus_capture(self) -> None:
+        # The cursor goes to the end, nothing selected: words typed before a theme was picked
+        # (or a search made) must not be replaced by the next key.
         self.capture.note_edit.setFocus()
-        self.capture.note_edit.selectAll()
+        self.capture.note_edit.deselect()
+        self.capture.note_edit.end(False)
 
     def focus_board(self) -> None:
         """From the capture bar into the column of the theme being captured into."""
