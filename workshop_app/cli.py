@@ -23,10 +23,18 @@ _APP_FLAGS = frozenset({"--smoke-test"})
 _APP_OPTIONS = frozenset({"--data-dir"})
 
 
+def _folder(text: str) -> Path:
+    # Path("") is the current folder: an empty --data-dir= would open a store wherever the
+    # command was typed.
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("give the folder's name"))
+    return Path(text)
+
+
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_folder,
         default=default,
         metavar="DIR",
         help=_("folder holding the local store (default: the user's data folder)"),

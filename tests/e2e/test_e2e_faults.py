@@ -129,3 +129,14 @@ def test_typed_escape_sequences_cannot_drive_the_terminal(cli: Cli) -> None:
 
     listed = json.loads(cli.ok("workshops", "--json"))
     assert listed["workshops"][0]["title"] == title
+
+
+def test_an_empty_data_dir_is_refused_not_taken_for_the_current_folder(cli, tmp_path) -> None:
+    import subprocess
+
+    done = subprocess.run(
+        cli.argv("--data-dir=", "workshops"), cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "give the folder's name" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no store was made where the command was typed

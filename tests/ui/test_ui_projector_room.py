@@ -311,3 +311,15 @@ def test_a_search_on_the_laptop_never_narrows_the_room_s_board(qtbot, demo_windo
     board.relayout()
     assert w.board_model.filtering and w.board_model.match_count < len(w.board_model.board.cards)
     assert set(board.visible_ids()) == every
+
+
+def test_a_workshop_with_only_its_parking_lot_still_shows_it_on_the_projector(qtbot, window, db):
+    """The empty parking lot is left off only beside other themes: a blank workshop's
+    projector must not be a white page."""
+    from workshop_app.core.workshops import WorkshopFields, create_workshop
+
+    info = db.run(lambda s: create_workshop(s, WorkshopFields(title="Blank"), "blank"))
+    w = window()
+    w.open_workshop(info.id)
+    projector = _projector_at(qtbot, w, 1280, 720)
+    assert [g.name for g, _ in projector.board_view.layout_.headers] == ["Parking lot"]

@@ -214,11 +214,18 @@ class BoardModel(QObject):
             self._matches[(query, table)] = found
         return found
 
-    def _sync_rows(self) -> None:
+    def _all_columns(self) -> dict[str, ColumnRows]:
         if self._columns is None:
             self._columns = board_rows(self.board)
+        return self._columns
+
+    def whole_board_rows(self) -> dict[str, list[Row]]:
+        """Every column's rows with no search or table filter (the projector's view)."""
+        return narrowed_rows(self._all_columns(), None, "", None)
+
+    def _sync_rows(self) -> None:
         kept = self._kept()
-        rows = narrowed_rows(self._columns, kept, self.query, self.table_filter)
+        rows = narrowed_rows(self._all_columns(), kept, self.query, self.table_filter)
         self.match_count = len(kept) if kept is not None else len(self.board.cards)
         for theme_id, model in self.models.items():
             model.set_rows(rows.get(theme_id, []))

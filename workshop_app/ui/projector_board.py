@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from workshop_app.core.board import Row, board_rows, narrowed_rows
+from workshop_app.core.board import Row
 from workshop_app.core.colours import text_colour_on
 from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.column_model import ColumnModel
@@ -64,7 +64,9 @@ class ProjectorBoard(QWidget):
         else:
             # An empty parking lot tells the room nothing and takes a column's width from the
             # notes (on a 60-note board, 3 px of text); it comes back with its first note.
-            models = [m for m in models if m.note_count or not m.is_parking_lot]
+            # A workshop with no other theme keeps it: the room sees where notes will go.
+            if len(models) > 1:
+                models = [m for m in models if m.note_count or not m.is_parking_lot]
         whole = self._whole_board_rows()
         return [
             Group(
@@ -83,7 +85,7 @@ class ProjectorBoard(QWidget):
         board_model = self.board_model
         if not board_model.filtering:
             return None  # the columns' own rows are the whole board
-        return narrowed_rows(board_rows(board_model.board), None, "", None)
+        return board_model.whole_board_rows()
 
     def show_theme(self, index: int | None) -> None:
         """One theme alone (by its place on the board, from 0), or every theme (None)."""
