@@ -110,3 +110,22 @@ def test_projector_is_closed_with_the_main_window(qtbot, board_window):
     w.close()
     assert not projector.isVisible()
     QApplication.processEvents()
+
+
+def test_on_one_screen_the_projector_leaves_the_keyboard_in_the_capture_bar(qtbot, board_window):
+    """With one screen (a mirrored projector), Ctrl+P must not take the keyboard: the facilitator
+    goes on typing notes, and they reach the board rather than the projector's keys."""
+    w = board_window
+    board = w.board
+    capture(qtbot, board, "Buses every 30 minutes")
+    assert len(QApplication.screens()) == 1
+    projector = _open_projector(qtbot, w)
+    qtbot.wait(50)
+    assert QApplication.activeWindow() is w
+    assert QApplication.focusWidget() is board.capture.note_edit
+    assert "typing stays here" in board.capture.message.text()
+    capture(qtbot, board, "Youth club needs funding")
+    assert live_count(w.db) == 2
+    qtbot.waitUntil(lambda: _cards(projector) == 2)
+    # The projector is still there for the room, over the main window.
+    assert projector.isVisible()

@@ -216,7 +216,8 @@ def test_a_board_too_big_to_fit_shows_whole_cards_and_says_how_many_more(
     assert all(board.rect().contains(p.rect) for p in layout.items)
     assert len(layout.items) + layout.hidden == 900
     assert f"{layout.hidden} more below" in projector.total.text()
-    # One theme at a time shows more of them.
+    # One theme at a time shows more of them (the facilitator clicks the projector first).
+    activate(qtbot, projector)
     qtbot.keyClick(projector, Qt.Key.Key_1)
     assert board.layout_.hidden < 225
 

@@ -381,8 +381,9 @@ class ProjectorWindow(QWidget):
         else:
             self.showFullScreen()
 
-    def show_on_best_screen(self, main_window: QWidget) -> None:
-        """Full screen on a second display when there is one; a large window otherwise."""
+    def show_on_best_screen(self, main_window: QWidget) -> bool:
+        """Full screen on a second display when there is one; a large window otherwise.
+        True when it has a screen of its own."""
         screens = QGuiApplication.screens()
         own = main_window.screen()
         others = [s for s in screens if s is not own]
@@ -391,7 +392,15 @@ class ProjectorWindow(QWidget):
             self.setScreen(target)
             self.move(target.geometry().topLeft())
             self.showFullScreen()
-        else:
+            self.raise_()
+            return True
+        # One screen (often mirrored to the projector): the window goes over the board, but the
+        # keyboard stays with the facilitator, or the next note typed would become the
+        # projector's keys (1-9, A, H) and be lost.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        if not self.isVisible():
             fit_to_screen(self, 1280, 720, when_shown=False)
-            self.show()
+        self.show()
         self.raise_()
+        main_window.activateWindow()
+        return False
