@@ -324,3 +324,27 @@ def test_a_workshop_with_only_its_parking_lot_still_shows_it_on_the_projector(qt
     w.open_workshop(info.id)
     projector = _projector_at(qtbot, w, 1280, 720)
     assert [g.name for g, _ in projector.board_view.layout_.headers] == ["Parking lot"]
+
+
+def test_zooming_in_never_pushes_columns_off_the_screen_and_says_what_is_off(qtbot, demo_window):
+    """Ctrl++ past what fits: every card drawn is whole and on the screen, and the room's
+    header says how many notes are off it and how to bring them back."""
+    w = demo_window
+    projector = _projector_at(qtbot, w, 1280, 720)
+    activate(qtbot, projector)
+    for _ in range(4):
+        qtbot.keyClick(projector, Qt.Key.Key_Plus, CTRL)
+    board = projector.board_view
+    layout = board.layout_
+    assert layout.items, "zoomed in, some notes still show"
+    for placed in layout.items:
+        assert board.rect().contains(placed.rect), placed.row
+    for _group, rect in layout.headers:
+        assert board.rect().contains(rect)
+    shown = {p.row.id for p in layout.items if p.row.kind == "card"}
+    off = len(_live_cards(w) - shown)
+    assert off > 0
+    assert f"{layout.hidden} more off the screen" in projector.total.text()
+    assert "Ctrl+0" in projector.total.text()
+    qtbot.keyClick(projector, Qt.Key.Key_0, CTRL)
+    assert board.layout_.fits and "more" not in projector.total.text()

@@ -341,7 +341,11 @@ class ProjectorWindow(QWidget):
             return  # the voting page says how many options instead
         total = self.tr("%n note(s)", "", self.board_model.total_notes)
         layout = self.board_view.layout_
-        if layout is not None and layout.hidden:
+        if layout is not None and layout.hidden and self.zoom > 1.0:
+            total += "  ·  " + self.tr(
+                "%n more off the screen: Ctrl+0 fits the board again", "", layout.hidden
+            )
+        elif layout is not None and layout.hidden:
             # Too many to show whole: said, so the facilitator can show one theme at a time.
             total += "  ·  " + self.tr("%n more below: 1–9 shows one theme", "", layout.hidden)
         self.total.setText(total)

@@ -52,7 +52,8 @@ class Layout:
     headers: list[tuple[Group, QRect]] = field(default_factory=list)
     items: list[Placed] = field(default_factory=list)
     fits: bool = True
-    hidden: int = 0  # rows that did not fit below the screen's edge (never drawn cut off)
+    hidden: int = 0  # rows that did not fit on the screen (never drawn cut off)
+    off_right: int = 0  # of those, rows in whole columns past the right edge (zoomed in)
 
 
 class Fonts:
@@ -198,7 +199,7 @@ def _attempt(groups: list[Group], width: int, height: int, px: int, force: bool)
     else:
         if not force:
             return None
-    layout = _place(fonts, groups, lanes, widths, header_h, lane_gap, group_gap, height)
+    layout = _place(fonts, groups, lanes, widths, header_h, lane_gap, group_gap, width, height)
     layout.stacked = stacked
     return layout
 
@@ -244,6 +245,7 @@ def _place(
     header_h: int,
     lane_gap: int,
     group_gap: int,
+    width: int,
     height: int,
 ) -> Layout:
     layout = Layout(fonts)
@@ -251,9 +253,17 @@ def _place(
     top = header_h + fonts.gap * 2
     for group in groups:
         start = x
+        placed_any = False
         for (g, rows), w in zip(lanes, widths, strict=True):
             if g is not group:
                 continue
+            if x + w > width:  # zoomed past the screen: a lane is shown whole or not at all
+                layout.fits = False
+                layout.hidden += len(rows)
+                layout.off_right += len(rows)
+                x += w + lane_gap
+                continue
+            placed_any = True
             y = top
             for n, row in enumerate(rows):
                 indent = fonts.indent if row.in_cluster else 0
@@ -266,7 +276,9 @@ def _place(
                 y += h + fonts.gap
             x += w + lane_gap
         x -= lane_gap
-        layout.headers.append((group, QRect(start, 0, x - start, header_h)))
+        if placed_any:
+            right = min(x, width)
+            layout.headers.append((group, QRect(start, 0, right - start, header_h)))
         x += group_gap
     return layout
 
