@@ -348,3 +348,32 @@ def test_zooming_in_never_pushes_columns_off_the_screen_and_says_what_is_off(qtb
     assert "Ctrl+0" in projector.total.text()
     qtbot.keyClick(projector, Qt.Key.Key_0, CTRL)
     assert board.layout_.fits and "more" not in projector.total.text()
+
+
+def test_the_room_sees_a_new_note_arrive_while_the_laptop_searches(qtbot, board_window):
+    """The arrival highlight follows the whole board, not the laptop's search: a note typed
+    under a search that it does not match still arrives on the projector, and clearing the
+    search does not make old notes 'arrive'."""
+    w = board_window
+    capture(qtbot, w.board, "Buses every 30 minutes")
+    capture(qtbot, w.board, "Warm hub in the library")
+    w.show_projector()
+    projector = w.projector
+    board = projector.board_view
+    board.highlight_ms = 60_000
+    qtbot.waitExposed(projector)
+    activate(qtbot, w)
+    w.board.search.setText("bus")
+    w.board.flush_search()
+    board.relayout()
+    assert board.arrived == set()
+    w.board.focus_capture()
+    capture(qtbot, w.board, "Skate park by the river")
+    qtbot.waitUntil(lambda: len(board.visible_ids()) == 3)
+    new = {p.row.id for p in board.layout_.items if p.row.card.text == "Skate park by the river"}
+    assert board.arrived == new
+    board._end_highlight()
+    w.board.search.setText("")
+    w.board.flush_search()
+    board.relayout()
+    assert board.arrived == set()

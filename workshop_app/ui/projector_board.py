@@ -129,9 +129,11 @@ class ProjectorBoard(QWidget):
         self._pending.start()
 
     def _note_arrivals(self) -> None:
-        ids = {
-            r.id for m in self.models() for r in m.rows() if r.kind == "card" and r.card is not None
-        }
+        # The whole board, as the room sees it: a note typed under the laptop's search still
+        # arrives, and clearing the search does not make the notes it hid "arrive".
+        whole = self._whole_board_rows()
+        columns = whole.values() if whole is not None else [m.rows() for m in self.models()]
+        ids = {r.id for rows in columns for r in rows if r.kind == "card" and r.card is not None}
         if self._known is None:
             self._known = ids
             return
