@@ -156,4 +156,4 @@ def test_search_filters_once_per_pause_in_typing(qtbot, window, db, workshop_id)
     qtbot.waitUntil(lambda: passes == ["note 19"], timeout=2000)
     # "Bulk note 19", "Bulk note 190".."199": the count comes from the same pass as the rows.
     assert model.match_count == 11
-    assert "11 of 200 cards match" in board.total.text()
+    assert "Showing 11 of 200 notes" in board.total.text()

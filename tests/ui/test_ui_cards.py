@@ -215,3 +215,80 @@ def test_picking_a_theme_mid_note_keeps_the_words_already_typed(qtbot, board_win
     press(qtbot, Qt.Key.Key_2, CTRL)
     type_text(qtbot, board.capture.note_edit, " on Saturdays")
     assert board.capture.note_edit.text() == "Longer library hours on Saturdays"
+
+
+def _search(board, text: str) -> None:
+    board.search.setText(text)
+    board.flush_search()
+
+
+def test_the_search_count_counts_the_notes_shown_including_a_matching_cluster_s(
+    qtbot, board_window
+):
+    """A cluster whose name matches shows all its notes: the count says so, in notes (a ×2
+    stack is two notes, as in the column headers), not "0 of 37"."""
+    w = board_window
+    board = w.board
+    for text in ("Real Living Wage for carers", "No zero-hours contracts", "Skate park"):
+        capture(qtbot, board, text)
+    ids = [note_by_text(w.db, t)["id"] for t in ("Real Living Wage for carers", "Skate park")]
+    w.session.run(board_ops.group([note_by_text(w.db, "No zero-hours contracts")["id"]]))
+    cluster_notes = [ids[0], note_by_text(w.db, "No zero-hours contracts")["id"]]
+    w.session.run(board_ops.rename_cluster(_cluster_of(w, cluster_notes[1]), "Fair pay"))
+    w.session.run(board_ops.add_to_cluster(_cluster_of(w, cluster_notes[1]), [ids[0]]))
+    board.focus_capture()
+    capture(qtbot, board, "Skate park by the river")
+    w.session.run(
+        board_ops.stack_duplicates(ids[1], [note_by_text(w.db, "Skate park by the river")["id"]])
+    )
+    assert "4 notes" in board.total.text()
+    _search(board, "Fair pay")
+    view = board.columns[0].view
+    assert model_texts(view) == [
+        "[Fair pay]",
+        "No zero-hours contracts",
+        "Real Living Wage for carers",
+    ] or model_texts(view) == [
+        "[Fair pay]",
+        "Real Living Wage for carers",
+        "No zero-hours contracts",
+    ]
+    assert board.total.text() == "Showing 2 of 4 notes"
+    _search(board, "skate")
+    assert board.total.text() == "Showing 2 of 4 notes"  # the ×2 stack
+    _search(board, "nothing like this")
+    assert board.total.text() == "Showing 0 of 4 notes"
+
+
+def _cluster_of(w, note_id: str) -> str:
+    from ui_helpers import sql
+
+    return sql(w.db, "SELECT cluster_id FROM notes WHERE id = :i", i=note_id)[0]["cluster_id"]
+
+
+def test_a_note_typed_under_a_search_that_hides_it_says_where_it_went(qtbot, board_window):
+    w = board_window
+    board = w.board
+    capture(qtbot, board, "Repair café once a month")
+    _search(board, "cafe")
+    board.focus_capture()
+    capture(qtbot, board, "Unrelated note")
+    assert note_by_text(w.db, "Unrelated note")["deleted_at"] is None
+    message = board.capture.message
+    assert not message.isHidden()
+    assert message.text() == (
+        "Saved in Community wealth and ownership, but the search hides it: "
+        "Ctrl+F then Esc shows every note."
+    )
+    # A column whose notes the search hides says so, not that it has none.
+    _search(board, "cafe once")
+    assert model_texts(board.columns[0].view) == ["Repair café once a month"]
+    _search(board, "skate park")
+    hidden = board.columns[0]
+    assert hidden.model.rowCount() == 0
+    assert hidden.view.placeholder == "No notes in this theme match the search."
+    assert board.columns[1].view.placeholder == "No notes here yet."  # it has none
+    _search(board, "")
+    assert hidden.view.placeholder == "No notes here yet."
+    # Once the search is gone, the message is no longer true and goes.
+    assert message.text() == ""

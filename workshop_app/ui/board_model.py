@@ -52,7 +52,6 @@ class BoardModel(QObject):
         self.query = ""
         self.table_filter: str | None = None
         self.models: dict[str, ColumnModel] = {}
-        self.match_count = 0
         self.total_notes = 0
         self._labels: Counter[str] = Counter()
         self._stacked: set[str] = set()
@@ -70,6 +69,16 @@ class BoardModel(QObject):
     @property
     def filtering(self) -> bool:
         return bool(self.query.strip()) or self.table_filter is not None
+
+    @property
+    def match_count(self) -> int:
+        """The notes the columns show (a ×2 stack is two, a matching cluster's name shows all
+        its notes): what "Showing 3 of 40 notes" counts."""
+        if not self.filtering:
+            return self.total_notes
+        return sum(
+            r.card.count for m in self.models.values() for r in m.rows() if r.card is not None
+        )
 
     def theme_ids(self) -> list[str]:
         return [t.id for t in self.board.themes]
@@ -146,8 +155,6 @@ class BoardModel(QObject):
     def _count(self, card: Card, sign: int) -> None:
         self.total_notes += sign * card.count
         self._labels[card.table_label] += sign
-        if not self.filtering or self._keep(card):
-            self.match_count += sign
 
     def _keep(self, card: Card) -> bool:
         if self.table_filter is not None and card.table_label != self.table_filter:
@@ -226,7 +233,6 @@ class BoardModel(QObject):
     def _sync_rows(self) -> None:
         kept = self._kept()
         rows = narrowed_rows(self._all_columns(), kept, self.query, self.table_filter)
-        self.match_count = len(kept) if kept is not None else len(self.board.cards)
         for theme_id, model in self.models.items():
             model.set_rows(rows.get(theme_id, []))
 

@@ -185,15 +185,14 @@ class BoardScreen(QWidget):
         self._refresh_table_filter()
         if model.filtering:
             self.total.setText(
-                self.tr("%1 of %2 cards match")
-                .replace("%1", str(model.match_count))
-                .replace("%2", str(len(board.cards)))
+                self.tr("Showing %1 of %n note(s)", "", total).replace("%1", str(model.match_count))
             )
         else:
             self.total.setText(self.tr("%n note(s)", "", total))
         self.empty_hint.setVisible(total == 0)
         for column in self.columns:
-            column.update_header()
+            column.update_header(model.filtering)
+            column.view.viewport().update()
         self.capture.recheck()
 
     def _refresh_table_filter(self) -> None:
@@ -306,11 +305,24 @@ class BoardScreen(QWidget):
             note = self.session.run(ops.add_note(wid, text, theme_id or None, table))
             self.capture.accepted()
             self.twins.after_capture(note.id, text)
-            view = self.view_for_theme(theme_id)
-            if view is not None:
-                index = view.column_model.find(note.id)
-                if index.isValid():
-                    view.scrollTo(index)
+            view = self.view_for_theme(note.theme_id)
+            index = view.column_model.find(note.id) if view is not None else None
+            if view is not None and index is not None and index.isValid():
+                view.scrollTo(index)
+            elif self.board_model.filtering and self.twins.pending is None:
+                self._say_hidden_by_search(note.theme_id)
+
+    def _say_hidden_by_search(self, theme_id: str) -> None:
+        """A note saved under a search it does not match would vanish as it is typed: say
+        where it went and how to see it, until the search is cleared."""
+        model = self.board_model.models.get(theme_id)
+        theme = model.theme_name if model is not None else ""
+        self.capture.show_message(
+            self.tr(
+                "Saved in %1, but the search hides it: Ctrl+F then Esc shows every note."
+            ).replace("%1", theme),
+            lambda: self.board_model.filtering,
+        )
 
     def _show_error(self, message: str) -> None:
         self.capture.show_message(message)

@@ -274,9 +274,12 @@ class ThemeColumn(QFrame):
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
         self.header_point_size = delegate.font.pointSizeF() * 1.1
+        self.searching = False  # a search narrows the board: an empty column says so
         self.update_header()
 
-    def update_header(self) -> None:
+    def update_header(self, searching: bool | None = None) -> None:
+        if searching is not None:
+            self.searching = searching
         m = self.model
         count = self.tr("%n note(s)", "", m.note_count)
         self.header.setText(f"{m.theme_name}  ·  {count}")
@@ -294,7 +297,11 @@ class ThemeColumn(QFrame):
                 "them back"
             )
         )
-        self.view.placeholder = self.tr("No notes here yet.")
+        self.view.placeholder = (
+            self.tr("No notes in this theme match the search.")
+            if self.searching and m.note_count
+            else self.tr("No notes here yet.")
+        )
 
     def set_point_size(self, size: float) -> None:
         self.header_point_size = size * 1.1
