@@ -464,3 +464,27 @@ def test_backspace_on_the_board_never_deletes_a_note(qtbot, demo_window):
     assert "press Delete" in w.board.capture.message.text()
     press(qtbot, Qt.Key.Key_Delete)
     assert live_count(w.db) == before - 1, "Delete still deletes, with undo"
+
+
+def test_replaced_message_under_a_search_stays_true_and_goes_after_undo(qtbot, demo_window):
+    """Under a search, an edit that stops the card matching hides it: the "Replaced … Ctrl+Z"
+    line is still true, so it stays; Ctrl+Z brings the old words (and the card) back, and
+    the line goes."""
+    w = demo_window
+    board = w.board
+    board.search.setText("regeneration")
+    board.flush_search()
+    first = board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: isinstance(focused(), QPlainTextEdit))
+    type_text(qtbot, focused(), "needs funding")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "needs funding" in live_texts(w.db)
+    assert "Ctrl+Z" in w.statusBar().currentMessage()
+    QApplication.processEvents()
+    assert "Ctrl+Z" in w.statusBar().currentMessage()  # hidden by the search, still true
+    first.setFocus()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert REGENERATION in live_texts(w.db)
+    assert w.statusBar().currentMessage() == ""

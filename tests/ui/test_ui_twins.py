@@ -49,3 +49,15 @@ def test_different_notes_get_no_offer(qtbot, board_window):
     capture(qtbot, w.board, "Repair café")
     capture(qtbot, w.board, "Repair café on Saturdays")
     assert "looks the same" not in w.board.capture.message.text()
+
+
+def test_undoing_the_new_note_withdraws_the_offer(qtbot, board_window, workshop_id, db):
+    w = board_window
+    capture(qtbot, w.board, "Repair café")
+    capture(qtbot, w.board, "Repair cafe")
+    assert "Ctrl+D" in w.board.capture.message.text()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert live_count(db) == 1
+    assert w.board.capture.message.text() == "" or "Ctrl+D" not in w.board.capture.message.text()
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    assert live_count(db) == 1 and len(load(db, workshop_id).cards) == 1

@@ -80,6 +80,9 @@ class BoardModel(QObject):
             r.card.count for m in self.models.values() for r in m.rows() if r.card is not None
         )
 
+    def _card_of(self, card_id: str) -> Card | None:
+        return self.board.cards.get(card_id)
+
     def theme_ids(self) -> list[str]:
         return [t.id for t in self.board.themes]
 
@@ -187,6 +190,8 @@ class BoardModel(QObject):
             model = self.models.get(theme.id)
             if model is None:
                 model = ColumnModel(theme.id, self._edit_from_view, self)
+                model.card_of = self._card_of
+                self.updated.connect(model.board_updated)
                 self.models[theme.id] = model
             model.theme_name = theme.name
             model.theme_colour = theme.colour

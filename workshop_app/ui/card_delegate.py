@@ -75,12 +75,13 @@ class _ReplacedMessage(QObject):
     """Keeps "Replaced … with …" in the status line only while it is true: it goes when the
     card no longer holds the new words (Ctrl+Z, another edit)."""
 
-    def __init__(self, window: QMainWindow, model: QAbstractItemModel, note_id: str, new: str):
+    def __init__(self, window: QMainWindow, model: ColumnModel, note_id: str, new: str):
         super().__init__(model)
         self.window, self.model, self.note_id, self.new = window, model, note_id, new
         self.text = ""
-        for signal in (model.dataChanged, model.modelReset, model.rowsRemoved):
-            signal.connect(self.recheck)
+        # Every change to the board, not only this column's rows: a search may hide the card
+        # while the message is still true, and an undo may leave it hidden.
+        model.board_updated.connect(self.recheck)
 
     def show(self, text: str) -> None:
         self.text = text
@@ -96,15 +97,11 @@ class _ReplacedMessage(QObject):
             self._stop()
 
     def _card_text(self) -> str | None:
-        for i in range(self.model.rowCount()):
-            row = self.model.index(i, 0).data(ROW_ROLE)
-            if row is not None and row.id == self.note_id and row.card is not None:
-                return row.card.text
-        return None
+        card = self.model.card_of(self.note_id)
+        return card.text if card is not None else None
 
     def _stop(self) -> None:
-        for signal in (self.model.dataChanged, self.model.modelReset, self.model.rowsRemoved):
-            signal.disconnect(self.recheck)
+        self.model.board_updated.disconnect(self.recheck)
         self.deleteLater()
 
 
@@ -340,7 +337,7 @@ class CardDelegate(QStyledItemDelegate):
     ) -> None:
         """Asks nothing, but says in the status line what the edit replaced, and how to undo."""
         window = editor.window()
-        if not isinstance(window, QMainWindow):
+        if not isinstance(window, QMainWindow) or not isinstance(model, ColumnModel):
             return
         message = _ReplacedMessage(window, model, note_id, new)
         message.show(

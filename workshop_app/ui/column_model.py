@@ -12,9 +12,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
-from workshop_app.core.board import Row
+from workshop_app.core.board import Card, Row
 
 NOTE_MIME = "application/x-workshop-app-cards"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,6 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 class ColumnModel(QAbstractListModel):
     """One theme's column: its rows (cluster headers, their cards, then loose cards) as the
     BoardModel keeps them; edits typed in place go back through `on_edit`."""
+
+    board_updated = Signal()  # after any change to the board, shown in this column or not
 
     def __init__(
         self,
@@ -41,6 +44,8 @@ class ColumnModel(QAbstractListModel):
         self.note_count = 0
         self._rows: list[Row] = []
         self._on_edit = on_edit
+        # The whole board, for what outlives a search that hides a card from this column.
+        self.card_of: Callable[[str], Card | None] = lambda _id: None
 
     # --- updates from the controller -------------------------------------------------------
     def set_rows(self, rows: list[Row]) -> None:

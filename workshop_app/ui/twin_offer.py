@@ -52,8 +52,18 @@ class TwinOffer(QObject):
                 "Saved. It looks the same as “%1” already on the board: press Ctrl+D now to "
                 "stack them as one note, so the vote counts them together."
             ).replace("%1", twin.text),
-            lambda: self.pending is not None,
+            self._still_offered,
         )
+
+    def _still_offered(self) -> bool:
+        """The offer stands while both notes are on the board (an undo of the new one ends
+        it, and Ctrl+D then does nothing by surprise)."""
+        if self.pending is None:
+            return False
+        cards = self.screen.board_model.board.cards
+        if not all(note_id in cards for note_id in self.pending):
+            self.pending = None
+        return self.pending is not None
 
     def withdraw(self, *_args: object) -> None:
         self.pending = None
