@@ -194,3 +194,37 @@ def test_remove_a_theme_moves_its_notes_to_the_parking_lot_and_undo_brings_it_ba
     assert [t.id for t in back.themes] == [t.id for t in themes]
     assert {c.theme_id for c in back.cards.values()} == {themes[0].id}
     assert w.board.columns[0].model.rowCount() == 2
+
+
+def test_removing_the_capture_bar_s_theme_sends_new_notes_to_the_parking_lot_and_says_so(
+    qtbot, board_window, workshop_id, monkeypatch
+):
+    w = board_window
+    monkeypatch.setattr(theme_actions, "QMessageBox", _Yes)
+    _Yes.asked = []
+    themes = load(w.db, workshop_id).themes
+    w.board.pick_theme(1)
+    assert w.board.capture.current_theme_id() == themes[1].id
+    capture(qtbot, w.board, "Heat pumps for the school")
+    _focus_column(qtbot, w, 1)
+    _theme_action(w, "removeTheme").trigger()
+    # One note: the question says so in the singular.
+    assert "1 note in it will move to the parking lot" in _Yes.asked[0]
+    lot = load(w.db, workshop_id).themes[-1]
+    assert lot.is_parking_lot
+    assert w.board.capture.current_theme_id() == lot.id, "not silently theme 1"
+    message = w.board.capture.message.text()
+    assert themes[1].name in message and "Parking lot" in message
+    w.board.focus_capture()
+    capture(qtbot, w.board, "Solar on the leisure centre")
+    new = next(c for c in load(w.db, workshop_id).cards.values() if c.text.startswith("Solar"))
+    assert new.theme_id == lot.id
+
+
+def test_removing_an_empty_theme_asks_plainly(qtbot, board_window, workshop_id, monkeypatch):
+    w = board_window
+    monkeypatch.setattr(theme_actions, "QMessageBox", _Yes)
+    _Yes.asked = []
+    _focus_column(qtbot, w, 2)
+    _theme_action(w, "removeTheme").trigger()
+    assert "It has no notes" in _Yes.asked[0] and "0 notes" not in _Yes.asked[0]

@@ -97,6 +97,7 @@ class CaptureBar(QWidget):
         # Wraps onto a second line on a small screen: every theme keeps its number and name.
         self.theme_row = FlowLayout(spacing=6)
         self._theme_ids: list[str] = []
+        self._theme_names: dict[str, str] = {}
         self._theme_label = QLabel(self.tr("Theme:"))
 
         top = QHBoxLayout()
@@ -115,6 +116,8 @@ class CaptureBar(QWidget):
 
     def set_themes(self, themes: list[ThemeInfo]) -> None:
         current = self.current_theme_id()
+        gone = self._theme_names.get(current or "", "")
+        self._theme_names = {t.id: t.name for t in themes}
         for button in self.theme_group.buttons():
             self.theme_group.removeButton(button)
             self.theme_row.removeWidget(button)
@@ -138,6 +141,16 @@ class CaptureBar(QWidget):
             self.theme_row.addWidget(button)
         if current in self._theme_ids:
             self.select_theme(self._theme_ids.index(current))
+        elif current is not None and themes:
+            # The theme new notes were going to is gone: they go to the parking lot, which
+            # is never removed, rather than silently to another theme.
+            lot = next((i for i, t in enumerate(themes) if t.is_parking_lot), 0)
+            self.select_theme(lot)
+            self.show_message(
+                self.tr("“%1” is gone: new notes now go to %2 (Ctrl+1–9 picks another theme).")
+                .replace("%2", themes[lot].name)
+                .replace("%1", gone)
+            )
         elif themes:
             self.select_theme(0)
 

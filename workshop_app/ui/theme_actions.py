@@ -72,12 +72,18 @@ class ThemeActions(QObject):
             self.screen.capture.show_message(self.tr("The parking lot cannot be removed."))
             return
         count = self.screen.board_model.board.note_count(theme.id)
+        question = (
+            self.tr(
+                "Remove the theme “%1”? %n note(s) in it will move to the parking lot. "
+                "Ctrl+Z undoes.",
+                "",
+                count,
+            )
+            if count
+            else self.tr("Remove the theme “%1”? It has no notes. Ctrl+Z undoes.")
+        )
         answer = QMessageBox.question(
-            self.screen,
-            self.tr("Remove theme"),
-            self.tr("Remove the theme “%1”? Its %2 notes move to the parking lot. Ctrl+Z undoes.")
-            .replace("%1", theme.name)
-            .replace("%2", str(count)),
+            self.screen, self.tr("Remove theme"), question.replace("%1", theme.name)
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(ops.remove_theme(theme.id))
