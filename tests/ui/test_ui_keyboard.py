@@ -488,3 +488,20 @@ def test_replaced_message_under_a_search_stays_true_and_goes_after_undo(qtbot, d
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert REGENERATION in live_texts(w.db)
     assert w.statusBar().currentMessage() == ""
+
+
+def test_deleting_one_note_under_a_search_says_it_once_and_goes_after_undo(qtbot, demo_window):
+    board = demo_window.board
+    board.search.setText("regeneration")
+    board.flush_search()
+    first = board.columns[0].view
+    click_card(qtbot, first, REGENERATION)
+    press(qtbot, Qt.Key.Key_Delete)
+    message = board.capture.message
+    assert message.text() == "Deleted 1 note. Ctrl+Z undoes."
+    board.search.setText("nothing matches this")
+    board.flush_search()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert REGENERATION in live_texts(demo_window.db)
+    # Back on the board, though the search hides it: the message is no longer true.
+    assert not message.isVisible()

@@ -110,3 +110,21 @@ def test_every_counted_phrase_reads_right_at_0_1_and_2() -> None:
                     one,
                     text,
                 )
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("width", [1000, 700, 420])
+def test_the_capture_bar_s_hint_is_never_cut_off(qtbot, bridge, language, width) -> None:  # type: ignore[no-untyped-def]
+    """The hint in the capture bar shows whole at any width a laptop gives it, in Welsh too
+    (a fifth longer): a narrower box shows a shorter wording rather than half a sentence."""
+    from workshop_app.ui.capture_bar import CaptureBar
+
+    assert i18n.set_language(language) == language
+    bar = CaptureBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.note_edit.setFixedWidth(width)
+    qtbot.waitUntil(lambda: bar.note_edit.width() == width)
+    hint = bar.note_edit.placeholderText()
+    assert hint
+    assert bar.note_edit.fontMetrics().horizontalAdvance(hint) < width - 8

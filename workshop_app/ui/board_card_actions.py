@@ -98,12 +98,17 @@ class CardActions(QObject):
         if cards or clusters:
             # A stack deleted is every note on it: the count says what the total lost.
             n = sum(r.card.count if r.card else 1 for r in rows if r.kind == "card")
-            gone = [*cards, *clusters]
             s.capture.show_message(
-                s.tr("Deleted %n note(s). Ctrl+Z brings them back.", "", n)
+                s.tr("Deleted %n note(s). Ctrl+Z undoes.", "", n)
                 if n
                 else s.tr("Cluster ungrouped; its notes stay. Ctrl+Z undoes."),
-                still_true=lambda: not shows_any(s.columns, gone),
+                # True until any comes back, shown or hidden by a search.
+                still_true=lambda: (
+                    not (
+                        any(c in s.board_model.board.cards for c in cards)
+                        or shows_any(s.columns, clusters)
+                    )
+                ),
             )
             s.after_action(view, below)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -26,6 +26,27 @@ from workshop_app.ui.flow_layout import FlowLayout
 class NoteLineEdit(QLineEdit):
     escape_pressed = Signal()
     down_pressed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placeholders: tuple[str, ...] = ()  # longest first: the first that fits shows
+
+    def set_placeholders(self, *texts: str) -> None:
+        self.placeholders = texts
+        self._fit_placeholder()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        """A hint cut off mid-word helps nobody (Welsh runs a fifth longer than English): a
+        narrower box shows the shorter wording."""
+        if not self.placeholders:
+            return
+        room = self.width() - self.fontMetrics().averageCharWidth() * 3
+        fits = [t for t in self.placeholders if self.fontMetrics().horizontalAdvance(t) <= room]
+        self.setPlaceholderText(fits[0] if fits else self.placeholders[-1])
 
     def event(self, event: QEvent) -> bool:
         # With nothing of its own to undo, let Ctrl+Z reach the board's undo stack.
@@ -65,8 +86,12 @@ class CaptureBar(QWidget):
         self.note_edit = NoteLineEdit()
         self.note_edit.setObjectName("captureEdit")
         self.note_edit.setMaxLength(MAX_NOTE_CHARS)
-        self.note_edit.setPlaceholderText(
-            self.tr("Type what was said and press Enter: it is saved at once (↓ goes to the board)")
+        self.note_edit.set_placeholders(
+            self.tr(
+                "Type what was said and press Enter: it is saved at once (↓ goes to the board)"
+            ),
+            self.tr("Type what was said and press Enter: it is saved at once"),
+            self.tr("Type a note, then Enter"),
         )
         self.note_edit.setAccessibleName(self.tr("New note"))
         self.note_edit.returnPressed.connect(self.submit)
