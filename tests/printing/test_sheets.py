@@ -4,6 +4,7 @@ the printed page, and fifteen options on one A4 page."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pdf_support import all_text, decode_qr_codes, pages_text, squashed
@@ -138,3 +139,72 @@ def test_the_results_sheet_marks_what_goes_forward_as_the_voting_window_set_it(
     for forward in (1, 2, 4):
         sheet = db.read(lambda s, f=forward: results_sheet(demo_workshop.id, shortlist.id, f)(s))
         assert sheet.result.forward == forward
+
+
+SEVEN_QUESTIONS = tuple(
+    f"Question {i}: what would make the high street and the park better for everyone?"
+    for i in range(1, 8)
+)
+TITLE_130 = (
+    "Our place, our priorities: housing, buses, jobs, parks, the library and the high street "
+    "in Abercwm ward and the villages around it"
+)
+
+
+def _welcome_fields(**changes) -> WorkshopFields:
+    base = {
+        "title": "Neuadd y dref",
+        "programme": "Valleys Local Economic Transformation",
+        "place": "Abercwm ward",
+        "venue": "St Mary's church hall",
+        "starts_at": "2026-11-28T10:00",
+        "prompts": ("What would make this a better place to live and work?",),
+        "follow_up_url": "https://valleys-let.example.org/follow-up",
+        "contact_phone": "01234 567890",
+    }
+    return WorkshopFields(**(base | changes))
+
+
+@pytest.mark.parametrize(
+    "a5,changes",
+    [(True, {"prompts": SEVEN_QUESTIONS}), (False, {"title": TITLE_130})],
+    ids=["seven-questions-a5", "long-title-a4"],
+)
+def test_a_fuller_welcome_sheet_still_fits_one_page_with_its_code(db, a5: bool, changes) -> None:
+    """Type is set smaller (measured, down to a readable minimum) rather than the follow-up
+    code spilling alone onto a second page."""
+    assert len(changes.get("title", "")) in (0, 130)
+    w = db.run(lambda s: create_workshop(s, _welcome_fields(**changes)))
+    pdf = welcome_pdf(w, a5=a5)
+    pages = pages_text(pdf)
+    assert len(pages) == 1
+    link = follow_up_link(w.follow_up_url, w.id)
+    assert [(d.page, d.text) for d in decode_qr_codes(pdf)] == [(1, link)]
+    flat = squashed(pages[0])
+    for text in (w.title, *w.prompts, "Your privacy, in plain words", link):
+        assert squashed(text) in flat, text
+
+
+def _font_sizes(pdf: bytes) -> set[float]:
+    sizes = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        data = page.get_contents().get_data()
+        sizes |= {float(m) for m in re.findall(rb"/F\d+ ([\d.]+) Tf", data)}
+    return sizes
+
+
+@pytest.mark.parametrize("count", [10, 13, 16, 20, 30])
+def test_a_welcome_sheet_too_full_for_one_page_never_leaves_its_code_alone(db, count) -> None:
+    """Past the smallest readable type the sheet runs on, but the code keeps its words and
+    never stands alone on a page."""
+    questions = tuple(f"{q} ({i})" for i, q in enumerate(SEVEN_QUESTIONS * 5, start=1))[:count]
+    w = db.run(lambda s: create_workshop(s, _welcome_fields(prompts=questions)))
+    pdf = welcome_pdf(w, a5=True)
+    assert min(_font_sizes(pdf)) >= 7.5  # never set smaller than people can read
+    pages = [" ".join(p.split()) for p in pages_text(pdf)]
+    decoded = decode_qr_codes(pdf)
+    assert [d.text for d in decoded] == [follow_up_link(w.follow_up_url, w.id)]
+    qr_page = pages[decoded[0].page - 1]
+    assert "Follow what happens next" in qr_page and "Scan the code" in qr_page
+    # Something besides the follow-up part on its page: here, the privacy notice.
+    assert "Your privacy, in plain words" in qr_page

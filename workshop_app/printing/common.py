@@ -190,6 +190,18 @@ def simple_pdf(
 ) -> bytes:
     """A one-pass document (welcome and results sheets) with the metadata set and an optional
     footer line with the page number."""
+    return simple_pdf_pages(story, pagesize, title, author, footer, margin)[0]
+
+
+def simple_pdf_pages(
+    story: list[Flowable],
+    pagesize: tuple[float, float],
+    title: str,
+    author: str,
+    footer: str = "",
+    margin: float = 1.8 * cm,
+) -> tuple[bytes, int]:
+    """simple_pdf and how many pages it laid out (to measure whether a story fits)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -216,4 +228,4 @@ def simple_pdf(
         canvas.restoreState()
 
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
