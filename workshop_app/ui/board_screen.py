@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from workshop_app.ui.board_model import BoardModel
 from workshop_app.ui.capture_bar import CaptureBar
 from workshop_app.ui.card_delegate import CardDelegate
 from workshop_app.ui.card_list import CardListView, ThemeColumn
+from workshop_app.ui.column_model import ROW_ROLE
 from workshop_app.ui.theme_actions import ThemeActions
 from workshop_app.ui.twin_offer import TwinOffer
 from workshop_app.ui.workshop_session import WorkshopSession
@@ -263,10 +264,23 @@ class BoardScreen(QWidget):
         views = [view] if view is not None else []
         views += [c.view for c in self.columns if c.view is not view]
         for candidate in views:
-            if candidate.model().rowCount():
+            model = candidate.model()
+            if model.rowCount():
                 candidate.setFocus()
-                if not candidate.currentIndex().isValid():
-                    candidate.setCurrentIndex(candidate.model().index(0, 0))
+                current = candidate.currentIndex()
+                if self.board_model.filtering and not _is_card(current):
+                    # From a search: the first result, not the header of the cluster it is in.
+                    first = next(
+                        (
+                            model.index(i, 0)
+                            for i in range(model.rowCount())
+                            if _is_card(model.index(i, 0))
+                        ),
+                        model.index(0, 0),
+                    )
+                    candidate.setCurrentIndex(first)
+                elif not current.isValid():
+                    candidate.setCurrentIndex(model.index(0, 0))
                 return
 
     def focus_search(self) -> None:
@@ -411,3 +425,8 @@ class BoardScreen(QWidget):
         if view is not None:
             return view.column_model.theme_id
         return self.capture.current_theme_id()
+
+
+def _is_card(index: QModelIndex) -> bool:
+    row = index.data(ROW_ROLE) if index.isValid() else None
+    return row is not None and row.kind == "card"
