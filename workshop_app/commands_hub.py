@@ -22,6 +22,8 @@ from workshop_app.errors import AppError
 from workshop_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     from workshop_app.sync.hub import Hub, ImportOutcome
 
 
@@ -100,11 +102,20 @@ def _exit_code(outcomes: list[ImportOutcome]) -> int:
 def _hub_import(args: argparse.Namespace, hub: Hub) -> int:
     from workshop_app.sync.hub import ImportOutcome
 
-    source = hub.key_source(lambda: _passphrase(args))
+    unlock = hub.key_source(lambda: _passphrase(args))
+    key_failed: list[AppError] = []
+
+    def source() -> tuple[X25519PrivateKey, str]:
+        try:
+            return unlock()
+        except AppError as exc:
+            key_failed.append(exc)
+            raise
+
     outcomes = []
     for path in args.files:
         try:
-            data = path.read_bytes()
+            outcome = hub.import_file(path, source, approve_new=args.approve_new_laptops)
         except OSError as exc:
             unreadable = _("{path}: cannot read it: {reason}.").format(
                 path=path, reason=exc.strerror or exc
@@ -112,7 +123,14 @@ def _hub_import(args: argparse.Namespace, hub: Hub) -> int:
             print(f"workshop-app: {unreadable}", file=sys.stderr)
             outcomes.append(ImportOutcome(str(path), "refused", reason="unreadable"))
             continue
-        outcome = hub.import_bundle(data, path.name, source, approve_new=args.approve_new_laptops)
+        except AppError as exc:
+            if key_failed:  # no passphrase, or a wrong one: the same for every file
+                raise
+            # This file could not be imported (the hub's database said no): the others can.
+            failed = _("{name}: not imported: {reason}").format(name=path.name, reason=exc)
+            print(f"workshop-app: {failed}", file=sys.stderr)
+            outcomes.append(ImportOutcome(path.name, "refused", reason=str(exc)))
+            continue
         _report(outcome)
         outcomes.append(outcome)
     return _exit_code(outcomes)
@@ -251,6 +269,7 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
                     "file_name": r.file_name,
                     "received_at": r.received_at,
                     "reason": r.reason,
+                    "size": r.size,
                     "sha256": r.content_sha256,
                 }
                 for r in items

@@ -18,7 +18,7 @@ from workshop_app.sync.hub import Hub
 def test_a_new_hub_is_at_the_newest_schema(hub):
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with hub.hub.store.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == head == "0006"
+        assert MigrationContext.configure(conn).get_current_revision() == head == "0007"
 
 
 def test_opening_a_hub_twice_keeps_its_key(hub):

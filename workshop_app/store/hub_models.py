@@ -4,7 +4,7 @@ laptop leaves them empty."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workshop_app.store.models import Base
@@ -57,16 +57,28 @@ class HubBundle(Base):
 
 
 class HubRefusal(Base):
-    """A bundle the hub would not take, kept aside with the one-line reason."""
+    """A file the hub would not take, kept aside with the one-line reason: its bytes too,
+    unless it was too large to read or an erasure found it unreadable (then None)."""
 
     __tablename__ = "hub_refusals"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     received_at: Mapped[str] = mapped_column(String(32))
     file_name: Mapped[str] = mapped_column(Text)
+    # The reason in English (rows refused before revision 0007: in the importing session's
+    # language); reason_phrase, when set, is the same reason language-neutral (JSON: its
+    # message id and values), translated whenever it is shown.
     reason: Mapped[str] = mapped_column(Text)
-    content_sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    reason_phrase: Mapped[str | None] = mapped_column(Text, default=None)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # What its manifest says, when it could be read (not verified: the file was refused).
+    workshop_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    bundle_created_at: Mapped[str | None] = mapped_column(String(32), default=None)
+    # When an erasure rewrote its bytes (or dropped them, when they could not be read).
+    scrubbed_at: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class HubConflict(Base):

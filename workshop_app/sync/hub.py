@@ -3,7 +3,10 @@ then merge in one transaction), and what staff look at afterwards."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workshop_app.core.import_files import MB, megabytes
 from workshop_app.core.records import now_iso
 from workshop_app.i18n import _
 from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
@@ -105,6 +109,44 @@ class Hub:
 
     # --- import -----------------------------------------------------------------------------
 
+    def import_file(
+        self,
+        path: Path,
+        key_source: KeySource | None,
+        *,
+        approve_new: bool = False,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> ImportOutcome:
+        """Import the bundle at `path`. Its size is looked at before a byte is read: a file
+        larger than a bundle may be is refused unread, and only its name, size and the reason
+        are kept. Raises OSError when the file cannot be opened or read."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if info.st_size > limits.bundle_bytes:
+                return self._refuse_too_large(path.name, info.st_size, limits)
+            chunks: list[bytes] = []
+            seen = 0
+            # Never more than the limit and one byte, whatever the size said (a growing file).
+            while seen <= limits.bundle_bytes:
+                chunk = os.read(fd, min(limits.bundle_bytes + 1 - seen, 8 * MB))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                seen += len(chunk)
+        finally:
+            os.close(fd)
+        if seen > limits.bundle_bytes:
+            return self._refuse_too_large(path.name, max(seen, info.st_size), limits)
+        data = b"".join(chunks)
+        del chunks
+        return self.import_bundle(
+            data, path.name, key_source, approve_new=approve_new, limits=limits
+        )
+
     def import_bundle(
         self,
         data: bytes,
@@ -114,6 +156,8 @@ class Hub:
         approve_new: bool = False,
         limits: Limits = DEFAULT_LIMITS,
     ) -> ImportOutcome:
+        if len(data) > limits.bundle_bytes:
+            return self._refuse_too_large(file_name, len(data), limits)
         sha = hashlib.sha256(data).hexdigest()
         held = self.store.read(
             lambda s: s.execute(
@@ -130,7 +174,7 @@ class Hub:
             else:
                 outcome = self._accept(bundle, data, file_name, approve_new, key)
         except BundleRefused as exc:
-            self._set_aside(data, sha, file_name, exc.message)
+            self._set_aside(data, sha, file_name, exc.message, len(data))
             return ImportOutcome(file_name, "refused", reason=exc.message)
         # A merge that touched erased data owes the SQLite log a scrub (noted in its own
         # transaction); a scrub a busy reader held up is done by the next merge.
@@ -226,7 +270,18 @@ class Hub:
                 outcome.status = MERGED
         return outcome
 
-    def _set_aside(self, data: bytes, sha: str, file_name: str, reason: str) -> None:
+    def _refuse_too_large(self, file_name: str, size: int, limits: Limits) -> ImportOutcome:
+        """A file larger than a bundle may be: refused, and only its name, size and the
+        reason kept (its bytes would swell the hub, or not fit in one database value)."""
+        reason = _(
+            "It is {size}, larger than a bundle may be ({limit}): its bytes were not kept."
+        ).format(size=megabytes(size), limit=megabytes(limits.bundle_bytes))
+        self._set_aside(None, None, file_name, reason, size)
+        return ImportOutcome(file_name, "refused", reason=reason)
+
+    def _set_aside(
+        self, data: bytes | None, sha: str | None, file_name: str, reason: str, size: int
+    ) -> None:
         with self.store.transaction() as session:
             session.add(
                 HubRefusal(
@@ -234,6 +289,7 @@ class Hub:
                     received_at=now_iso(),
                     file_name=file_name,
                     reason=reason,
+                    size=size,
                     content_sha256=sha,
                     content=data,
                 )

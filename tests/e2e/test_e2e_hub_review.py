@@ -1,0 +1,78 @@
+"""Review mends to the hub's commands: files too large to read, fingerprints pasted as printed,
+conflicts and refusals that say enough, and Welsh all through."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from e2e_support import PREFIX, Cli
+
+from workshop_app.core.notes import add_note
+from workshop_app.store.database import Database
+
+PASSPHRASE = "staff only, never typed on a command line"
+pytestmark = pytest.mark.slow
+
+
+def run(cli: Cli, *args, data_dir: Path, language: str = "en"):
+    env = cli.env
+    env["WORKSHOP_HUB_PASSPHRASE"] = PASSPHRASE
+    env["LANGUAGE"] = language
+    return subprocess.run(
+        [*cli.argv(*args), "--data-dir", str(data_dir)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        encoding="utf-8",
+        cwd=cli.tmp_path,
+    )
+
+
+@pytest.fixture
+def staff(cli: Cli, tmp_path: Path):
+    hub_dir = tmp_path / "hubdata"
+    pub = tmp_path / "hub-key.pub"
+    out = run(cli, "hub", "init", "--out", pub, data_dir=hub_dir)
+    assert out.returncode == 0, out.stderr
+    return hub_dir, pub
+
+
+def _bundle(cli: Cli, pub: Path, out: Path, texts: list[str]) -> tuple[str, Path]:
+    cli.ok("install-key", pub)
+    wid = cli.ok("demo").strip()
+    db = Database.open(cli.data_dir)
+    try:
+        for text in texts:
+            db.run(lambda s, t=text: add_note(s, wid, t))
+    finally:
+        db.close()
+    cli.ok("export", wid, "--out", out)
+    return wid, out
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with open(path, "wb") as fh:
+        fh.truncate(size)
+    return path
+
+
+def test_files_too_large_are_refused_unread_and_the_others_still_import(cli: Cli, staff, tmp_path):
+    hub_dir, pub = staff
+    _, good = _bundle(cli, pub, tmp_path / "good.wsbundle", ["Still imported"])
+    huge = _sparse(tmp_path / "huge.wsbundle", 1_100_000_000)
+    big = _sparse(tmp_path / "big.wsbundle", 530 * 1024 * 1024)
+    result = run(cli, "hub", "import", huge, big, good, "--approve-new-laptops", data_dir=hub_dir)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    errors = result.stderr.splitlines()
+    assert [line.split(":")[1].strip() for line in errors] == ["huge.wsbundle", "big.wsbundle"]
+    assert all(line.startswith(PREFIX) and "MB" in line for line in errors), errors
+    assert "good.wsbundle: merged into workshop" in result.stdout
+    listed = json.loads(run(cli, "hub", "refused", "--json", data_dir=hub_dir).stdout)
+    sizes = {r["file_name"]: r["size"] for r in listed["refused"]}
+    assert sizes == {"huge.wsbundle": 1_100_000_000, "big.wsbundle": 530 * 1024 * 1024}
+    assert (hub_dir / "hub.sqlite").stat().st_size < 20 * 1024 * 1024
