@@ -208,3 +208,31 @@ def test_a_welcome_sheet_too_full_for_one_page_never_leaves_its_code_alone(db, c
     assert "Follow what happens next" in qr_page and "Scan the code" in qr_page
     # Something besides the follow-up part on its page: here, the privacy notice.
     assert "Your privacy, in plain words" in qr_page
+
+
+def _many_options_sheet(db, count: int) -> bytes:
+    w = db.run(lambda s: create_workshop(s, _welcome_fields(title="Many options")))
+    for i in range(count):
+        db.run(lambda s, t=f"Option {i:02d}: a fairly long priority label": add_note(s, w.id, t))
+
+    def vote(s):
+        targets = voting.options_from_board(s, w.id)
+        r = voting.create_round(s, w.id, "Big round", targets, dots_per_person=5)
+        voting.open_round(s, r.id)
+        for i, option in enumerate(voting.get_round(s, r.id).options):
+            voting.record_paper_tally(s, r.id, option.id, 20 + i)
+        voting.close_round(s, r.id)
+        voting.reveal(s, r.id)
+
+    db.run(vote)
+    return results_sheet_pdf(db.read(lambda s: load_results_sheet(s, w.id)))
+
+
+def test_every_page_of_a_longer_sheet_says_page_x_of_y(db) -> None:
+    questions = tuple(f"{q} ({i})" for i, q in enumerate(SEVEN_QUESTIONS * 5, start=1))
+    w = db.run(lambda s: create_workshop(s, _welcome_fields(prompts=questions)))
+    for pdf in (welcome_pdf(w, a5=True), _many_options_sheet(db, 40)):
+        pages = [" ".join(p.split()) for p in pages_text(pdf)]
+        assert len(pages) > 1
+        for number, text in enumerate(pages, start=1):
+            assert f"page {number} of {len(pages)}" in text, text[-200:]

@@ -14,10 +14,12 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 from workshop_app.core.workshops import WorkshopInfo, follow_up_link
 from workshop_app.i18n import N_, _, ngettext
 from workshop_app.printing.fonts import BOLD, REGULAR, TextGuard, para_plain
+from workshop_app.printing.page_total import draw_page_of, fill_page_total
 from workshop_app.printing.qr import QrFlowable, qr_matrix
 from workshop_app.printing.styles import MUTED, styles
 
 PAPER_NAMES = ("a4", "letter")
+FOOTER_SIZE = 7.5
 WEEKDAYS = (
     N_("Monday"),
     N_("Tuesday"),
@@ -188,8 +190,8 @@ def simple_pdf(
     footer: str = "",
     margin: float = 1.8 * cm,
 ) -> bytes:
-    """A one-pass document (welcome and results sheets) with the metadata set and an optional
-    footer line with the page number."""
+    """A one-pass document (welcome and results sheets) with the metadata set, an optional
+    footer line, and "page X of Y" on every page."""
     return simple_pdf_pages(story, pagesize, title, author, footer, margin)[0]
 
 
@@ -217,15 +219,19 @@ def simple_pdf_pages(
     )
 
     def on_page(canvas, document) -> None:
+        start = draw_page_of(canvas, document.page, pagesize[0] - margin, margin / 2, FOOTER_SIZE)
+        text = footer
+        while text and canvas.stringWidth(text, REGULAR, FOOTER_SIZE) > start - margin - 12:
+            text = text[:-2].rstrip() + "…" if len(text) > 2 else ""
         canvas.saveState()
-        canvas.setFont(REGULAR, 7.5)
+        canvas.setFont(REGULAR, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
-        if footer:
-            text = _("{footer} · page {page}").format(footer=footer, page=document.page)
-        else:
-            text = _("page {page}").format(page=document.page)
-        canvas.drawCentredString(pagesize[0] / 2, margin / 2, text)
+        canvas.drawString(margin, margin / 2, text)
         canvas.restoreState()
 
+    # Saved once the page total is drawn into the form every footer shows.
+    doc._doSave = 0
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    fill_page_total(doc.canv, doc.page, FOOTER_SIZE)
+    doc.canv.save()
     return buffer.getvalue(), doc.page

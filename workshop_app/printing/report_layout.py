@@ -12,9 +12,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 from workshop_app.i18n import _
 from workshop_app.printing.fonts import BOLD, REGULAR
 from workshop_app.printing.output import PrintCancelled, Progress
+from workshop_app.printing.page_total import draw_page_of, fill_page_total
 from workshop_app.printing.styles import INK, MUTED
 
 MARGIN = 2 * cm
+FOOTER_SIZE = 8
 
 
 # Height of a contents line: a section, then a theme, round or narrative within it.
@@ -97,8 +99,6 @@ class ContentsPage(Flowable):
 
 
 class ReportDoc(BaseDocTemplate):
-    TOTAL_FORM = "page_total"
-
     def __init__(self, *args, progress: Progress | None, cancelled, total: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.progress = progress
@@ -114,22 +114,11 @@ class ReportDoc(BaseDocTemplate):
     def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         self.pages = doc.page
         canvas.saveState()
-        canvas.setFont(REGULAR, 8)
+        canvas.setFont(REGULAR, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, MARGIN / 2, self.footer)
-        # The page total is a form drawn once the last page is known: the phrase is drawn on
-        # either side of the room kept for it.
-        phrase = _("page {page} of {pages}").replace("{page}", str(doc.page))
-        before, _mark, after = phrase.partition("{pages}")
-        width = canvas.stringWidth
-        right = self.pagesize[0] - MARGIN
-        start = right - width(before + "0000" + after, REGULAR, 8)
-        canvas.drawString(start, MARGIN / 2, before)
-        total_at = start + width(before, REGULAR, 8)
-        canvas.drawRightString(right, MARGIN / 2, after)
-        canvas.translate(total_at, MARGIN / 2)
-        canvas.doForm(self.TOTAL_FORM)
         canvas.restoreState()
+        draw_page_of(canvas, doc.page, self.pagesize[0] - MARGIN, MARGIN / 2, FOOTER_SIZE)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self.done += 1
@@ -147,11 +136,7 @@ class ReportDoc(BaseDocTemplate):
 
     def finish(self, contents: list[ContentsPage]) -> None:
         canvas = self.canv
-        canvas.beginForm(self.TOTAL_FORM)
-        canvas.setFont(REGULAR, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(0, 0, str(self.pages))
-        canvas.endForm()
+        fill_page_total(canvas, self.pages, FOOTER_SIZE)
         for page in contents:
             page.fill(canvas, self.entry_pages)
         canvas.save()
