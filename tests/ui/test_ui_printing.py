@@ -356,3 +356,25 @@ def test_closing_the_window_mid_report_stops_the_worker_and_leaves_no_file(
     open_window.close()
     assert job.thread.isFinished()  # no worker outlives the window
     assert not out.exists() and no_leftovers(tmp_path)
+
+
+def test_the_results_sheet_is_offered_once_the_round_is_revealed(qtbot, open_window, monkeypatch):
+    """Printing the results before the room has seen them would show them on the facilitator's
+    screen early: the button comes with Reveal, not with Close."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from workshop_app.ui.board_model import BoardModel
+    from workshop_app.ui.voting_screen import VotingDialog
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = open_window
+    voting_window = VotingDialog(w.session, BoardModel(w.session, w), [], None, w)
+    qtbot.addWidget(voting_window)
+    voting_window.show()
+    voting_window.select_round(voting_window.rounds[-1].id)
+    assert voting_window.close_button.isVisible()
+    voting_window.close_button.click()
+    qtbot.waitUntil(lambda: voting_window.reveal_button.isVisible())
+    assert not voting_window.print_button.isVisible()
+    voting_window.reveal_button.click()
+    qtbot.waitUntil(lambda: voting_window.print_button.isVisible())

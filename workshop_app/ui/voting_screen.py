@@ -318,7 +318,7 @@ class VotingDialog(RoundSteps, QDialog):
             (self.peek_button, status == voting.OPEN),
             (self.runoff_button, tie),
             (self.export_button, status == voting.CLOSED),
-            (self.print_button, status == voting.CLOSED),
+            (self.print_button, status == voting.CLOSED and info.revealed),
             (self.forward, counted),
             (self.forward_label, counted),
         ):
