@@ -90,3 +90,30 @@ def test_the_programme_csv_holds_the_workshops_and_priorities(programme, tmp_pat
         rows = list(csv.DictReader(fh))
     assert [r["priority"] for r in rows] == ["Library", "Bench", "Post office", "Bus every hour"]
     assert rows[0]["share of the round's dots"] == "0.7000"
+
+
+def test_priorities_carry_their_outcomes_as_the_workshop_named_them(laptops, hub, tmp_path):
+    """A custom outcome set's names reach the hub as typed (accents, apostrophes), not as the
+    key made from them ("Llesiant r gymuned"), on screen and in the CSV."""
+    from workshop_app.core.outcomes import choose_outcome_set, set_priority_tags
+
+    db = laptops("custom")
+    install(db, hub)
+    w, _theme = _voted_workshop(
+        db, "Caffi", "Llanbed", "2026-11-20", {"Caffi trwsio": 9, "Meinciau": 1}
+    )
+    labels = ["Llesiant â'r gymuned", "Café & culture"]
+    chosen = db.run(lambda s: choose_outcome_set(s, w.id, "custom", labels))
+    note_id = db.read(lambda s: voting.list_rounds(s, w.id))[0].options[0].target_id
+    keys = [k for k, _label in chosen.outcomes]
+    db.run(lambda s: set_priority_tags(s, w.id, "note", note_id, keys))
+    assert hub.bring_approved(export(db, w.id, tmp_path / "c.wsbundle")).status == "merged"
+    found = hub.hub.priorities()[0]
+    assert found.label == "Caffi trwsio"
+    assert found.outcomes == tuple(labels)
+    out = tmp_path / "csv"
+    out.mkdir()
+    hub.hub.export_csv(out)
+    with open(out / PRIORITIES_CSV, encoding="utf-8-sig", newline="") as fh:
+        row = next(iter(csv.DictReader(fh)))
+    assert row["outcomes"] == "Llesiant â'r gymuned; Café & culture"

@@ -256,6 +256,18 @@ def priority_outcomes(
     return outcome_set.shown(priority_tags(session, target_kind, target_id))
 
 
+def priority_outcome_labels(
+    session: Session, workshop_id: str, target_kind: str, target_id: str
+) -> tuple[str, ...]:
+    """What people read for a priority's outcomes: the names its workshop's set gives them
+    (a custom set's as typed), in set order."""
+    outcome_set = workshop_outcome_set(session, workshop_id)
+    if outcome_set is None:
+        return ()
+    shown = outcome_set.shown(priority_tags(session, target_kind, target_id))
+    return tuple(outcome_set.label(k) for k in shown)
+
+
 def workshop_tags(session: Session, workshop_id: str) -> dict[str, frozenset[str]]:
     """Every tagged priority's keys by its id (legacy narrative tags read as their priority's),
     in one query: what the board shows on its cards."""

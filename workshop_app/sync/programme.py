@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from workshop_app.core import voting
 from workshop_app.core.csv_out import write_csv_rows
-from workshop_app.core.outcomes import priority_outcomes
+from workshop_app.core.outcomes import priority_outcome_labels
 from workshop_app.i18n import _
 from workshop_app.store.models import Cluster, Note, Theme, Workshop
 
@@ -33,7 +33,7 @@ class Priority:
     round: str
     label: str
     theme: str
-    outcomes: tuple[str, ...]
+    outcomes: tuple[str, ...]  # their names, as the workshop's outcome set gives them
     dots: int
     share: float  # of the round's dots
     rank: int
@@ -89,7 +89,7 @@ def priorities(session: Session, filters: Filters = NO_FILTERS) -> list[Priority
                         info.name,
                         line.label,
                         theme,
-                        priority_outcomes(session, w.id, line.target_kind, line.target_id),
+                        priority_outcome_labels(session, w.id, line.target_kind, line.target_id),
                         line.dots,
                         line.share,
                         line.rank,

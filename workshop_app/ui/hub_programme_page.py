@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.outcomes import preset_sets
 from workshop_app.errors import AppError
 from workshop_app.sync.hub import Hub
 from workshop_app.sync.programme import PRIORITIES_CSV, WORKSHOPS_CSV, Filters
@@ -36,14 +35,6 @@ from workshop_app.ui.hub_widgets import (
 from workshop_app.ui.messages import show_message
 
 NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any" value
-
-
-def outcome_label(key: str) -> str:
-    for outcome_set in preset_sets().values():
-        label = dict(outcome_set.outcomes).get(key)
-        if label:
-            return label
-    return key.replace("-", " ").capitalize()
 
 
 class ProgrammePage(QWidget):
@@ -245,7 +236,7 @@ class ProgrammePage(QWidget):
                     f"{p.share:.0%}",
                     p.label,
                     p.theme or self.tr("(no theme)"),
-                    ", ".join(outcome_label(o) for o in p.outcomes),
+                    ", ".join(p.outcomes),
                     p.workshop,
                     p.place,
                     short_date(p.starts_at)[:10],
