@@ -11,7 +11,8 @@ import pytest
 from pdf_support import pages_text, render
 from pypdf import PdfReader
 
-from workshop_app.core.narratives import list_narratives
+from workshop_app.core.equality import add_response
+from workshop_app.core.narratives import NarrativeFields, list_narratives, save_narrative
 from workshop_app.core.notes import add_note
 from workshop_app.core.participants import list_participants
 from workshop_app.core.stories import add_story
@@ -148,3 +149,32 @@ def test_contents_longer_than_a_page_carry_on_with_the_right_numbers(db) -> None
     contents = _contents(pages[1:3])
     assert contents[-1][0] == "Appendix: every note" and "Theme 69" in pages[2]
     assert contents == [(e.title, reader.get_destination_page_number(e) + 1) for e in entries]
+
+
+def test_an_empty_report_says_there_is_nothing_yet_and_prints_no_label_without_a_value(
+    db,
+) -> None:
+    w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Empty hall")))
+
+    def text() -> list[str]:
+        pdf = report_pdf(db.read(lambda s: load_report(s, w.id)))
+        return [" ".join(_no_footer(p).split()) for p in pages_text(pdf)]
+
+    pages = text()
+    assert "Appendix: every note" in pages[-1] and "No notes yet." in pages[-1]
+    # Nobody gave an area: no bare "Area (…):" label with nothing after it.
+    assert "Area (" not in " ".join(pages)
+    db.run(lambda s: add_response(s, w.id, {"area": "SY18"}))
+    assert "Area (ward, or the first half of a postcode): SY18: <5" in " ".join(text())
+
+
+def test_a_narrative_with_nothing_written_says_so(db) -> None:
+    w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Quiet hall")))
+    note = db.run(lambda s: add_note(s, w.id, "A bench by the bus stop"))
+    db.run(lambda s: save_narrative(s, w.id, "note", note.id, NarrativeFields()))
+    text = " ".join(
+        _no_footer(
+            "\n".join(pages_text(report_pdf(db.read(lambda s: load_report(s, w.id)))))
+        ).split()
+    )
+    assert "Narratives A bench by the bus stop Nothing written yet." in text

@@ -215,6 +215,8 @@ class _Builder:
         reach = self.data.reach
         self.para(_("Equality and reach cards returned: {count}.").format(count=reach.cards))
         for q in reach.questions:
+            if not q.lines:
+                continue  # a free-text question nobody answered: no label without a value
             answers = " · ".join(f"{ln.answer}: {ln.shown}" for ln in q.lines)
             self.story.append(
                 Paragraph(
@@ -233,6 +235,7 @@ class _Builder:
     def themes(self) -> None:
         board = self.data.board
         self.heading(_("Themes and notes"), 0)
+        empty = len(self.story)
         for theme in board.themes:
             count = board.note_count(theme.id)
             if not count and theme.is_parking_lot:
@@ -259,6 +262,8 @@ class _Builder:
                     self.note_line(
                         card.text, self.numbers[card.id], card.table_label, card.count, style
                     )
+        if len(self.story) == empty:
+            self.para(_("No notes yet."))
 
     def rounds(self) -> None:
         if not self.data.rounds:
@@ -277,7 +282,10 @@ class _Builder:
             info = section.info
             where = _("the narrative for {priority}").format(priority=quote(info.title))
             self.heading(info.title or _("(untitled priority)"), 1, where)
-            for title, text in preview_sections(info):
+            sections = preview_sections(info)
+            if not sections and not section.stories and not section.kept_back:
+                self.para(_("Nothing written yet."))
+            for title, text in sections:
                 self.story.append(Paragraph(f"<b>{self.guard.para(title)}</b>", self.st["body"]))
                 self.para(text, "note", where)
             story_where = _("a story for {priority}").format(priority=quote(info.title))
@@ -299,6 +307,11 @@ class _Builder:
                 )
 
     def appendix(self) -> None:
+        if not self.appendix_rows:
+            # Not a page of its own just to say so.
+            self.heading(_("Appendix: every note"), 0)
+            self.para(_("No notes yet."))
+            return
         self.story.append(PageBreak())
         self.heading(_("Appendix: every note"), 0)
         self.para(
@@ -312,13 +325,10 @@ class _Builder:
         for number, text, table, theme_id in self.appendix_rows:
             where = _("note {number} {text}").format(number=number, text=quote(text))
             parts = [themes.get(theme_id, "")] + ([table] if table.strip() else [])
-            meta = self.guard.para(" · ".join(p for p in parts if p))
+            meta = self.guard.para(" · ".join(p for p in parts if p.strip()))
+            tail = f" <font color='#555555'>({meta})</font>" if meta else ""
             self.story.append(
-                Paragraph(
-                    f"<b>{number}.</b> {self.guard.para(text, where)} "
-                    f"<font color='#555555'>({meta})</font>",
-                    self.st["note"],
-                )
+                Paragraph(f"<b>{number}.</b> {self.guard.para(text, where)}{tail}", self.st["note"])
             )
 
 
