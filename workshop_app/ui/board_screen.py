@@ -193,7 +193,6 @@ class BoardScreen(QWidget):
         self.empty_hint.setVisible(total == 0)
         for column in self.columns:
             column.update_header(model.filtering)
-            column.view.viewport().update()
         self.capture.recheck()
 
     def _refresh_table_filter(self) -> None:

@@ -297,11 +297,14 @@ class ThemeColumn(QFrame):
                 "them back"
             )
         )
-        self.view.placeholder = (
+        placeholder = (
             self.tr("No notes in this theme match the search.")
             if self.searching and m.note_count
             else self.tr("No notes here yet.")
         )
+        if placeholder != self.view.placeholder:
+            self.view.placeholder = placeholder
+            self.view.viewport().update()
 
     def set_point_size(self, size: float) -> None:
         self.header_point_size = size * 1.1
