@@ -269,6 +269,7 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
                     "file_name": r.file_name,
                     "received_at": r.received_at,
                     "reason": r.reason,
+                    "reason_id": r.reason_id,
                     "size": r.size,
                     "sha256": r.content_sha256,
                 }

@@ -76,3 +76,15 @@ def test_files_too_large_are_refused_unread_and_the_others_still_import(cli: Cli
     sizes = {r["file_name"]: r["size"] for r in listed["refused"]}
     assert sizes == {"huge.wsbundle": 1_100_000_000, "big.wsbundle": 530 * 1024 * 1024}
     assert (hub_dir / "hub.sqlite").stat().st_size < 20 * 1024 * 1024
+
+
+def test_refusals_are_listed_in_the_language_of_whoever_lists_them(cli: Cli, staff, tmp_path):
+    hub_dir, _ = staff
+    bogus = tmp_path / "holiday-photos.wsbundle"
+    bogus.write_bytes(b"\x89PNG not a bundle")
+    welsh = run(cli, "hub", "import", bogus, data_dir=hub_dir, language="cy")
+    assert "Nid yw'n ffeil ZIP" in welsh.stderr, welsh.stderr
+    english = run(cli, "hub", "refused", data_dir=hub_dir, language="en")
+    assert "holiday-photos.wsbundle: It is not a ZIP file" in english.stdout, english.stdout
+    again = run(cli, "hub", "refused", data_dir=hub_dir, language="cy")
+    assert "holiday-photos.wsbundle: Nid yw'n ffeil ZIP" in again.stdout, again.stdout

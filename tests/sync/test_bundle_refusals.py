@@ -84,7 +84,11 @@ def assert_refused(scene: Scene, data: bytes, *words: str, limits: Limits | None
     assert hub_dump(scene.hub.hub) == before
     assert _bundle_count(scene.hub) == count
     kept = scene.hub.hub.refusals()[-1]
-    assert (kept.reason, kept.content, kept.file_name) == (outcome.reason, data, "bad.wsbundle")
+    assert (kept.reason, scene.hub.hub.refused_content(kept.id), kept.file_name) == (
+        outcome.reason,
+        data,
+        "bad.wsbundle",
+    )
     return outcome.reason
 
 

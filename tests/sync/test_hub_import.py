@@ -93,7 +93,7 @@ def test_a_revoked_laptops_bundles_are_refused_and_change_nothing(laptop, worksh
     assert "revoked" in outcome.reason
     assert hub_dump(hub.hub) == before
     refusal = hub.hub.refusals()[-1]
-    assert (refusal.reason, refusal.content, refusal.file_name) == (
+    assert (refusal.reason, hub.hub.refused_content(refusal.id), refusal.file_name) == (
         outcome.reason,
         later,
         "2.wsbundle",

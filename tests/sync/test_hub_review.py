@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_support import export, install
+import pytest
+from sync_support import export, install, jsonl, read_jsonl, rebuild
 
+from workshop_app import i18n
 from workshop_app.core.notes import add_note
+from workshop_app.sync import keys
 from workshop_app.sync.bundle_read import Limits
 
 
@@ -26,7 +29,8 @@ def test_a_file_over_the_limit_is_refused_unread_and_its_bytes_not_kept(hub, tmp
     assert "\n" not in outcome.reason
     assert "1049" in outcome.reason and "MB" in outcome.reason, outcome.reason
     [kept] = hub.hub.refusals()
-    assert (kept.file_name, kept.size, kept.content) == ("huge.wsbundle", 1_100_000_000, None)
+    assert (kept.file_name, kept.size) == ("huge.wsbundle", 1_100_000_000)
+    assert hub.hub.refused_content(kept.id) is None
     assert kept.reason == outcome.reason
 
 
@@ -34,7 +38,7 @@ def test_bytes_over_the_limit_are_refused_and_not_kept(hub):
     outcome = hub.bring(b"PK" + b"x" * 5000, "big.wsbundle", limits=Limits(bundle_bytes=4096))
     assert outcome.status == "refused"
     [kept] = hub.hub.refusals()
-    assert (kept.size, kept.content) == (5002, None)
+    assert kept.size == 5002 and hub.hub.refused_content(kept.id) is None
 
 
 def test_a_file_within_the_limit_is_imported_from_its_path(laptop, workshop, hub, tmp_path):
@@ -66,7 +70,7 @@ def test_refusals_kept_before_revision_0007_stay_readable(tmp_path):
     hub = Hub.open(f"sqlite:///{path}")
     try:
         [old] = hub.refusals()
-        assert (old.file_name, old.size, old.content) == (
+        assert (old.file_name, old.size, hub.refused_content(old.id)) == (
             "old.wsbundle",
             5,
             b"\x01\x02\x03\x04\x05",
@@ -74,3 +78,47 @@ def test_refusals_kept_before_revision_0007_stay_readable(tmp_path):
         assert old.reason == "Nid yw'n ffeil ZIP."
     finally:
         hub.close()
+
+
+@pytest.fixture
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def _with_unknown_field(laptop, workshop, tmp_path) -> bytes:
+    laptop.run(lambda s: add_note(s, workshop.id, "A note"))
+    data = export(laptop, workshop.id, tmp_path / "odd.wsbundle", unencrypted=True)
+
+    def change(files: dict[str, bytes]) -> None:
+        rows = read_jsonl(files["notes.jsonl"])
+        rows[0]["colour"] = "red"
+        files["notes.jsonl"] = jsonl(rows)
+
+    return rebuild(data, None, change, keys.signing_key(laptop.data_dir))
+
+
+def test_a_refusal_reason_is_shown_in_the_language_of_whoever_lists_it(
+    laptop, workshop, hub, tmp_path, english_after
+):
+    install(laptop, hub)
+    odd = _with_unknown_field(laptop, workshop, tmp_path)
+    i18n.set_language("cy")
+    assert hub.bring(b"not a zip", "photo.wsbundle").status == "refused"
+    welsh = hub.bring(odd, "odd.wsbundle")
+    assert welsh.status == "refused"
+    assert "Llinell 1" in welsh.reason and "faes nad yw'r ap hwn" in welsh.reason, welsh.reason
+    big = hub.bring(b"PK" + b"x" * 5000, "big.wsbundle", limits=Limits(bundle_bytes=4096))
+    assert big.status == "refused"
+
+    i18n.set_language("en")
+    photo, listed_odd, listed_big = hub.hub.refusals()
+    assert photo.reason == "It is not a ZIP file, or it was cut short: it is not a whole bundle."
+    assert listed_odd.reason == (
+        "Line 1 of its notes.jsonl has a field this app does not know: colour."
+    )
+    assert "larger than a bundle may be" in listed_big.reason
+    i18n.set_language("cy")
+    photo, listed_odd, _ = hub.hub.refusals()
+    assert photo.reason.startswith("Nid yw'n ffeil ZIP")
+    assert listed_odd.reason == welsh.reason

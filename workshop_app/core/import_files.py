@@ -28,11 +28,15 @@ _CSV_PROBLEMS = {
 }
 
 
+def megabytes_figure(size: int) -> str:
+    """The number of megabytes, rounded up: 20.0001 MB reads "20.1", never "20"."""
+    tenths = math.ceil(size * 10 / MB)
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+
+
 def megabytes(size: int) -> str:
     """A size for a message, rounded up: 20.0001 MB reads "20.1 MB", never "20 MB"."""
-    tenths = math.ceil(size * 10 / MB)
-    size_text = f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
-    return _("{size} MB").format(size=size_text)
+    return _("{size} MB").format(size=megabytes_figure(size))
 
 
 def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:

@@ -20,7 +20,7 @@ from sqlalchemy import Boolean, Column, Float, Integer, String
 
 from workshop_app.core.merge import SYNCED_TABLES
 from workshop_app.core.records import MODELS
-from workshop_app.i18n import _, ngettext
+from workshop_app.i18n import N_
 from workshop_app.store.clock import Stamp
 from workshop_app.sync import keys
 from workshop_app.sync.errors import BundleRefused
@@ -34,6 +34,7 @@ from workshop_app.sync.format import (
     binding,
     data_name,
 )
+from workshop_app.sync.phrase import Phrase
 
 _SAFE_NAME = re.compile(r"^[a-z0-9_]{1,64}\.(json|jsonl|sig)$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -94,14 +95,17 @@ class VerifiedBundle:
         return wanted
 
 
-def refuse(message: str, **values: object) -> BundleRefused:
-    """A refusal; `message` is translated, with any `{name}` in it filled from `values`."""
-    return BundleRefused(message.format(**values) if values else message)
+def refuse(message: str | Phrase, **values: object) -> BundleRefused:
+    """A refusal: `message` is a message id marked with N_() (or a whole Phrase), with any
+    `{name}` in it filled from `values`. The hub keeps it language-neutral and translates it
+    whenever it is shown."""
+    phrase = message if isinstance(message, Phrase) else Phrase.of(message, **values)
+    return BundleRefused(phrase.text(), phrase)
 
 
 def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Limits) -> bytes:
     if info.file_size > cap:
-        raise refuse(_("Its entry {name} is larger than a bundle may hold."), name=info.filename)
+        raise refuse(N_("Its entry {name} is larger than a bundle may hold."), name=info.filename)
     out = bytearray()
     try:
         with zf.open(info) as fh:
@@ -109,13 +113,13 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Li
                 out += chunk
                 if len(out) > cap:
                     raise refuse(
-                        _("Its entry {name} is larger than a bundle may hold."), name=info.filename
+                        N_("Its entry {name} is larger than a bundle may hold."), name=info.filename
                     )
                 if len(out) > limits.ratio_floor and len(out) > limits.ratio * max(
                     info.compress_size, 1
                 ):
                     raise refuse(
-                        _(
+                        N_(
                             "Its entry {name} unpacks to far more than its packed size "
                             "(a ZIP bomb)."
                         ),
@@ -123,45 +127,43 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Li
                     )
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise refuse(
-            _("Its entry {name} is damaged ({reason})."), name=info.filename, reason=exc
+            N_("Its entry {name} is damaged ({reason})."), name=info.filename, reason=exc
         ) from None
     return bytes(out)
 
 
 def _entries(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     if not data:
-        raise refuse(_("The file is empty: it is not a bundle."))
+        raise refuse(N_("The file is empty: it is not a bundle."))
     if len(data) > limits.bundle_bytes:
-        raise refuse(_("The file is larger than a bundle may be."))
+        raise refuse(N_("The file is larger than a bundle may be."))
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         raise refuse(
-            _("It is not a ZIP file, or it was cut short: it is not a whole bundle.")
+            N_("It is not a ZIP file, or it was cut short: it is not a whole bundle.")
         ) from None
     if len(infos) > limits.entries:
         raise refuse(
-            _("It holds {count} entries; a bundle holds at most {most}.").format(
-                count=len(infos), most=limits.entries
-            )
+            N_("It holds {count} entries; a bundle holds at most {most}."),
+            count=len(infos),
+            most=limits.entries,
         )
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         if not _SAFE_NAME.match(name):
-            raise refuse(
-                _("It holds an entry with an unsafe name: {name}.").format(name=repr(name))
-            )
+            raise refuse(N_("It holds an entry with an unsafe name: {name}."), name=repr(name))
         if name in by_name:
-            raise refuse(_("It holds two entries named {name}."), name=name)
+            raise refuse(N_("It holds two entries named {name}."), name=name)
         if info.flag_bits & 0x1:
             raise refuse(
-                _("Its entry {name} uses ZIP encryption, which bundles never do."), name=name
+                N_("Its entry {name} uses ZIP encryption, which bundles never do."), name=name
             )
         by_name[name] = info
     if sum(i.file_size for i in infos) > limits.total_bytes:
-        raise refuse(_("It unpacks to more than a bundle may hold."))
+        raise refuse(N_("It unpacks to more than a bundle may hold."))
     return zf, by_name
 
 
@@ -169,15 +171,15 @@ def _manifest(raw: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise refuse(_("Its manifest.json is not readable JSON.")) from None
+        raise refuse(N_("Its manifest.json is not readable JSON.")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise refuse(_("It is not a workshop bundle (its manifest names another format)."))
+        raise refuse(N_("It is not a workshop bundle (its manifest names another format)."))
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise refuse(_("Its manifest has no valid {field}."), field="format_version")
+        raise refuse(N_("Its manifest has no valid {field}."), field="format_version")
     if version > FORMAT_VERSION:
         raise refuse(
-            _(
+            N_(
                 "It was written by a newer Workshop App (bundle format {version}; this app reads "
                 "format {readable}): update the app to import it."
             ),
@@ -188,16 +190,16 @@ def _manifest(raw: bytes) -> dict[str, Any]:
         try:
             uuid.UUID(str(manifest.get(key)))
         except ValueError:
-            raise refuse(_("Its manifest has no valid {field}."), field=key) from None
+            raise refuse(N_("Its manifest has no valid {field}."), field=key) from None
     # The longest each may be is what the hub's columns hold.
     for key, longest in (("device_id", 36), ("created_at", 32), ("app_version", 32)):
         if not isinstance(manifest.get(key), str) or not 0 < len(manifest[key]) <= longest:
-            raise refuse(_("Its manifest has no valid {field}."), field=key)
+            raise refuse(N_("Its manifest has no valid {field}."), field=key)
     signer, enc, files = manifest.get("signer"), manifest.get("encryption"), manifest.get("files")
     if not isinstance(signer, dict) or not isinstance(signer.get("public_key"), str):
-        raise refuse(_("Its manifest does not say who signed it."))
+        raise refuse(N_("Its manifest does not say who signed it."))
     if not isinstance(enc, dict) or not isinstance(files, list):
-        raise refuse(_("Its manifest does not list its data files."))
+        raise refuse(N_("Its manifest does not list its data files."))
     for entry in files:
         if not (
             isinstance(entry, dict)
@@ -210,13 +212,12 @@ def _manifest(raw: bytes) -> dict[str, Any]:
             table = entry.get("table") if isinstance(entry, dict) else None
             if isinstance(table, str) and table not in SYNCED_TABLES:
                 raise refuse(
-                    _("It carries a kind of record this app does not know: {kind}.").format(
-                        kind=repr(table)
-                    )
+                    N_("It carries a kind of record this app does not know: {kind}."),
+                    kind=repr(table),
                 )
-            raise refuse(_("Its manifest lists a data file it does not describe properly."))
+            raise refuse(N_("Its manifest lists a data file it does not describe properly."))
     if len({entry["table"] for entry in files}) != len(files):
-        raise refuse(_("Its manifest lists one table twice."))
+        raise refuse(N_("Its manifest lists one table twice."))
     return manifest
 
 
@@ -226,77 +227,90 @@ def _check_signature(manifest: dict[str, Any], raw_manifest: bytes, sig: bytes) 
         public = keys.load_signer(signer["public_key"])
         signature = keys.unb64(sig.decode("ascii").strip())
     except (ValueError, UnicodeDecodeError):
-        raise refuse(_("Its signature or signing key is unreadable.")) from None
+        raise refuse(N_("Its signature or signing key is unreadable.")) from None
     if signer.get("fingerprint") != keys.fingerprint(keys.raw_public(public)):
-        raise refuse(_("Its manifest names a signing key that is not the one it carries."))
+        raise refuse(N_("Its manifest names a signing key that is not the one it carries."))
     try:
         public.verify(signature, raw_manifest)
     except InvalidSignature:
         raise refuse(
-            _("Its signature does not match its contents: it was changed after it was exported.")
+            N_("Its signature does not match its contents: it was changed after it was exported.")
         ) from None
 
 
-def _check_value(table: str, col: Column[Any], value: Any, limits: Limits) -> str | None:
-    """Why this value does not fit its column (a phrase with `{where}` and `{field}` still to
-    fill in), or None when it does."""
+def _check_value(
+    table: str, col: Column[Any], value: Any, limits: Limits, where: Phrase
+) -> Phrase | None:
+    """Why this value does not fit its column, or None when it does."""
+
+    def problem(msgid: str) -> Phrase:
+        return Phrase.of(msgid, where=where, field=col.key)
+
     if value is None:
-        return None if col.nullable else _("{where}: its {field} is empty.")
+        return None if col.nullable else problem(N_("{where}: its {field} is empty."))
     kind = col.type
     if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else _("{where}: its {field} is not true or false.")
+        if isinstance(value, bool):
+            return None
+        return problem(N_("{where}: its {field} is not true or false."))
     if isinstance(kind, Integer):  # BigInteger too
         ok = isinstance(value, int) and not isinstance(value, bool) and -_INT64 <= value < _INT64
-        return None if ok else _("{where}: its {field} is not a whole number.")
+        return None if ok else problem(N_("{where}: its {field} is not a whole number."))
     if isinstance(kind, Float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return None if ok and math.isfinite(value) else _("{where}: its {field} is not a number.")
+        if ok and math.isfinite(value):
+            return None
+        return problem(N_("{where}: its {field} is not a number."))
     if isinstance(kind, String):  # Text too
         if not isinstance(value, str):
-            return _("{where}: its {field} is not text.")
+            return problem(N_("{where}: its {field} is not text."))
         cap = kind.length or limits.text_chars
         if len(value) > cap:
-            return ngettext(
-                "{where}: its {field} is longer than {n} character.",
-                "{where}: its {field} is longer than {n} characters.",
+            return Phrase.counted(
+                N_("{where}: its {field} is longer than {n} character."),
+                N_("{where}: its {field} is longer than {n} characters."),
                 cap,
+                where=where,
+                field=col.key,
             )
         if "\x00" in value:
-            return _("{where}: its {field} holds a NUL character.")
+            return problem(N_("{where}: its {field} holds a NUL character."))
         return None
-    return _("{where}: its {field} has a type this app cannot check.")
+    return problem(N_("{where}: its {field} has a type this app cannot check."))
 
 
-def _check_row(table: str, row: Any, workshop_id: str, limits: Limits, where: str) -> None:
+def _check_row(table: str, row: Any, workshop_id: str, limits: Limits, where: Phrase) -> None:
     if not isinstance(row, dict):
-        raise refuse(_("{where} is not a record."), where=where)
+        raise refuse(N_("{where} is not a record."), where=where)
     cols = MODELS[table].__table__.columns  # type: ignore[attr-defined]
     names = {c.key for c in cols}
     if "id" not in row or not isinstance(row["id"], str) or not row["id"]:
-        raise refuse(_("{where} has no id."), where=where)
+        raise refuse(N_("{where} has no id."), where=where)
     unknown = sorted(row.keys() - names)
     if unknown:
         raise refuse(
-            _("{where} has a field this app does not know: {field}."), where=where, field=unknown[0]
+            N_("{where} has a field this app does not know: {field}."),
+            where=where,
+            field=unknown[0],
         )
     missing = sorted(names - row.keys())
     if missing:
-        raise refuse(_("{where} lacks its {field} field."), where=where, field=missing[0])
+        raise refuse(N_("{where} lacks its {field} field."), where=where, field=missing[0])
     for col in cols:
-        problem = _check_value(table, col, row[col.key], limits)
-        if problem:
-            raise refuse(problem.format(where=where, field=col.key))
+        problem = _check_value(table, col, row[col.key], limits, where)
+        if problem is not None:
+            raise refuse(problem)
     for key in ("rev", "base_rev"):
         if row[key] is not None:
             try:
                 Stamp.parse(row[key])
             except ValueError:
                 raise refuse(
-                    _("{where}: its {field} is not a revision stamp."), where=where, field=key
+                    N_("{where}: its {field} is not a revision stamp."), where=where, field=key
                 ) from None
     owner = row["id"] if table == "workshops" else row.get("workshop_id", workshop_id)
     if owner != workshop_id:
-        raise refuse(_("{where} belongs to another workshop than the bundle's."), where=where)
+        raise refuse(N_("{where} belongs to another workshop than the bundle's."), where=where)
 
 
 def _parse_rows(
@@ -305,22 +319,23 @@ def _parse_rows(
     try:
         lines = text.decode("utf-8").split("\n")
     except UnicodeDecodeError:
-        raise refuse(_("Its {name} is not UTF-8 text.").format(name=data_name(table))) from None
+        raise refuse(N_("Its {name} is not UTF-8 text."), name=data_name(table)) from None
     if lines and lines[-1] == "":
         lines.pop()
     if len(lines) != expected:
         raise refuse(
-            _("Its {name} holds {count} records, but its manifest says {expected}.").format(
-                name=data_name(table), count=len(lines), expected=expected
-            )
+            N_("Its {name} holds {count} records, but its manifest says {expected}."),
+            name=data_name(table),
+            count=len(lines),
+            expected=expected,
         )
     rows = []
     for number, line in enumerate(lines, 1):
-        where = _("Line {number} of its {name}").format(number=number, name=data_name(table))
+        where = Phrase.of(N_("Line {number} of its {name}"), number=number, name=data_name(table))
         try:
             row = json.loads(line, parse_constant=_no_constant)
         except (ValueError, RecursionError):
-            raise refuse(_("{where} is not a JSON record."), where=where) from None
+            raise refuse(N_("{where} is not a JSON record."), where=where) from None
         _check_row(table, row, workshop_id, limits, where)
         rows.append(row)
     return rows
@@ -339,10 +354,10 @@ def read_bundle(
     private key and its fingerprint when an encrypted file needs it. Raises BundleRefused."""
     zf, entries = _entries(data, limits)
     if MANIFEST not in entries:
-        raise refuse(_("It has no manifest.json: it is not a bundle."))
+        raise refuse(N_("It has no manifest.json: it is not a bundle."))
     if ERASURE_NOTE in entries:
         raise refuse(
-            _(
+            N_(
                 "It is a kept copy from which erased personal data was removed: it cannot be "
                 "merged again (ask the laptop for a new bundle)."
             )
@@ -350,16 +365,16 @@ def read_bundle(
     raw_manifest = _read_entry(zf, entries[MANIFEST], limits.manifest_bytes, limits)
     manifest = _manifest(raw_manifest)
     if SIGNATURE not in entries:
-        raise refuse(_("It is not signed (no manifest.sig)."))
+        raise refuse(N_("It is not signed (no manifest.sig)."))
     sig = _read_entry(zf, entries[SIGNATURE], 1024, limits)
     _check_signature(manifest, raw_manifest, sig)
     listed = {entry["name"] for entry in manifest["files"]}
     extra = sorted(set(entries) - listed - {MANIFEST, SIGNATURE})
     if extra:
-        raise refuse(_("It holds an entry its manifest does not list: {name}."), name=extra[0])
+        raise refuse(N_("It holds an entry its manifest does not list: {name}."), name=extra[0])
     absent = sorted(listed - set(entries))
     if absent:
-        raise refuse(_("It lacks {name}, which its manifest lists."), name=absent[0])
+        raise refuse(N_("It lacks {name}, which its manifest lists."), name=absent[0])
     recipient = manifest["encryption"].get("recipient")
     total = 0
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -368,23 +383,23 @@ def read_bundle(
         stored = _read_entry(zf, entries[name], limits.entry_bytes, limits)
         if hashlib.sha256(stored).hexdigest() != entry["sha256"]:
             raise refuse(
-                _("Its {name} does not match its checksum: the bundle is damaged."), name=name
+                N_("Its {name} does not match its checksum: the bundle is damaged."), name=name
             )
         if entry["encrypted"]:
             if hub_key is None:
-                raise refuse(_("It is encrypted, and this hub has no key yet (run: hub init)."))
+                raise refuse(N_("It is encrypted, and this hub has no key yet (run: hub init)."))
             private, own = hub_key()
             if recipient != own:
-                raise refuse(_("It was encrypted to another hub's key, not this hub's."))
+                raise refuse(N_("It was encrypted to another hub's key, not this hub's."))
             try:
                 stored = HPKE_SUITE.decrypt(stored, private, info=binding(manifest, entry))
             except (InvalidTag, ValueError):
                 raise refuse(
-                    _("Its {name} cannot be decrypted with this hub's key."), name=name
+                    N_("Its {name} cannot be decrypted with this hub's key."), name=name
                 ) from None
         total += len(stored)
         if len(stored) > limits.entry_bytes or total > limits.total_bytes:
-            raise refuse(_("It unpacks to more than a bundle may hold."))
+            raise refuse(N_("It unpacks to more than a bundle may hold."))
         rows[entry["table"]] = _parse_rows(
             entry["table"], stored, entry["records"], manifest["workshop_id"], limits
         )

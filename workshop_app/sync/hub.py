@@ -17,9 +17,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workshop_app.core.import_files import MB, megabytes
+from workshop_app.core.import_files import MB, megabytes_figure
 from workshop_app.core.records import now_iso
-from workshop_app.i18n import _
+from workshop_app.i18n import N_, _
 from workshop_app.store.hub_models import HubBundle, HubConflict, HubLaptop, HubRefusal, HubSetting
 from workshop_app.store.models import Note, Participant, Workshop
 from workshop_app.sync import keys
@@ -42,7 +42,8 @@ from workshop_app.sync.hub_merge import (
     title_warnings,
 )
 from workshop_app.sync.hub_store import HubStore
-from workshop_app.sync.hub_types import HubWorkshop, ImportOutcome, LaptopInfo
+from workshop_app.sync.hub_types import HubWorkshop, ImportOutcome, LaptopInfo, Refusal
+from workshop_app.sync.phrase import Phrase
 from workshop_app.sync.programme import (
     NO_FILTERS,
     Filters,
@@ -100,7 +101,9 @@ class Hub:
             if not cache:
                 sealed = self.store.read(lambda s: s.get(HubSetting, "private_key"))
                 if sealed is None:
-                    raise refuse(_("It is encrypted, and this hub has no key yet (run: hub init)."))
+                    raise refuse(
+                        N_("It is encrypted, and this hub has no key yet (run: hub init).")
+                    )
                 private = keys.open_private(sealed.value, passphrase())
                 cache.append((private, keys.fingerprint(keys.raw_public(private.public_key()))))
             return cache[0]
@@ -174,7 +177,7 @@ class Hub:
             else:
                 outcome = self._accept(bundle, data, file_name, approve_new, key)
         except BundleRefused as exc:
-            self._set_aside(data, sha, file_name, exc.message, len(data))
+            self._set_aside(data, sha, file_name, exc.phrase, len(data))
             return ImportOutcome(file_name, "refused", reason=exc.message)
         # A merge that touched erased data owes the SQLite log a scrub (noted in its own
         # transaction); a scrub a busy reader held up is done by the next merge.
@@ -273,22 +276,27 @@ class Hub:
     def _refuse_too_large(self, file_name: str, size: int, limits: Limits) -> ImportOutcome:
         """A file larger than a bundle may be: refused, and only its name, size and the
         reason kept (its bytes would swell the hub, or not fit in one database value)."""
-        reason = _(
-            "It is {size}, larger than a bundle may be ({limit}): its bytes were not kept."
-        ).format(size=megabytes(size), limit=megabytes(limits.bundle_bytes))
+        reason = Phrase.of(
+            N_("It is {size}, larger than a bundle may be ({limit}): its bytes were not kept."),
+            size=_megabytes(size),
+            limit=_megabytes(limits.bundle_bytes),
+        )
         self._set_aside(None, None, file_name, reason, size)
-        return ImportOutcome(file_name, "refused", reason=reason)
+        return ImportOutcome(file_name, "refused", reason=reason.text())
 
     def _set_aside(
-        self, data: bytes | None, sha: str | None, file_name: str, reason: str, size: int
+        self, data: bytes | None, sha: str | None, file_name: str, reason: Phrase, size: int
     ) -> None:
+        """Keep a refused file aside; its reason in English and language-neutral (each
+        listing translates it for whoever reads it)."""
         with self.store.transaction() as session:
             session.add(
                 HubRefusal(
                     id=str(uuid.uuid4()),
                     received_at=now_iso(),
                     file_name=file_name,
-                    reason=reason,
+                    reason=reason.english(),
+                    reason_phrase=reason.to_json(),
                     size=size,
                     content_sha256=sha,
                     content=data,
@@ -417,17 +425,50 @@ class Hub:
     def export_csv(self, folder: Path, filters: Filters = NO_FILTERS) -> None:
         write_programme_csv(folder, self.workshops(), self.priorities(filters), filters)
 
-    def refusals(self) -> list[HubRefusal]:
-        return list(
-            self.store.read(
-                lambda s: s.scalars(select(HubRefusal).order_by(HubRefusal.received_at)).all()
-            )
+    def refusals(self) -> list[Refusal]:
+        """The files the hub refused, oldest first, each reason in the language chosen now."""
+        columns = [c for c in HubRefusal.__table__.c if c.key != "content"]
+        rows = self.store.read(
+            lambda s: s.execute(
+                select(*columns).order_by(HubRefusal.received_at, HubRefusal.id)
+            ).all()
         )
+        return [
+            Refusal(
+                row.id,
+                row.received_at,
+                row.file_name,
+                _reason(row.reason, row.reason_phrase),
+                row.size,
+                row.content_sha256,
+                row.workshop_id,
+                row.device_id,
+                row.scrubbed_at,
+                Phrase.from_json(row.reason_phrase).msgid if row.reason_phrase else None,
+            )
+            for row in rows
+        ]
+
+    def refused_content(self, refusal_id: str) -> bytes | None:
+        """A refused file's bytes as kept (None: too large to keep, or dropped by an erasure)."""
+        return self.store.read(
+            lambda s: s.scalar(select(HubRefusal.content).where(HubRefusal.id == refusal_id))
+        )
+
+
+def _reason(text: str, phrase: str | None) -> str:
+    # Refusals kept before the reason was language-neutral hold the words written then:
+    # an English one without values still finds its translation.
+    return Phrase.from_json(phrase).text() if phrase else _(text)
+
+
+def _megabytes(size: int) -> Phrase:
+    return Phrase.of(N_("{size} MB"), size=megabytes_figure(size))
 
 
 def _revoked(bundle: VerifiedBundle) -> BundleRefused:
     shown = keys.show_fingerprint(bundle.fingerprint)
-    return refuse(_("It was signed by a laptop whose key was revoked ({fp})."), fp=shown)
+    return refuse(N_("It was signed by a laptop whose key was revoked ({fp})."), fp=shown)
 
 
 def _laptop_status(session: Session, bundle: VerifiedBundle, approve_new: bool, now: str) -> str:

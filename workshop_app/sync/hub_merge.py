@@ -18,7 +18,7 @@ from workshop_app.core.errors import DomainError
 from workshop_app.core.export_status import workshop_filter
 from workshop_app.core.merge import Conflict, MergeResult
 from workshop_app.core.records import MODELS, now_iso
-from workshop_app.i18n import _
+from workshop_app.i18n import N_, _
 from workshop_app.store.clock import Stamp
 from workshop_app.store.hub_models import HubBundle, HubConflict
 from workshop_app.store.models import Workshop
@@ -63,7 +63,7 @@ def _check_references(
         missing = sorted(ids - _ids_in_hub(session, parent, ids, wid))
         if missing:
             raise refuse(
-                _(
+                N_(
                     "A record refers to a {kind} record ({id}) that is neither in the "
                     "bundle nor in the hub's copy of this workshop."
                 ),
@@ -74,7 +74,7 @@ def _check_references(
         elsewhere = others.get(table)
         if elsewhere:
             raise refuse(
-                _("Its {kind} record {id} has the id of a record of another workshop at the hub."),
+                N_("Its {kind} record {id} has the id of a record of another workshop at the hub."),
                 kind=table,
                 id=sorted(elsewhere)[0],
             )

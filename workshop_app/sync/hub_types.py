@@ -44,3 +44,20 @@ class HubWorkshop:
     notes: int
     laptops: int
     last_import: str | None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file the hub refused, as staff see it (its bytes: Hub.refused_content)."""
+
+    id: str
+    received_at: str
+    file_name: str
+    reason: str  # in the language chosen when it was listed
+    size: int
+    content_sha256: str | None
+    # What its manifest said, when it could be read (unverified: the file was refused).
+    workshop_id: str | None
+    device_id: str | None
+    scrubbed_at: str | None
+    reason_id: str | None  # the reason's message id (None for refusals kept before 0007)
