@@ -32,6 +32,13 @@ COMMAND_NAMES = {
     "results-sheet": "results",
     "report": "report",
 }
+# The file name suggested when --out is a folder, for each document.
+FILE_NAMES = {
+    "cards": "cards.pdf",
+    "welcome": "welcome.pdf",
+    "results": "results.pdf",
+    "report": "report.pdf",
+}
 
 
 def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -107,13 +114,14 @@ def add_print_parser(sub: argparse._SubParsersAction, data_dir_option: DataDirOp
         _options(_document(kinds, kind, help_text, data_dir_option, kind), kind, legacy=True)
 
 
-def _pdf_name(path: Path) -> Path:
+def _pdf_name(path: Path, kind: str) -> Path:
+    """The --out file; a folder is refused with a file name in it suggested for the document."""
     from workshop_app.errors import AppError
     from workshop_app.i18n import _
 
     if path.is_dir():
-        message = _("{path} is a folder: give a file name such as report.pdf.")
-        raise AppError(message.format(path=path))
+        message = _("{path} is a folder: give a file name such as {example}.")
+        raise AppError(message.format(path=path, example=path / FILE_NAMES[kind]))
     return path
 
 
@@ -124,11 +132,11 @@ def cmd_print(args: argparse.Namespace) -> int:
     from workshop_app.store.database import Database
     from workshop_app.store.datafolder import default_data_dir
 
-    out = _pdf_name(args.out)
+    kind = args.print_command
+    out = _pdf_name(args.out, kind)
     db = Database.open(args.data_dir or default_data_dir())
     try:
         workshop = db.read(lambda s: workshops.resolve_workshop(s, args.workshop))
-        kind = args.print_command
         if kind == "cards":
             from workshop_app.printing.cards import cards_pdf, load_cards
 

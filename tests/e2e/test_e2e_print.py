@@ -86,3 +86,19 @@ def test_bad_input_is_one_line_and_writes_nothing(cli: Cli, tmp_path) -> None:
     cli.fails("handouts", wid, "--out", tmp_path / "no" / "cards.pdf", "--blank", "3")
     assert json.loads(cli.ok("participants", wid, "--json"))["participants"] == before
     assert not out.exists()
+
+
+def test_a_folder_given_as_out_gets_a_file_name_for_that_document(cli: Cli, tmp_path) -> None:
+    wid = cli.ok("demo").strip()
+    folder = tmp_path / "prints"
+    folder.mkdir()
+    for command, name in [
+        (("handouts",), "cards.pdf"),
+        (("welcome-sheet",), "welcome.pdf"),
+        (("results-sheet",), "results.pdf"),
+        (("report",), "report.pdf"),
+        (("print", "welcome"), "welcome.pdf"),
+    ]:
+        message = cli.fails(*command, wid, "--out", folder)
+        assert message.endswith(f"{folder} is a folder: give a file name such as {folder / name}.")
+    assert not any(folder.iterdir())
