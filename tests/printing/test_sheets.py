@@ -9,12 +9,14 @@ import re
 import pytest
 from pdf_support import all_text, decode_qr_codes, pages_text, squashed
 from pypdf import PdfReader
+from reportlab.lib.units import cm
 
+from workshop_app import i18n
 from workshop_app.core import voting
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.notes import add_note
 from workshop_app.core.workshops import WorkshopFields, create_workshop, follow_up_link
-from workshop_app.printing.qr import QrTooLongError
+from workshop_app.printing.qr import QrTooLongError, qr_matrix
 from workshop_app.printing.results_sheet import load_results_sheet, results_sheet_pdf
 from workshop_app.printing.welcome import welcome_pdf
 
@@ -236,3 +238,41 @@ def test_every_page_of_a_longer_sheet_says_page_x_of_y(db) -> None:
         assert len(pages) > 1
         for number, text in enumerate(pages, start=1):
             assert f"page {number} of {len(pages)}" in text, text[-200:]
+
+
+@pytest.mark.parametrize("a5", [False, True])
+def test_a_too_long_follow_up_address_is_refused_in_one_whole_translated_sentence(
+    db, a5: bool
+) -> None:
+    """Not a translated "The follow-up address" dropped into the middle of another sentence
+    (a capital mid-sentence in Welsh): the whole sentence is one phrase."""
+    url = "https://example.org/" + "a" * 1500
+    w = db.run(lambda s: create_workshop(s, WorkshopFields(title="Long", follow_up_url=url)))
+    length = len(follow_up_link(url, w.id))
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        with pytest.raises(QrTooLongError) as caught:
+            welcome_pdf(w, a5=a5)
+    finally:
+        i18n.set_language("en")
+    message = str(caught.value)
+    assert message.count("⟦") == 1 and message.endswith("⟧"), message
+    assert message.startswith("⟦The follow-up address is too long to print as a QR code")
+    assert f"({length} characters)" in message
+
+
+def test_text_too_long_for_any_qr_code_is_refused_in_one_whole_sentence() -> None:
+    from workshop_app.printing.common import FOLLOW_UP_TOO_LONG
+
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        with pytest.raises(QrTooLongError) as caught:
+            qr_matrix("x" * 5000, 4 * cm, FOLLOW_UP_TOO_LONG)
+        with pytest.raises(QrTooLongError) as plain:
+            qr_matrix("x" * 5000, 4 * cm)
+    finally:
+        i18n.set_language("en")
+    for error in (caught, plain):
+        assert str(error.value).count("⟦") == 1, str(error.value)
+    assert str(caught.value).startswith("⟦The follow-up address is too long")
+    assert "(5000 characters)" in str(plain.value)

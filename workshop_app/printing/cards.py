@@ -28,6 +28,7 @@ PAD = 5 * mm
 QR_SYMBOL = 30 * mm
 TITLE_H = 9 * mm
 MARK = 4 * mm  # cut marks reach this far into the margin
+CARD_TOO_LONG = N_("The card's text is too long to print as a QR code ({count} characters).")
 PRIVACY = N_(
     "Your votes go with this code, not your name. Nothing about you is shared without your consent."
 )
@@ -131,7 +132,7 @@ def _draw_card(
     text_w = CARD_W - 2 * PAD - QR_SYMBOL - 3 * mm
     title.drawOn(c, x + PAD, top - title.height)
     meta.drawOn(c, x + PAD, top - TITLE_H - 1 * mm - meta.height)
-    matrix = qr_matrix(card_text(data.workshop.id, face.code), QR_SYMBOL, _("The card's text"))
+    matrix = qr_matrix(card_text(data.workshop.id, face.code), QR_SYMBOL, CARD_TOO_LONG)
     draw_qr(c, matrix, x + CARD_W - PAD - QR_SYMBOL, top - QR_SYMBOL, QR_SYMBOL)
     # The code in large type, readable across a table, level with the QR code's foot.
     code_base = top - QR_SYMBOL + 1 * mm

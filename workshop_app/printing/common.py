@@ -19,6 +19,9 @@ from workshop_app.printing.qr import QrFlowable, qr_matrix
 from workshop_app.printing.styles import MUTED, styles
 
 PAPER_NAMES = ("a4", "letter")
+FOLLOW_UP_TOO_LONG = N_(
+    "The follow-up address is too long to print as a QR code ({count} characters): shorten it."
+)
 FOOTER_SIZE = 7.5
 WEEKDAYS = (
     N_("Monday"),
@@ -159,7 +162,7 @@ def follow_up_block(
         offline = _("No internet? Call {phone}, or ask at the next meeting.").format(phone=phone)
     else:
         offline = _("No internet? Ask at the next meeting, or ask the facilitators today.")
-    matrix = qr_matrix(link, symbol, _("The follow-up address"))
+    matrix = qr_matrix(link, symbol, FOLLOW_UP_TOO_LONG)
     text = [
         Paragraph(para_plain(_("Scan the code, or type this address:")), body),
         Paragraph(guard.para(link), ParagraphStyle("link", parent=body, fontName=BOLD)),

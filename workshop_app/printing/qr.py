@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from workshop_app.errors import AppError
-from workshop_app.i18n import _
+from workshop_app.i18n import N_, _
 
 QUIET_MODULES = 4
 MIN_SYMBOL = 2 * cm
@@ -43,10 +43,15 @@ class QrMatrix:
         return symbol / (self.size + 2 * QUIET_MODULES)
 
 
-def qr_matrix(text: str, symbol: float, what: str | None = None) -> QrMatrix:
+TEXT_TOO_LONG = N_("This text is too long to print as a QR code ({count} characters): shorten it.")
+
+
+def qr_matrix(text: str, symbol: float, too_long: str = TEXT_TOO_LONG) -> QrMatrix:
     """Build and check the matrix for a symbol `symbol` points wide (quiet zone included).
-    `what` names the text in an error, translated ("The follow-up address")."""
-    what = what or _("This text")
+
+    `too_long` is the whole sentence, untranslated (marked with N_) and with a {count}, that
+    refuses this text when it is too long to scan at that size: each kind of text has its own
+    sentence, so no translated name is dropped into the middle of another one."""
     if symbol < MIN_SYMBOL:
         raise QrTooLongError(
             _("A QR code must be at least 2 cm across (asked for {size:.1f} cm).").format(
@@ -58,19 +63,11 @@ def qr_matrix(text: str, symbol: float, what: str | None = None) -> QrMatrix:
     try:
         code.make(fit=True)
     except (DataOverflowError, ValueError):
-        raise QrTooLongError(
-            _("{what} is too long to print as a QR code ({count} characters).").format(
-                what=what, count=len(text)
-            )
-        ) from None
+        raise QrTooLongError(_(too_long).format(count=len(text))) from None
     matrix = QrMatrix(text, tuple(tuple(bool(c) for c in row) for row in code.modules))
     if matrix.module_size(symbol) < MIN_MODULE:
-        raise QrTooLongError(
-            _(
-                "{what} is too long to print as a QR code that scans at this size "
-                "({count} characters): shorten it."
-            ).format(what=what, count=len(text))
-        )
+        # It fits a QR code, but one whose squares are too small to scan at this size.
+        raise QrTooLongError(_(too_long).format(count=len(text)))
     return matrix
 
 
