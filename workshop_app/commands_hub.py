@@ -260,7 +260,8 @@ def _hub_conflicts(args: argparse.Namespace, hub: Hub) -> int:
 
 
 def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
-    items = hub.refusals()
+    every = hub.refusals()
+    items = every if args.all else [r for r in every if r.superseded_by is None]
     if args.json:
         payload = {
             "version": JSON_FORMAT_VERSION,
@@ -272,16 +273,35 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
                     "reason_id": r.reason_id,
                     "size": r.size,
                     "sha256": r.content_sha256,
+                    "superseded_by": (
+                        {"file_name": r.superseded_by, "merged_at": r.superseded_at}
+                        if r.superseded_by
+                        else None
+                    ),
                 }
                 for r in items
             ],
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    if not items:
+    if not every:
         print(_("The hub has refused no bundles."))
     for r in items:
-        print(f"{r.received_at}  {r.file_name}: {r.reason}")
+        line = f"{r.received_at}  {r.file_name}: {r.reason}"
+        if r.superseded_by:
+            line += " " + _("(superseded: {file}, from the same laptop, was merged {when})").format(
+                file=r.superseded_by, when=r.superseded_at
+            )
+        print(line)
+    hidden = len(every) - len(items)
+    if hidden:
+        print(
+            ngettext(
+                "{n} refusal superseded by a later import is not shown (--all lists it).",
+                "{n} refusals superseded by later imports are not shown (--all lists them).",
+                hidden,
+            )
+        )
     return 0
 
 

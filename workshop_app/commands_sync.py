@@ -97,6 +97,11 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
     q.add_argument("--json", action="store_true", help=_("print JSON"))
     q = action("refused", _("bundles the hub refused, with the reason"))
     q.add_argument("--json", action="store_true", help=_("print JSON"))
+    q.add_argument(
+        "--all",
+        action="store_true",
+        help=_("also list refusals that a later bundle of the same laptop superseded"),
+    )
     for name, help_text in (
         ("priorities", _("priorities across workshops, by share of each round's dots")),
         ("export-csv", _("write workshops.csv and priorities.csv for the programme")),

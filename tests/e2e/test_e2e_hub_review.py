@@ -88,3 +88,30 @@ def test_refusals_are_listed_in_the_language_of_whoever_lists_them(cli: Cli, sta
     assert "holiday-photos.wsbundle: It is not a ZIP file" in english.stdout, english.stdout
     again = run(cli, "hub", "refused", data_dir=hub_dir, language="cy")
     assert "holiday-photos.wsbundle: Nid yw'n ffeil ZIP" in again.stdout, again.stdout
+
+
+def test_a_refusal_superseded_by_a_later_merge_leaves_the_default_list(cli: Cli, staff, tmp_path):
+    hub_dir, pub = staff
+    wid, first = _bundle(cli, pub, tmp_path / "1.wsbundle", ["First"])
+    assert (
+        run(cli, "hub", "import", first, "--approve-new-laptops", data_dir=hub_dir).returncode == 0
+    )
+    fp = cli.ok("install-key", pub).splitlines()[-1].split(": ", 1)[1]
+    assert run(cli, "hub", "revoke", fp.replace(" ", ""), data_dir=hub_dir).returncode == 0
+    second = tmp_path / "2.wsbundle"
+    cli.ok("export", wid, "--out", second)
+    assert run(cli, "hub", "import", second, data_dir=hub_dir).returncode == 1
+    listed = run(cli, "hub", "refused", data_dir=hub_dir).stdout
+    assert "2.wsbundle" in listed and "revoked" in listed
+    assert run(cli, "hub", "approve", fp.replace(" ", ""), data_dir=hub_dir).returncode == 0
+    third = tmp_path / "3.wsbundle"
+    cli.ok("export", wid, "--out", third)
+    assert run(cli, "hub", "import", third, data_dir=hub_dir).returncode == 0
+    shown = run(cli, "hub", "refused", data_dir=hub_dir)
+    assert "2.wsbundle" not in shown.stdout
+    assert "1 refusal superseded by a later import is not shown" in shown.stdout, shown.stdout
+    every = run(cli, "hub", "refused", "--all", data_dir=hub_dir).stdout
+    assert "2.wsbundle" in every and "superseded: 3.wsbundle" in every, every
+    data = json.loads(run(cli, "hub", "refused", "--json", "--all", data_dir=hub_dir).stdout)
+    [entry] = data["refused"]
+    assert entry["superseded_by"]["file_name"] == "3.wsbundle"

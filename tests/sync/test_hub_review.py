@@ -122,3 +122,30 @@ def test_a_refusal_reason_is_shown_in_the_language_of_whoever_lists_it(
     photo, listed_odd, _ = hub.hub.refusals()
     assert photo.reason.startswith("Nid yw'n ffeil ZIP")
     assert listed_odd.reason == welsh.reason
+
+
+def test_a_refusal_a_later_merge_of_the_same_laptop_superseded_is_marked(
+    laptop, workshop, hub, tmp_path
+):
+    install(laptop, hub)
+    first = export(laptop, workshop.id, tmp_path / "1.wsbundle")
+    assert hub.bring_approved(first, "1.wsbundle").status == "merged"
+    odd = _with_unknown_field(laptop, workshop, tmp_path)
+    assert hub.bring(odd, "odd.wsbundle").status == "refused"
+    assert hub.bring(b"not a zip", "photo.wsbundle").status == "refused"
+    [before, _] = hub.hub.refusals()
+    assert before.superseded_by is None
+    laptop.run(lambda s: add_note(s, workshop.id, "Sent again, properly"))
+    fixed = export(laptop, workshop.id, tmp_path / "2.wsbundle")
+    assert hub.bring(fixed, "2.wsbundle").status == "merged"
+    assert hub.bring(odd, "odd-again.wsbundle").status == "refused"  # after the merge
+    odd_one, photo, again = hub.hub.refusals()
+    assert (odd_one.workshop_id, odd_one.superseded_by) == (workshop.id, "2.wsbundle")
+    assert odd_one.superseded_at is not None and odd_one.superseded_at > odd_one.received_at
+    assert photo.superseded_by is None and photo.workshop_id is None
+    assert again.superseded_by is None
+    # Left out when asked: what is still to be dealt with.
+    assert [r.file_name for r in hub.hub.refusals(include_superseded=False)] == [
+        "photo.wsbundle",
+        "odd-again.wsbundle",
+    ]

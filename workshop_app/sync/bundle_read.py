@@ -345,6 +345,28 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
+def peek_origin(
+    data: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str | None, str | None, str | None]:
+    """The workshop id, device id and creation time a file's manifest gives, read as far as
+    it can be and not verified: for a refused file, so that a later merge from the same
+    laptop's workshop can be seen to supersede it. (None for what cannot be read.)"""
+    try:
+        zf, entries = _entries(data, limits)
+        raw = _read_entry(zf, entries[MANIFEST], limits.manifest_bytes, limits)
+        manifest = json.loads(raw.decode("utf-8"))
+    except (BundleRefused, KeyError, ValueError, RecursionError):
+        return None, None, None
+    if not isinstance(manifest, dict):
+        return None, None, None
+
+    def text(key: str, longest: int) -> str | None:
+        value = manifest.get(key)
+        return value if isinstance(value, str) and 0 < len(value) <= longest else None
+
+    return text("workshop_id", 36), text("device_id", 36), text("created_at", 32)
+
+
 def read_bundle(
     data: bytes,
     hub_key: Callable[[], tuple[X25519PrivateKey, str]] | None,

@@ -27,6 +27,7 @@ from workshop_app.sync.bundle_read import (
     DEFAULT_LIMITS,
     Limits,
     VerifiedBundle,
+    peek_origin,
     read_bundle,
     refuse,
 )
@@ -177,7 +178,8 @@ class Hub:
             else:
                 outcome = self._accept(bundle, data, file_name, approve_new, key)
         except BundleRefused as exc:
-            self._set_aside(data, sha, file_name, exc.phrase, len(data))
+            origin = peek_origin(data, limits)
+            self._set_aside(data, sha, file_name, exc.phrase, len(data), origin)
             return ImportOutcome(file_name, "refused", reason=exc.message)
         # A merge that touched erased data owes the SQLite log a scrub (noted in its own
         # transaction); a scrub a busy reader held up is done by the next merge.
@@ -281,14 +283,22 @@ class Hub:
             size=_megabytes(size),
             limit=_megabytes(limits.bundle_bytes),
         )
-        self._set_aside(None, None, file_name, reason, size)
+        self._set_aside(None, None, file_name, reason, size, (None, None, None))
         return ImportOutcome(file_name, "refused", reason=reason.text())
 
     def _set_aside(
-        self, data: bytes | None, sha: str | None, file_name: str, reason: Phrase, size: int
+        self,
+        data: bytes | None,
+        sha: str | None,
+        file_name: str,
+        reason: Phrase,
+        size: int,
+        origin: tuple[str | None, str | None, str | None],
     ) -> None:
         """Keep a refused file aside; its reason in English and language-neutral (each
-        listing translates it for whoever reads it)."""
+        listing translates it for whoever reads it), and the workshop, laptop and time its
+        manifest gives when it could be read."""
+        workshop_id, device_id, created_at = origin
         with self.store.transaction() as session:
             session.add(
                 HubRefusal(
@@ -300,6 +310,9 @@ class Hub:
                     size=size,
                     content_sha256=sha,
                     content=data,
+                    workshop_id=workshop_id,
+                    device_id=device_id,
+                    bundle_created_at=created_at,
                 )
             )
 
@@ -425,29 +438,69 @@ class Hub:
     def export_csv(self, folder: Path, filters: Filters = NO_FILTERS) -> None:
         write_programme_csv(folder, self.workshops(), self.priorities(filters), filters)
 
-    def refusals(self) -> list[Refusal]:
-        """The files the hub refused, oldest first, each reason in the language chosen now."""
+    def refusals(self, *, include_superseded: bool = True) -> list[Refusal]:
+        """The files the hub refused, oldest first, each reason in the language chosen now.
+        A refusal is superseded once a bundle from the same laptop's workshop, made no earlier
+        than the refused one, is merged after it (the laptop sent it again and it was taken):
+        such a refusal says which bundle, and is left out when include_superseded is False."""
         columns = [c for c in HubRefusal.__table__.c if c.key != "content"]
-        rows = self.store.read(
-            lambda s: s.execute(
+
+        def query(session: Session) -> tuple[list[Any], list[Any]]:
+            rows = session.execute(
                 select(*columns).order_by(HubRefusal.received_at, HubRefusal.id)
             ).all()
-        )
-        return [
-            Refusal(
-                row.id,
-                row.received_at,
-                row.file_name,
-                _reason(row.reason, row.reason_phrase),
-                row.size,
-                row.content_sha256,
-                row.workshop_id,
-                row.device_id,
-                row.scrubbed_at,
-                Phrase.from_json(row.reason_phrase).msgid if row.reason_phrase else None,
+            workshops = sorted({r.workshop_id for r in rows if r.workshop_id and r.device_id})
+            merged: list[Any] = []
+            for start in range(0, len(workshops), 500):
+                merged += session.execute(
+                    select(
+                        HubBundle.workshop_id,
+                        HubBundle.device_id,
+                        HubBundle.created_at,
+                        HubBundle.merged_at,
+                        HubBundle.file_name,
+                    ).where(
+                        HubBundle.status == MERGED,
+                        HubBundle.workshop_id.in_(workshops[start : start + 500]),
+                    )
+                ).all()
+            return list(rows), merged
+
+        rows, merged = self.store.read(query)
+        by_laptop: dict[tuple[str, str], list[Any]] = {}
+        for bundle in sorted(merged, key=lambda b: (b.merged_at or "", b.file_name)):
+            by_laptop.setdefault((bundle.workshop_id, bundle.device_id), []).append(bundle)
+        out = []
+        for row in rows:
+            later = next(
+                (
+                    b
+                    for b in by_laptop.get((row.workshop_id, row.device_id), [])
+                    if b.merged_at
+                    and b.merged_at > row.received_at
+                    and (row.bundle_created_at is None or b.created_at >= row.bundle_created_at)
+                ),
+                None,
             )
-            for row in rows
-        ]
+            if later is not None and not include_superseded:
+                continue
+            out.append(
+                Refusal(
+                    row.id,
+                    row.received_at,
+                    row.file_name,
+                    _reason(row.reason, row.reason_phrase),
+                    row.size,
+                    row.content_sha256,
+                    row.workshop_id,
+                    row.device_id,
+                    row.scrubbed_at,
+                    Phrase.from_json(row.reason_phrase).msgid if row.reason_phrase else None,
+                    later.file_name if later is not None else None,
+                    later.merged_at if later is not None else None,
+                )
+            )
+        return out
 
     def refused_content(self, refusal_id: str) -> bytes | None:
         """A refused file's bytes as kept (None: too large to keep, or dropped by an erasure)."""

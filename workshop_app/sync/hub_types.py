@@ -61,3 +61,6 @@ class Refusal:
     device_id: str | None
     scrubbed_at: str | None
     reason_id: str | None  # the reason's message id (None for refusals kept before 0007)
+    # The later bundle of the same laptop's workshop whose merge superseded this refusal.
+    superseded_by: str | None = None
+    superseded_at: str | None = None  # when that bundle was merged
