@@ -273,6 +273,7 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
                     "reason_id": r.reason_id,
                     "size": r.size,
                     "sha256": r.content_sha256,
+                    "scrubbed_at": r.scrubbed_at,
                     "superseded_by": (
                         {"file_name": r.superseded_by, "merged_at": r.superseded_at}
                         if r.superseded_by

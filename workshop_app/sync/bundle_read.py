@@ -345,6 +345,12 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
+def check_entries(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    """The ZIP-level checks alone (size, entries, names, what it unpacks to): raises
+    BundleRefused. For code that must open a file the hub refused without risk."""
+    _entries(data, limits)
+
+
 def peek_origin(
     data: bytes, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[str | None, str | None, str | None]:

@@ -3,7 +3,13 @@ the hub's kept copies of earlier bundles, nor in the versions set aside for staf
 
 A kept copy keeps its original manifest and signature (the record of what arrived), its data
 files are rewritten with the erased versions, and an `erasure.json` entry says so. Such a copy
-no longer verifies, by design: the words it held are gone."""
+no longer verifies, by design: the words it held are gone.
+
+Refused files are kept too, so an erasure reaches them the same way, whatever workshop their
+manifest names. One the hub cannot read through (not a bundle, damaged, encrypted to another
+key) could hold the person with nothing to show it, so its bytes are dropped; its name, size
+and reason stay listed. A file refused after an erasure is kept without the erased records
+when the hub can read it."""
 
 from __future__ import annotations
 
@@ -14,12 +20,13 @@ from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from workshop_app.core.merge import SYNCED_TABLES
 from workshop_app.core.records import MODELS, now_iso
-from workshop_app.store.hub_models import HubBundle, HubConflict
+from workshop_app.store.hub_models import HubBundle, HubConflict, HubRefusal
+from workshop_app.sync.bundle_read import DEFAULT_LIMITS, check_entries
 from workshop_app.sync.format import ERASURE_NOTE, HPKE_SUITE, MANIFEST, binding, canonical
 
 ERASABLE = tuple(t for t in SYNCED_TABLES if "erased_at" in MODELS[t].__table__.c)  # type: ignore[attr-defined]
@@ -157,4 +164,99 @@ def apply_erasures(
             bundle = session.get(HubBundle, target)
             bundle.content = scrubbed  # type: ignore[union-attr]
             rewritten += 1
+    if new:
+        rewritten += scrub_refusals(session, new, key)
     return rewritten
+
+
+def scrub_refusals(session: Session, erased: Erased, key: KeySource) -> int:
+    """Erasures new to the hub reach every refused file it keeps: rewritten with the erased
+    versions, or its bytes dropped when it cannot be read through. Returns how many changed."""
+    rows = _current_rows(session, erased)
+    ids = session.scalars(select(HubRefusal.id).where(HubRefusal.content.is_not(None))).all()
+    changed = 0
+    for refusal_id in ids:  # one at a time: each may be hundreds of megabytes
+        content = session.scalar(select(HubRefusal.content).where(HubRefusal.id == refusal_id))
+        if content is None:
+            continue
+        try:
+            scrubbed = _scrub_refused(content, rows, key)
+        except _Unreadable:
+            scrubbed = None
+        else:
+            if scrubbed is None:
+                continue
+        session.execute(
+            update(HubRefusal)
+            .where(HubRefusal.id == refusal_id)
+            .values(content=scrubbed, scrubbed_at=now_iso())
+        )
+        changed += 1
+    return changed
+
+
+def scrub_new_refusal(session: Session, content: bytes, key: KeySource | None) -> bytes | None:
+    """A file about to be kept as refused, without any record the hub holds erased (as far as
+    the hub can read it: a file it cannot read through is kept as it came). None: it names an
+    erased record but cannot be rewritten, so none of it is kept."""
+    if key is None:
+        key = _no_key
+    try:
+        rows = _refused_rows(content, key)
+    except _Unreadable:
+        return content
+    erased = erased_among(session, rows)
+    if not erased:
+        return content
+    try:
+        return _scrub_refused(content, _current_rows(session, erased), key) or content
+    except _Unreadable:
+        return None
+
+
+class _Unreadable(Exception):
+    """A refused file the hub cannot read through."""
+
+
+def _readable(content: bytes) -> None:
+    # Only what a bundle may hold is unpacked (a refused file may be a ZIP bomb).
+    try:
+        check_entries(content, DEFAULT_LIMITS)
+    except Exception as exc:
+        raise _Unreadable from exc
+
+
+def _scrub_refused(
+    content: bytes, erased_rows: dict[str, dict[str, dict[str, Any]]], key: KeySource
+) -> bytes | None:
+    _readable(content)
+    try:
+        return scrub_content(content, erased_rows, key)
+    except Exception as exc:  # whatever stops it (damage, another hub's key): unreadable
+        raise _Unreadable from exc
+
+
+def _refused_rows(content: bytes, key: KeySource) -> dict[str, list[dict[str, Any]]]:
+    """The erasable records of a refused file, each with a text id."""
+    _readable(content)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            manifest = json.loads(zf.read(MANIFEST))
+            for entry in manifest["files"]:
+                if entry["table"] not in ERASABLE:
+                    continue
+                data = zf.read(entry["name"])
+                if entry["encrypted"]:
+                    data = HPKE_SUITE.decrypt(data, key()[0], info=binding(manifest, entry))
+                found = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+                rows[entry["table"]] = [
+                    r for r in found if isinstance(r, dict) and isinstance(r.get("id"), str)
+                ]
+    except Exception as exc:
+        raise _Unreadable from exc
+    return rows
+
+
+def _no_key() -> tuple[X25519PrivateKey, str]:
+    raise _Unreadable

@@ -31,6 +31,7 @@ from workshop_app.sync.bundle_read import (
     read_bundle,
     refuse,
 )
+from workshop_app.sync.erasure import scrub_new_refusal
 from workshop_app.sync.errors import BundleRefused, SyncError
 from workshop_app.sync.hub_codes import separate_clashing_codes
 from workshop_app.sync.hub_merge import (
@@ -179,7 +180,7 @@ class Hub:
                 outcome = self._accept(bundle, data, file_name, approve_new, key)
         except BundleRefused as exc:
             origin = peek_origin(data, limits)
-            self._set_aside(data, sha, file_name, exc.phrase, len(data), origin)
+            self._set_aside(data, sha, file_name, exc.phrase, len(data), origin, key_source)
             return ImportOutcome(file_name, "refused", reason=exc.message)
         # A merge that touched erased data owes the SQLite log a scrub (noted in its own
         # transaction); a scrub a busy reader held up is done by the next merge.
@@ -283,7 +284,7 @@ class Hub:
             size=_megabytes(size),
             limit=_megabytes(limits.bundle_bytes),
         )
-        self._set_aside(None, None, file_name, reason, size, (None, None, None))
+        self._set_aside(None, None, file_name, reason, size, (None, None, None), None)
         return ImportOutcome(file_name, "refused", reason=reason.text())
 
     def _set_aside(
@@ -294,12 +295,15 @@ class Hub:
         reason: Phrase,
         size: int,
         origin: tuple[str | None, str | None, str | None],
+        key: KeySource | None,
     ) -> None:
         """Keep a refused file aside; its reason in English and language-neutral (each
         listing translates it for whoever reads it), and the workshop, laptop and time its
         manifest gives when it could be read."""
         workshop_id, device_id, created_at = origin
         with self.store.transaction() as session:
+            if data is not None:
+                data = scrub_new_refusal(session, data, key)
             session.add(
                 HubRefusal(
                     id=str(uuid.uuid4()),
