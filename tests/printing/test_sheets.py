@@ -276,3 +276,12 @@ def test_text_too_long_for_any_qr_code_is_refused_in_one_whole_sentence() -> Non
         assert str(error.value).count("⟦") == 1, str(error.value)
     assert str(caught.value).startswith("⟦The follow-up address is too long")
     assert "(5000 characters)" in str(plain.value)
+
+
+def test_a_long_ranking_starts_under_its_heading_not_on_the_next_page(db) -> None:
+    """Forty options cannot fit one page, but the ranking starts on page 1 under the rules and
+    totals (page 1 never holds only a heading), the highest first."""
+    pages = [" ".join(p.split()) for p in pages_text(_many_options_sheet(db, 40))]
+    assert "Option 39" in pages[0], pages[0][:400]
+    every = " ".join(pages)
+    assert all(f"Option {i:02d}" in every for i in range(40))

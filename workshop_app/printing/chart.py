@@ -141,6 +141,9 @@ def legend_text(result: voting.Results, guard: TextGuard) -> str:
     return guard.para(" ".join(sentences))
 
 
+KEEP_WHOLE_UP_TO = 12 * cm
+
+
 def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> list[Flowable]:
     """Rules, totals, the ranked chart and its legend: what the results sheet and the report
     both print for a round."""
@@ -148,12 +151,18 @@ def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> l
     where = _("the rules of round {round}").format(round=quote(result.round.name))
     rules = _("Rules: {rules}").format(rules=rules_text(result))
     totals = _("Totals: {totals}").format(totals=totals_text(result))
+    table = ranked_table(result, guard, width)
+    legend = Paragraph(legend_text(result, guard), st["small"])
+    height = table.wrap(width, 1_000_000)[1]
+    # A short ranking stays whole with its legend; a long one starts under its heading and
+    # runs on (its header row repeated), rather than leaving a page that holds only the rules.
+    ranking: list[Flowable] = (
+        [KeepTogether([table, legend])] if height <= KEEP_WHOLE_UP_TO else [table, legend]
+    )
     return [
         Paragraph(_bold_label(guard.para(rules, where)), st["body"]),
         Paragraph(_bold_label(guard.para(totals)), st["body"]),
-        KeepTogether(
-            [ranked_table(result, guard, width), Paragraph(legend_text(result, guard), st["small"])]
-        ),
+        *ranking,
     ]
 
 
