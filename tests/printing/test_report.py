@@ -164,6 +164,10 @@ def test_an_empty_report_says_there_is_nothing_yet_and_prints_no_label_without_a
     assert "Appendix: every note" in pages[-1] and "No notes yet." in pages[-1]
     # Nobody gave an area: no bare "Area (…):" label with nothing after it.
     assert "Area (" not in " ".join(pages)
+    # No card returned: said plainly, not a page of "<5" for answers nobody gave.
+    whole = " ".join(pages)
+    assert "No equality and reach cards returned yet." in whole
+    assert "Age band" not in whole and "<5" not in whole
     db.run(lambda s: add_response(s, w.id, {"area": "SY18"}))
     assert "Area (ward, or the first half of a postcode): SY18: <5" in " ".join(text())
 

@@ -64,7 +64,7 @@ def test_a_full_postcode_is_refused_and_the_card_kept_for_correction(qtbot, boar
     assert "postcode" not in w.board.capture.message.text()
     assert area.text() == "SY18 6AB"
     assert sql(w.db, "SELECT count(*) AS n FROM equality_responses")[0]["n"] == 0
-    assert dialog.total.text() == "Cards: <5"
+    assert dialog.total.text() == "No cards entered yet."
 
 
 def test_the_programme_chooses_which_questions_are_asked(qtbot, board_window):
@@ -82,3 +82,10 @@ def test_the_programme_chooses_which_questions_are_asked(qtbot, board_window):
     assert sql(w.db, "SELECT equality_questions FROM workshops")[0]["equality_questions"] == (
         '["age_band"]'
     )
+
+
+def test_before_the_first_card_the_summary_says_none_yet(qtbot, board_window):
+    """Not "Cards: <5" over a list of "<5" for answers nobody has given."""
+    dialog = _open(qtbot, board_window)
+    assert dialog.total.text() == "No cards entered yet."
+    assert _summary_counts(dialog) == {}

@@ -152,6 +152,9 @@ class ReachQuestion:
 class ReachSummary:
     cards: str  # how many cards, itself suppressed under 5
     questions: tuple[ReachQuestion, ...]
+    # None returned identifies nobody, and a breakdown of "<5" for answers no one gave would
+    # only be noise: the screen and the report can say so plainly.
+    none_returned: bool = False
 
     def as_json(self) -> dict:
         return {
@@ -209,4 +212,4 @@ def reach_summary(session: Session, workshop_id: str) -> ReachSummary:
             if counts[k] > 0 or not question.free_text
         )
         out.append(ReachQuestion(question.key, question.label, lines))
-    return ReachSummary(suppress(len(cards)), tuple(out))
+    return ReachSummary(suppress(len(cards)), tuple(out), none_returned=not cards)

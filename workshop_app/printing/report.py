@@ -213,6 +213,9 @@ class _Builder:
             )
         )
         reach = self.data.reach
+        if reach.none_returned:
+            self.para(_("No equality and reach cards returned yet."))
+            return
         self.para(_("Equality and reach cards returned: {count}.").format(count=reach.cards))
         for q in reach.questions:
             if not q.lines:

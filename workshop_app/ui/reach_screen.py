@@ -238,8 +238,11 @@ class ReachDialog(QDialog):
         except AppError as exc:
             self.show_message(exc.message, True)
             return
-        self.total.setText(self.tr("Cards: %1").replace("%1", summary.cards))
         self.summary.clear()
+        if summary.none_returned:
+            self.total.setText(self.tr("No cards entered yet."))
+            return
+        self.total.setText(self.tr("Cards: %1").replace("%1", summary.cards))
         for question in summary.questions:
             parent = QTreeWidgetItem([question.label, ""])
             parent.setToolTip(0, question.label)
