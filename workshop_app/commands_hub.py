@@ -172,9 +172,10 @@ def _hub_laptops(args: argparse.Namespace, hub: Hub) -> int:
 
     words = list(args.words)
     if words:
-        if len(words) != 2 or words[0] not in ("approve", "revoke"):
+        # The fingerprint as printed (groups of four, spaces between), quoted or not.
+        if len(words) < 2 or words[0] not in ("approve", "revoke"):
             raise AppError(_("use: workshop-app hub laptops [approve|revoke FINGERPRINT]"))
-        return _decide(args, hub, words[0], words[1])
+        return _decide(args, hub, words[0], " ".join(words[1:]))
     laptops = hub.laptops()
     if args.json:
         payload = {
@@ -354,7 +355,7 @@ def run_hub_command(args: argparse.Namespace) -> int:
         if command in ("init", "keygen"):
             return _hub_init(args, hub)
         if command in ("approve", "revoke"):
-            return _decide(args, hub, command, args.fingerprint)
+            return _decide(args, hub, command, " ".join(args.fingerprint))
         handlers = {
             "import": _hub_import,
             "laptops": _hub_laptops,

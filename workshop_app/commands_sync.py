@@ -89,7 +89,8 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
         ("revoke", _("refuse a laptop's bundles from now on")),
     ):
         q = action(name, help_text)
-        q.add_argument("fingerprint", metavar="FINGERPRINT")
+        # As printed (groups of four, spaces between), quoted or not: the words are joined.
+        q.add_argument("fingerprint", nargs="+", metavar="FINGERPRINT")
         passphrase_file(q)
     q = action("workshops", _("workshops in the hub (place, date, participants, notes, laptops)"))
     q.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -115,3 +115,21 @@ def test_a_refusal_superseded_by_a_later_merge_leaves_the_default_list(cli: Cli,
     data = json.loads(run(cli, "hub", "refused", "--json", "--all", data_dir=hub_dir).stdout)
     [entry] = data["refused"]
     assert entry["superseded_by"]["file_name"] == "3.wsbundle"
+
+
+def test_a_fingerprint_pasted_as_printed_works_unquoted(cli: Cli, staff, tmp_path):
+    hub_dir, pub = staff
+    _, bundle = _bundle(cli, pub, tmp_path / "w.wsbundle", ["Held until approved"])
+    assert run(cli, "hub", "import", bundle, data_dir=hub_dir).returncode == 3
+    printed = cli.ok("install-key", pub).splitlines()[-1].split(": ", 1)[1]
+    words = printed.split()
+    assert len(words) == 16
+    approved = run(cli, "hub", "approve", *words, data_dir=hub_dir)
+    assert approved.returncode == 0, approved.stderr
+    assert "merged into workshop" in approved.stdout
+    revoked = run(cli, "hub", "revoke", *words, data_dir=hub_dir)
+    assert revoked.returncode == 0, revoked.stderr
+    assert "Revoked laptop " + printed in revoked.stdout
+    again = run(cli, "hub", "laptops", "approve", *words, data_dir=hub_dir)
+    assert again.returncode == 0, again.stderr
+    assert "Approved laptop " + printed in again.stdout
