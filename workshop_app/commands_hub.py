@@ -169,6 +169,7 @@ def _decide(args: argparse.Namespace, hub: Hub, verb: str, text: str) -> int:
 
 def _hub_laptops(args: argparse.Namespace, hub: Hub) -> int:
     from workshop_app.sync import keys
+    from workshop_app.sync.hub import LAPTOP_STATES
 
     words = list(args.words)
     if words:
@@ -186,12 +187,15 @@ def _hub_laptops(args: argparse.Namespace, hub: Hub) -> int:
         return 0
     if not laptops:
         print(_("No laptop has sent a bundle to this hub yet."))
+    words = {state: _(word) for state, word in LAPTOP_STATES.items()}
+    width = max(len(word) for word in words.values())
     for lap in laptops:
         merged = ngettext("{n} bundle merged", "{n} bundles merged", lap.merged)
+        status = words.get(lap.status, lap.status)
         print(
             _("{fingerprint}  {status}  {merged}, {held} held  first seen {when}").format(
                 fingerprint=keys.show_fingerprint(lap.fingerprint),
-                status=f"{lap.status:<8}",
+                status=f"{status:<{width}}",
                 merged=merged,
                 held=lap.held,
                 when=lap.first_seen_at,

@@ -55,6 +55,8 @@ from workshop_app.sync.programme import (
 )
 
 PENDING, APPROVED, REVOKED = "pending", "approved", "revoked"
+# A laptop's state in words (translate with _() where shown).
+LAPTOP_STATES = {PENDING: N_("pending"), APPROVED: N_("approved"), REVOKED: N_("revoked")}
 
 
 class Hub:
