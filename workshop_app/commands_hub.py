@@ -235,6 +235,8 @@ def _hub_workshops(args: argparse.Namespace, hub: Hub) -> int:
 
 
 def _hub_conflicts(args: argparse.Namespace, hub: Hub) -> int:
+    from workshop_app.sync import keys
+
     items = hub.conflicts()
     if args.json:
         payload = {
@@ -255,13 +257,45 @@ def _hub_conflicts(args: argparse.Namespace, hub: Hub) -> int:
         return 0
     if not items:
         print(_("No conflicts to settle."))
-    for c in items:
+        return 0
+    from workshop_app.sync.hub_settle import conflicts_to_settle, device_origins
+
+    laptops, own = device_origins(hub)
+
+    def origin(device: str) -> str:
+        if device and device == own:
+            return _("the hub (a choice staff made)")
+        if device in laptops:
+            return _("laptop {fingerprint}").format(
+                fingerprint=keys.show_fingerprint(laptops[device])[:14]
+            )
+        return _("device {id}").format(id=device[:8] or "?")
+
+    for view in conflicts_to_settle(hub):
+        changes = "; ".join(
+            _("{field}: kept {kept}, set aside {aside}").format(
+                field=d.field, kept=_shown_value(d.kept), aside=_shown_value(d.set_aside)
+            )
+            for d in view.differences
+        )
         print(
-            _("{table} {id}: kept {kept}, set aside {aside}").format(
-                table=c.table_name, id=c.record_id, kept=c.kept_rev, aside=c.set_aside_rev
+            _("{table} {id}: {changes}; kept from {kept_from}, set aside from {aside_from}").format(
+                table=view.table,
+                id=view.record_id,
+                changes=changes or _("the two versions say the same"),
+                kept_from=origin(view.kept_device),
+                aside_from=origin(view.set_aside_device),
             )
         )
     return 0
+
+
+def _shown_value(value: object) -> str:
+    """A field's value on one line: text quoted (line breaks shown as \\n), long text cut."""
+    if value is None or value == "":
+        return _("(empty)")
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 82 else shown[:80] + '…"'
 
 
 def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:

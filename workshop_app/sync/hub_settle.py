@@ -46,6 +46,9 @@ class ConflictView:
     found_at: str
     what: str  # a few words that say which record (its text, title or name)
     differences: tuple[Difference, ...]
+    # The device that wrote each version (device_origins says which laptop that is).
+    kept_device: str = ""
+    set_aside_device: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -98,11 +101,21 @@ def conflicts_to_settle(hub: Hub) -> list[ConflictView]:
                     c.found_at,
                     _describe(kept) or _describe(other),
                     differences,
+                    str(kept.get("device_id") or ""),
+                    str(other.get("device_id") or ""),
                 )
             )
         return out
 
     return hub.store.read(query)
+
+
+def device_origins(hub: Hub) -> tuple[dict[str, str], str | None]:
+    """Which laptop (fingerprint) each device id belongs to, and the hub's own device id (it
+    writes the version staff take when settling), for saying where a version came from."""
+    laptops = {lap.device_id: lap.fingerprint for lap in reversed(hub.laptops())}
+    own = hub.store.read(lambda s: s.get(HubSetting, HUB_DEVICE_KEY))
+    return laptops, own.value if own is not None else None
 
 
 def _hub_device(session: Session) -> str:
