@@ -18,7 +18,7 @@ from workshop_app.commands_sync import (
     _passphrase,
     cmd_install_key,
 )
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _hub_init(args: argparse.Namespace, hub: Hub) -> int:
         args.out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise AppError(
-            _("Cannot write {path}: {reason}.").format(path=args.out, reason=exc.strerror or exc)
+            _("Cannot write {path}: {reason}.").format(path=args.out, reason=os_reason(exc))
         ) from None
     fp = keys.show_fingerprint(keys.fingerprint(keys.raw_public(public)))
     if new:
@@ -118,7 +118,7 @@ def _hub_import(args: argparse.Namespace, hub: Hub) -> int:
             outcome = hub.import_file(path, source, approve_new=args.approve_new_laptops)
         except OSError as exc:
             unreadable = _("{path}: cannot read it: {reason}.").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_reason(exc)
             )
             print(f"workshop-app: {unreadable}", file=sys.stderr)
             outcomes.append(ImportOutcome(str(path), "refused", reason="unreadable"))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.i18n import _, ngettext
 from workshop_app.workshop_arg import workshop_arg
 
@@ -143,8 +143,11 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
+            reason = os_reason(exc) if isinstance(exc, OSError) else _("it is not UTF-8 text")
             raise AppError(
-                _("Cannot read the passphrase file {path}: {reason}.").format(path=path, reason=exc)
+                _("Cannot read the passphrase file {path}: {reason}.").format(
+                    path=path, reason=reason
+                )
             ) from None
         return text.splitlines()[0] if text else ""
     if os.environ.get(PASSPHRASE_ENV):

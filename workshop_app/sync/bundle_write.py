@@ -27,6 +27,7 @@ from workshop_app.core.export_status import note_exported, workshop_filter
 from workshop_app.core.merge import SYNCED_TABLES, record_row
 from workshop_app.core.records import MODELS, now_iso
 from workshop_app.core.workshops import get_workshop_record
+from workshop_app.errors import os_reason
 from workshop_app.i18n import N_, _
 from workshop_app.store.database import Database
 from workshop_app.store.models import Consent
@@ -192,7 +193,5 @@ def _write_zip(out: Path, entries: list[tuple[str, bytes]], encrypted: bool) -> 
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise SyncError(
-            _("Cannot write the bundle {file}: {reason}.").format(
-                file=out, reason=exc.strerror or exc
-            )
+            _("Cannot write the bundle {file}: {reason}.").format(file=out, reason=os_reason(exc))
         ) from None

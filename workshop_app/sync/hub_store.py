@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.i18n import _
 from workshop_app.store.database import SCRUB_ATTEMPTS, checkpoint_wal, make_engine, preflight
 from workshop_app.store.errors import ForeignDatabaseError, NewerDatabaseError, translate_db_error
@@ -100,7 +100,7 @@ class HubStore:
         except OSError as exc:
             raise SyncError(
                 _("Cannot create the hub at {url}: {reason}.").format(
-                    url=url, reason=exc.strerror or exc
+                    url=url, reason=os_reason(exc)
                 )
             ) from None
         try:

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from workshop_app.errors import os_reason
 from workshop_app.i18n import _, ngettext
 from workshop_app.sync.errors import SyncError
 
@@ -151,9 +152,7 @@ def read_hub_key_file(path: Path) -> X25519PublicKey:
         data = path.read_bytes()
     except OSError as exc:
         raise SyncError(
-            _("Cannot read the hub key {file}: {reason}.").format(
-                file=path, reason=exc.strerror or exc
-            )
+            _("Cannot read the hub key {file}: {reason}.").format(file=path, reason=os_reason(exc))
         ) from None
     return parse_hub_key(data, str(path))
 
