@@ -214,7 +214,7 @@ def test_a_full_disk_is_one_line_and_leaves_no_file(
     wait_exported(qtbot, controller)
     assert failed and "\n" not in failed[0]
     assert failed[0].startswith("Cannot write the bundle")
-    assert failed[0].endswith("No space left on device.")
+    assert failed[0].endswith("the disk is full.")  # in words of the chosen language
     box = visible_box("hubExportError")
     shoot(box, "disk-full")
     assert box.text() == failed[0]
