@@ -149,3 +149,21 @@ def test_a_refusal_a_later_merge_of_the_same_laptop_superseded_is_marked(
         "photo.wsbundle",
         "odd-again.wsbundle",
     ]
+
+
+def test_a_counted_reason_keeps_its_plural_forms_through_storage(english_after):
+    from workshop_app.sync.phrase import Phrase
+
+    where = Phrase.of("Line {number} of its {name}", number=2, name="notes.jsonl")
+    phrase = Phrase.plural(
+        3,
+        "{where}: its {field} is longer than {n} character.",
+        "{where}: its {field} is longer than {n} characters.",
+        where=where,
+        field="text",
+    )
+    kept = Phrase.from_json(phrase.to_json())
+    assert kept == phrase
+    assert kept.english() == "Line 2 of its notes.jsonl: its text is longer than 3 characters."
+    i18n.set_language("cy")
+    assert kept.text().startswith("Llinell 2 o'i notes.jsonl: mae ei text yn hwy nag 3")

@@ -266,10 +266,10 @@ def _check_value(
             return problem(N_("{where}: its {field} is not text."))
         cap = kind.length or limits.text_chars
         if len(value) > cap:
-            return Phrase.counted(
-                N_("{where}: its {field} is longer than {n} character."),
-                N_("{where}: its {field} is longer than {n} characters."),
+            return Phrase.plural(
                 cap,
+                "{where}: its {field} is longer than {n} character.",
+                "{where}: its {field} is longer than {n} characters.",
                 where=where,
                 field=col.key,
             )

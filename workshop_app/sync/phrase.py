@@ -20,7 +20,7 @@ Value = Union[str, int, float, "Phrase"]
 class Phrase:
     msgid: str
     values: tuple[tuple[str, Value], ...] = ()
-    plural: str | None = None
+    plural_id: str | None = None
     n: int = 0
     # Words from elsewhere, already in some language (another layer's message): kept as is.
     literal: bool = False
@@ -30,8 +30,10 @@ class Phrase:
         return cls(msgid, _freeze(values))
 
     @classmethod
-    def counted(cls, singular: str, plural: str, n: int, /, **values: object) -> Phrase:
-        return cls(singular, _freeze(values), plural, n)
+    def plural(cls, n: int, one: str, many: str, /, **values: object) -> Phrase:
+        """A counted phrase (`{n}` in it); written like core's plural(n, one, many), so the
+        catalogue finds both forms as one plural entry."""
+        return cls(one, _freeze(values), many, n)
 
     @classmethod
     def words(cls, text: str) -> Phrase:
@@ -48,11 +50,11 @@ class Phrase:
     def _render(self, *, translate: bool) -> str:
         if self.literal:
             return self.msgid
-        if self.plural is not None:
+        if self.plural_id is not None:
             if translate:
-                template = ngettext(self.msgid, self.plural, self.n)
+                template = ngettext(self.msgid, self.plural_id, self.n)
             else:
-                chosen = self.msgid if self.n == 1 else self.plural
+                chosen = self.msgid if self.n == 1 else self.plural_id
                 template = chosen.replace("{n}", f"{self.n:,}")
         else:
             template = _(self.msgid) if translate else self.msgid
@@ -76,8 +78,8 @@ class Phrase:
         data: dict[str, Any] = {"id": self.msgid}
         if self.literal:
             data["literal"] = True
-        if self.plural is not None:
-            data["plural"], data["n"] = self.plural, self.n
+        if self.plural_id is not None:
+            data["plural"], data["n"] = self.plural_id, self.n
         if self.values:
             data["values"] = {
                 key: value._data() if isinstance(value, Phrase) else value
@@ -108,4 +110,4 @@ def _freeze(values: dict[str, object]) -> tuple[tuple[str, Value], ...]:
             return value
         return str(value)
 
-    return tuple((key, one(value)) for key, value in values.items())
+    return tuple(sorted((key, one(value)) for key, value in values.items()))
