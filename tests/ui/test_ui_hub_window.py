@@ -179,3 +179,28 @@ def test_file_menu_opens_the_hub_window(qtbot, window, monkeypatch, hub_setup):
     assert opened.isVisible() and opened.url == hub_setup[0]
     assert opened.isWindow() and opened is not main
     opened.close()
+
+
+def test_a_file_too_large_to_be_a_bundle_is_refused_unread(
+    qtbot, hub_window, programme, tmp_path, monkeypatch
+):
+    """A 2 GB file dropped by mistake (a video) is refused by its size, never read into memory,
+    and the good bundle after it still imports."""
+    from pathlib import Path
+
+    huge = tmp_path / "holiday-video.wsbundle"
+    with open(huge, "wb") as fh:
+        fh.truncate(2_000_000_000)  # sparse: no disk used
+    real_read = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        assert self != huge, "the whole file was read"
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    w = hub_window()
+    w.import_page.add_paths([huge, programme[0]])
+    wait_imported(qtbot, w)
+    lines = w.import_page.lines()
+    assert [status for status, _ in lines] == ["refused", "merged"]
+    assert "larger than a bundle may be" in lines[0][1]

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from workshop_app.errors import os_reason
 from workshop_app.i18n import _
 from workshop_app.store.errors import DiskFullError, ReadOnlyError, StorageError
 
@@ -76,7 +77,7 @@ def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str 
             ) from None
         raise StorageError(
             _("{file} could not be written: {reason}.").format(
-                file=path.name, reason=exc.strerror or exc
+                file=path.name, reason=os_reason(exc)
             )
         ) from None
 

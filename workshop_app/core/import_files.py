@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workshop_app.core.errors import ImportFormatError
+from workshop_app.errors import os_reason
 from workshop_app.i18n import N_, _
 
 MB = 1024 * 1024
@@ -59,7 +60,7 @@ def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:
         ) from None
     except OSError as exc:
         raise ImportFormatError(
-            _("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+            _("{path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
         ) from None
     try:
         info = os.fstat(fd)
@@ -90,7 +91,7 @@ def read_limited(path: Path, max_bytes: int, kind: str) -> bytes:
             left -= len(chunk)
     except OSError as exc:
         raise ImportFormatError(
-            _("{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+            _("{path} cannot be read: {reason}.").format(path=path, reason=os_reason(exc))
         ) from None
     finally:
         os.close(fd)

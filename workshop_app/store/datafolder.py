@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from workshop_app.errors import os_reason
 from workshop_app.i18n import _
 from workshop_app.store.errors import DataFolderError, DiskFullError, ReadOnlyError
 
@@ -82,6 +83,6 @@ def _os_error(path: Path, exc: OSError) -> DataFolderError:
         )
     return DataFolderError(
         _("The data folder {folder} cannot be used: {reason}.").format(
-            folder=path, reason=exc.strerror or exc
+            folder=path, reason=os_reason(exc)
         )
     )

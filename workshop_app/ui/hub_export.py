@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.ui.printing_actions import default_folder, safe_file_name
 
 if TYPE_CHECKING:
@@ -121,9 +121,7 @@ class HubExport(QObject):
                 return export_bundle(db, workshop_id, path, unencrypted=unencrypted)
             except OSError as exc:  # the laptop's own key could not be saved: a full disk
                 raise AppError(
-                    self.tr("The bundle was not written: %1").replace(
-                        "%1", exc.strerror or str(exc)
-                    )
+                    self.tr("The bundle was not written: %1").replace("%1", os_reason(exc))
                 ) from None
 
         job = BackgroundJob(
@@ -231,7 +229,7 @@ class HubExport(QObject):
         except OSError as exc:
             self._error(
                 self.tr("The hub key could not be saved on this laptop: %1").replace(
-                    "%1", exc.strerror or str(exc)
+                    "%1", os_reason(exc)
                 )
             )
             return None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.sync import keys
 from workshop_app.sync.hub import Hub
 from workshop_app.ui.descriptions import describe_buttons
@@ -114,7 +114,7 @@ def write_public_key(hub: Hub, path: Path, label: QLabel) -> bool:
         path.write_text(keys.hub_key_text(public), encoding="utf-8")
     except OSError as exc:
         text = label.tr("Cannot write %1: %2.").replace("%1", str(path))
-        show_message(label, text.replace("%2", exc.strerror or str(exc)), True)
+        show_message(label, text.replace("%2", os_reason(exc)), True)
         return False
     shown = keys.show_fingerprint(keys.fingerprint(keys.raw_public(public)))[:19]
     text = label.tr(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from workshop_app.errors import AppError
+from workshop_app.errors import AppError, os_reason
 from workshop_app.sync.errors import SyncError
 from workshop_app.sync.hub import Hub, ImportOutcome
 from workshop_app.sync.hub_views import workshop_place
@@ -123,14 +123,14 @@ def _no_passphrase() -> str:
 
 def _import_one(hub: Hub, item: ImportItem, source: Callable[[], object]) -> ImportOutcome:
     try:
-        data = item.read()
+        if item.path is not None:
+            # Its size is looked at before a byte is read: a video dropped by mistake is
+            # refused, never loaded into memory.
+            return hub.import_file(item.path, source)  # type: ignore[arg-type]
+        return hub.import_bundle(item.read(), item.name, source)  # type: ignore[arg-type]
     except OSError as exc:
         reason = QCoreApplication.translate("ImportWorker", "Cannot read it: %1.")
-        return ImportOutcome(
-            item.name, NOT_IMPORTED, reason=reason.replace("%1", str(exc.strerror))
-        )
-    try:
-        return hub.import_bundle(data, item.name, source)  # type: ignore[arg-type]
+        return ImportOutcome(item.name, NOT_IMPORTED, reason=reason.replace("%1", os_reason(exc)))
     except AppError as exc:  # the key would not open, or the database failed: nothing changed
         return ImportOutcome(item.name, NOT_IMPORTED, reason=exc.message)
     except Exception as exc:  # a worker must never die silently: the window says why
