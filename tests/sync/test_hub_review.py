@@ -111,15 +111,22 @@ def test_a_refusal_reason_is_shown_in_the_language_of_whoever_lists_it(
     big = hub.bring(b"PK" + b"x" * 5000, "big.wsbundle", limits=Limits(bundle_bytes=4096))
     assert big.status == "refused"
 
+    def listed() -> dict[str, object]:
+        return {r.file_name: r for r in hub.hub.refusals()}
+
     i18n.set_language("en")
-    photo, listed_odd, listed_big = hub.hub.refusals()
+    found = listed()
+    photo, listed_odd, listed_big = (
+        found[n] for n in ("photo.wsbundle", "odd.wsbundle", "big.wsbundle")
+    )
     assert photo.reason == "It is not a ZIP file, or it was cut short: it is not a whole bundle."
     assert listed_odd.reason == (
         "Line 1 of its notes.jsonl has a field this app does not know: colour."
     )
     assert "larger than a bundle may be" in listed_big.reason
     i18n.set_language("cy")
-    photo, listed_odd, _ = hub.hub.refusals()
+    found = listed()
+    photo, listed_odd = found["photo.wsbundle"], found["odd.wsbundle"]
     assert photo.reason.startswith("Nid yw'n ffeil ZIP")
     assert listed_odd.reason == welsh.reason
 

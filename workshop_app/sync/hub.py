@@ -453,7 +453,11 @@ class Hub:
 
         def query(session: Session) -> tuple[list[Any], list[Any]]:
             rows = session.execute(
-                select(*columns).order_by(HubRefusal.received_at, HubRefusal.id)
+                # Files refused in the same millisecond (one import of many) by name, not by
+                # their random ids: the list reads the same each time.
+                select(*columns).order_by(
+                    HubRefusal.received_at, HubRefusal.file_name, HubRefusal.id
+                )
             ).all()
             workshops = sorted({r.workshop_id for r in rows if r.workshop_id and r.device_id})
             merged: list[Any] = []
