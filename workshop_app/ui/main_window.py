@@ -352,15 +352,15 @@ class MainWindow(QMainWindow):
             from workshop_app.ui.projector import ProjectorWindow
 
             self.projector = ProjectorWindow(self.session, self.board_model)
-        projector = self.projector
-        if not projector.show_on_best_screen(self):
-            self.board.capture.show_message(
-                self.tr(
-                    "The projector is open in its own window; typing stays here. "
-                    "Click the projector to use its keys (F1 lists them)."
-                ),
-                still_true=projector.isVisible,
-            )
+            self.projector.typed_elsewhere = self._typed_at_projector
+        self.projector.show_on_best_screen(self)
+
+    def _typed_at_projector(self, text: str) -> None:
+        if self.board is None:
+            return
+        self.raise_()
+        self.activateWindow()
+        self.board.capture.type_into(text)
 
     def show_participants(self) -> None:
         if self.board is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +45,7 @@ class ProjectorWindow(QWidget):
         self.setWindowTitle(self.tr("Workshop App: projector"))
         self.session = session
         self.board_model = board_model
+        self.typed_elsewhere: Callable[[str], None] | None = None  # to the capture bar
         self.zoom = 1.0
         self.board_view = ProjectorBoard(board_model)
         self.title = QLabel()
@@ -392,19 +395,37 @@ class ProjectorWindow(QWidget):
         own = main_window.screen()
         others = [s for s in screens if s is not own]
         if others:
+            # A screen of its own: the keyboard stays on the facilitator's, or the next note
+            # typed would become the projector's keys (1-9, A, H).
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
             target = others[0]
             self.setScreen(target)
             self.move(target.geometry().topLeft())
             self.showFullScreen()
             self.raise_()
+            main_window.activateWindow()
             return True
-        # One screen (often mirrored to the projector): the window goes over the board, but the
-        # keyboard stays with the facilitator, or the next note typed would become the
-        # projector's keys (1-9, A, H) and be lost.
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        # One screen (often mirrored to the projector): in front, as a slide is, with its
+        # keys; words typed at it go on to the board (keyPressEvent).
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
         if not self.isVisible():
             fit_to_screen(self, 1280, 720, when_shown=False)
         self.show()
         self.raise_()
-        main_window.activateWindow()
+        self.activateWindow()
         return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key that is not one of the projector's is the facilitator typing a note: it goes
+        to the board's capture bar, which comes to the front, so nothing typed is lost."""
+        text = event.text()
+        command = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if (
+            self.typed_elsewhere is not None
+            and text
+            and text.isprintable()
+            and not event.modifiers() & command
+        ):
+            self.typed_elsewhere(text)
+            return
+        super().keyPressEvent(event)
