@@ -138,3 +138,39 @@ def test_state_file_shapes_that_are_not_ours_are_ignored(tmp_path):
     state.draft("w").note = "x" * (ui_state.MAX_DRAFT_CHARS + 10)
     assert ui_state.save(tmp_path, state)
     assert len(ui_state.load(tmp_path).drafts["w"].note) == ui_state.MAX_DRAFT_CHARS
+
+
+def test_a_note_reopened_after_a_crash_goes_on_where_it_stopped(qtbot, board_window, db):
+    """The words come back with the cursor after them, nothing selected: the first key typed
+    adds to them instead of wiping them; the banner goes once the edit is done (or left)."""
+    w = board_window
+    _change_note(qtbot, w, OLD, "Spend it with local firms")
+    left = (db.data_dir / ui_state.FILE_NAME).read_bytes()
+    press(qtbot, Qt.Key.Key_Escape)
+    w.close()
+    (db.data_dir / ui_state.FILE_NAME).write_bytes(left)
+    again = _reopen(qtbot, db)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    editor = QApplication.focusWidget()
+    assert not editor.textCursor().hasSelection()
+    type_text(qtbot, editor, " and shops")
+    assert editor.toPlainText() == "Spend it with local firms and shops"
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _first_note(again) == "Spend it with local firms and shops")
+    assert "words are back" not in again.board.capture.message.text()
+    again.close()
+
+
+def test_leaving_a_reopened_edit_with_esc_clears_its_banner(qtbot, board_window, db):
+    w = board_window
+    _change_note(qtbot, w, OLD, "Spend it with local firms")
+    left = (db.data_dir / ui_state.FILE_NAME).read_bytes()
+    press(qtbot, Qt.Key.Key_Escape)
+    w.close()
+    (db.data_dir / ui_state.FILE_NAME).write_bytes(left)
+    again = _reopen(qtbot, db)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    press(qtbot, Qt.Key.Key_Escape)
+    assert _first_note(again) == OLD
+    assert "words are back" not in again.board.capture.message.text()
+    again.close()

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QWidget
 
 from workshop_app.core import ui_state
 from workshop_app.ui.card_list import CardListView
@@ -92,18 +93,31 @@ class DraftKeeper(QObject):
                 continue
             if index.data(Qt.ItemDataRole.EditRole) == text:
                 break  # closing the window saved the edit: nothing is left to offer back
-            column.view.setFocus()
-            column.view.select_id(row_id)
-            column.view.edit(index)
-            editor = column.view.indexWidget(index) or QApplication.focusWidget()
+            view = column.view
+            view.setFocus()
+            view.select_id(row_id)
+            view.edit(index)
+            editor = view.indexWidget(index) or QApplication.focusWidget()
             if isinstance(editor, QPlainTextEdit):
                 editor.setPlainText(text)
-                editor.selectAll()
+                # The cursor after the words, nothing selected: the first key typed goes on
+                # from them instead of replacing them.
+                editor.moveCursor(QTextCursor.MoveOperation.End)
+                row = index.data(ROW_ROLE)
                 board.capture.show_message(
                     self.tr(
+                        "You were renaming this cluster when the app closed: your words are "
+                        "back. Enter saves them, Esc leaves the name as it was."
+                    )
+                    if row is not None and row.kind == "cluster"
+                    else self.tr(
                         "You were changing this note when the app closed: your words are back. "
                         "Enter saves them, Esc leaves the note as it was."
-                    )
+                    ),
+                    still_true=lambda v=view: v.state() == QAbstractItemView.State.EditingState,
+                )
+                view.itemDelegate().closeEditor.connect(
+                    board.capture.recheck, Qt.ConnectionType.SingleShotConnection
                 )
             return
         # The note has gone (deleted on another screen); its unsaved words are dropped.
