@@ -79,7 +79,7 @@ def test_set_from_the_keyboard_and_shown_in_the_status_bar(qtbot, timed_window, 
     assert status.text() == "Timer 4:59"
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
     assert w.activity_timer.state == "ready"
-    assert status.text() == "Timer 5:00"
+    assert status.text() == "Timer 5:00 (not started)"  # not dressed as a running timer
     dialog.grab().save("/tmp/projector/timer_dialog.png")
 
 
@@ -147,3 +147,28 @@ def test_minutes_out_of_range_say_why(qtbot, timed_window):
     qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
     assert w.activity_timer.state == "running"
     assert w.timer_status.text() == "Timer 3:00"
+
+
+def test_reopened_while_it_runs_space_pauses_and_plus_adds_a_minute(qtbot, timed_window, clock):
+    """Closed and opened again with Ctrl+T while the timer runs: the keys the window names
+    (Space pauses, + adds a minute) do that, instead of typing over the minutes."""
+    w = timed_window
+    dialog = _open_dialog(qtbot, w)
+    type_text(qtbot, dialog.minutes, "5")
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
+    dialog.close_button.click()
+    activate(qtbot, w)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    _later(w, clock, 30)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Plus)
+    assert w.timer_status.text() == "Timer 5:30"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert w.activity_timer.state == "paused"
+    assert dialog.minutes.text() == "5 min"
+    # Typing digits still sets new minutes, and Enter starts them.
+    dialog.minutes.setFocus()
+    dialog.minutes.selectAll()
+    type_text(qtbot, dialog.minutes, "3")
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
+    assert w.activity_timer.state == "running" and w.timer_status.text() == "Timer 3:00"

@@ -20,7 +20,7 @@ TICK_MS = 200
 # Status bar looks: running, paused, and the calm green of "Time is up".
 STATUS_LOOKS = {
     "running": "color: #0B3D91; background: #E8F0FE;",
-    "ready": "color: #0B3D91; background: #E8F0FE;",
+    "ready": "color: #4A4A4A; background: #F1F3F4;",  # set, not started: not dressed as running
     "paused": "color: #4A4A4A; background: #F1F3F4;",
     "finished": "color: #0B6E3A; background: #D7F2E3;",
 }
@@ -117,6 +117,7 @@ class TimerStatus(QLabel):
         words = {
             "finished": self.tr("Time is up"),
             "paused": self.tr("Timer %1 (paused)").replace("%1", text),
+            "ready": self.tr("Timer %1 (not started)").replace("%1", text),
         }
         self.setText(words.get(state, self.tr("Timer %1").replace("%1", text)))
         self.setAccessibleName(self.text())

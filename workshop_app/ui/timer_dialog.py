@@ -57,7 +57,9 @@ class TimerDialog(QDialog):
         self.more_button.setToolTip(self.tr("One more minute on the timer (+)"))
         self.more_button.clicked.connect(control.add_minute)
         self.reset_button = QPushButton(self.tr("&Reset"))
-        self.reset_button.setToolTip(self.tr("Stop the timer and clear it"))
+        self.reset_button.setToolTip(
+            self.tr("Stop the timer and set it back to its minutes (Ctrl+R)")
+        )
         self.reset_button.clicked.connect(self.reset)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setToolTip(self.tr("Hide this window; the timer keeps running"))
@@ -88,10 +90,14 @@ class TimerDialog(QDialog):
         self.show_time(*control.shown)
 
     def open_for_keyboard(self) -> None:
-        """Shown, in front, with the minutes selected so typing replaces them."""
+        """Shown, in front: with the minutes selected so typing replaces them, or, while a
+        timer runs or is paused, on Start/Pause, so Space and + do what the window says."""
         self.show()
         self.raise_()
         self.activateWindow()
+        if self.control.state in ("running", "paused"):
+            self.start_button.setFocus()
+            return
         self.minutes.setFocus()
         self.minutes.selectAll()
 
@@ -136,6 +142,14 @@ class TimerDialog(QDialog):
             assert isinstance(event, QKeyEvent)
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if enter and not self._minutes_ok():
+                return True
+            # Space and + are the timer's keys, never minutes: the spin box would take them
+            # before the window's shortcuts see them.
+            if event.key() == Qt.Key.Key_Space and not event.modifiers():
+                self.start_or_pause()
+                return True
+            if event.text() == "+":
+                self.control.add_minute()
                 return True
         return super().eventFilter(watched, event)
 
