@@ -388,8 +388,10 @@ def test_delete_message_counts_a_stack_and_goes_after_undo(qtbot, demo_window):
 
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert live_count(demo_window.db) == count
-    # The notes are back: "Deleted …" is no longer true, so it is no longer shown.
-    assert not message.isVisible()
+    # The notes are back: "Deleted …" is no longer true, so it is no longer shown; the
+    # line says what was undone instead.
+    assert "Deleted" not in message.text()
+    assert message.text().startswith("Undone: ")
 
 
 # --- 13. search results are reachable from the keyboard --------------------------------------
@@ -502,4 +504,4 @@ def test_deleting_one_note_under_a_search_says_it_once_and_goes_after_undo(qtbot
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert REGENERATION in live_texts(demo_window.db)
     # Back on the board, though the search hides it: the message is no longer true.
-    assert not message.isVisible()
+    assert "Deleted" not in message.text() and message.text().startswith("Undone: ")

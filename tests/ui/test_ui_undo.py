@@ -139,3 +139,21 @@ def test_undo_grouping_restores_loose_cards(qtbot, board_window, workshop_id):
     assert sql(db, "SELECT deleted_at FROM clusters")[0]["deleted_at"] is not None
     assert model_texts(board.columns[0].view) == ["Buses every 30 minutes", "Sunday buses!"]
     assert index_of_text(board.columns[0].view, "Sunday buses!").isValid()
+
+
+def test_ctrl_z_says_what_it_undid_and_redo_what_it_redid(qtbot, board_window):
+    """An undo can change a note scrolled out of sight (or a whole cluster): the board says
+    what it undid, and the line goes once it is no longer the last thing done."""
+    w = board_window
+    board = w.board
+    capture(qtbot, board, "Youth club needs funding")
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert live_count(w.db) == 0
+    message = board.capture.message.text()
+    assert message.startswith("Undone: ") and len(message) > len("Undone: ")
+    press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert live_count(w.db) == 1
+    assert board.capture.message.text().startswith("Redone: ")
+    board.focus_capture()
+    capture(qtbot, board, "Skate park")
+    assert "Redone" not in board.capture.message.text()

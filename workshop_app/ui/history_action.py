@@ -19,7 +19,7 @@ class SessionHistoryAction(HistoryAction):
         self,
         parent: QObject,
         session: WorkshopSession,
-        report: Callable[[str], None],
+        report: Callable[..., None],
         backwards: bool,
     ) -> None:
         super().__init__(parent, session.undo_stack, backwards)
@@ -34,12 +34,17 @@ class SessionHistoryAction(HistoryAction):
         stack = self._session.undo_stack
         if not (stack.canUndo() if self._backwards else stack.canRedo()):
             self._report(
-                self.tr("Nothing to undo: every change made here is already undone.")
-                if self._backwards
-                else self.tr("Nothing to redo.")
+                self.tr("Nothing to undo.") if self._backwards else self.tr("Nothing to redo.")
             )
             return
         try:
-            self._session.undo() if self._backwards else self._session.redo()
+            if self._backwards:
+                done = self.tr("Undone: %1").replace("%1", self._session.undo())
+            else:
+                done = self.tr("Redone: %1").replace("%1", self._session.redo())
         except AppError as exc:
             self._report(exc.message)
+            return
+        # Said, because what it changed may be out of sight; until something else is done.
+        index = stack.index()
+        self._report(done, lambda: stack.index() == index)
