@@ -58,6 +58,9 @@ def test_a_voter_votes_on_their_own_screen_and_cannot_leave_it(qtbot, board_wind
     qtbot.keyClick(screen.panel.code, Qt.Key.Key_Q, CTRL_SHIFT)
     qtbot.waitUntil(lambda: dialog.ballots.voter_screen is None)
     assert dialog.progress.text() == "1 of 4 have voted", "the facilitator's window follows"
+    assert "screen is open" not in dialog.ballots.message.text()
+    # The key is on the ballot page before anyone opens the screen, not only in a tooltip.
+    assert "Ctrl+Shift+Q" in dialog.ballots.who_hint.text()
 
 
 def test_the_voter_screen_is_only_for_an_open_round(qtbot, board_window, workshop_id):

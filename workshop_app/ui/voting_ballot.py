@@ -101,7 +101,9 @@ class BallotPanel(QWidget):
         hint = QLabel(
             self.tr(
                 "Type the code on the person's card and press Enter, or choose an anonymous "
-                "voter. Voting again with the same code replaces the earlier dots."
+                "voter. Voting again with the same code replaces the earlier dots. The voter's "
+                "own screen covers everything; only Ctrl+Shift+Q, the facilitator's key, "
+                "closes it."
             )
         )
         hint.setWordWrap(True)
@@ -192,7 +194,7 @@ class BallotPanel(QWidget):
         screen = VoterScreen(self.session, self.info)
         screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         screen.recorded.connect(self.recorded.emit)
-        screen.closed.connect(lambda: setattr(self, "voter_screen", None))
+        screen.closed.connect(self._own_screen_closed)
         self.voter_screen = screen
         show_message(
             self.message,
@@ -200,6 +202,10 @@ class BallotPanel(QWidget):
             False,
         )
         screen.start()
+
+    def _own_screen_closed(self) -> None:
+        self.voter_screen = None
+        show_message(self.message, "", False)  # "The voter's screen is open" no longer is
 
     def focus_first(self) -> None:
         if self.pages.currentIndex() == 0:
