@@ -377,3 +377,23 @@ def test_the_room_sees_a_new_note_arrive_while_the_laptop_searches(qtbot, board_
     w.board.flush_search()
     board.relayout()
     assert board.arrived == set()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_voting_round_fills_the_room_s_screen(qtbot, demo_window, size):
+    """The options (open round) and the ranked chart (revealed) in type as large as fits the
+    screen: at least 28 px on 1920×1080, and everything still on the screen."""
+    w = demo_window
+    projector = _projector_at(qtbot, w, *size)
+    rounds = w.session.read(voting_ops.list_rounds(w.board_model.workshop_id))
+    for info in rounds:
+        projector.show_voting(info.id)
+        QApplication.processEvents()
+        shown = projector.vote_chart if projector.vote_chart.isVisible() else projector.vote_options
+        px = QFontInfo(
+            shown.font() if shown is projector.vote_options else shown._font()
+        ).pixelSize()
+        if size == (1920, 1080):
+            assert px >= 28, (info.name, px)
+        body = shown.parentWidget()
+        assert body.height() <= projector.pages.height() + 2, info.name  # no scrolling needed

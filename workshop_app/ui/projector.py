@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from workshop_app.ui.voting_chart import ResultsChart
 from workshop_app.ui.workshop_session import WorkshopSession
 
 BASE_POINT_SIZE = 18.0
+VOTE_MAX_POINT = 40  # a round's options or chart at most this large (53 px)
 MIN_ZOOM, MAX_ZOOM = 0.5, 3.0
 
 
@@ -115,6 +116,8 @@ class ProjectorWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._style_header()
+        if self.showing_voting():
+            self._refresh_voting()  # its type is sized to the screen
 
     def _make_narrative_page(self) -> QWidget:
         page = QWidget()
@@ -209,6 +212,28 @@ class ProjectorWindow(QWidget):
             self.show()
         self.raise_()
 
+    def _voting_point_size(self, rows: int, options: list[str] | None) -> float:
+        """The largest type at which the round's options (or its chart's rows) fit the
+        screen without scrolling, between the laptop's size and one that reads from the back
+        of a hall."""
+        width, height = max(200, self.pages.width() - 40), max(200, self.pages.height())
+        for size in range(VOTE_MAX_POINT, int(BASE_POINT_SIZE), -1):
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            line = QFontMetrics(font).lineSpacing()
+            # The title and the rules above, the headline over the options.
+            above = line * 1.5 + line * 0.9 * 2 + 24
+            if options is None:
+                needed = above + rows * (line * 2.3 + 8)
+            else:
+                text = "\n".join(f"•  {o}" for o in options)
+                flags = int(Qt.TextFlag.TextWordWrap)
+                body = QFontMetrics(font).boundingRect(0, 0, width, 1_000_000, flags, text)
+                needed = above + line * 2.2 + 24 + body.height()
+            if needed <= height:
+                return float(size)
+        return BASE_POINT_SIZE
+
     def showing_voting(self) -> bool:
         return self.voting_round is not None
 
@@ -219,7 +244,14 @@ class ProjectorWindow(QWidget):
         round_id = self.voting_round
         if round_id is None:
             return
-        size = BASE_POINT_SIZE * self.zoom
+        try:
+            info, progress, result = self.session.read(voting_ops.projector_view(round_id))
+        except AppError:
+            self.show_board()
+            return
+        rows = len(result.lines) if result is not None else len(info.options)
+        labels = [o.label for o in info.options]
+        size = self._voting_point_size(rows, None if result is not None else labels) * self.zoom
         self.vote_title.setStyleSheet(
             f"font-size: {size * 1.5:.1f}pt; font-weight: bold; color: #1A1A1A;"
         )
@@ -229,12 +261,6 @@ class ProjectorWindow(QWidget):
         )
         self.vote_options.setStyleSheet(f"font-size: {size:.1f}pt; color: #1A1A1A;")
         self.vote_chart.set_point_size(size)
-
-        try:
-            info, progress, result = self.session.read(voting_ops.projector_view(round_id))
-        except AppError:
-            self.show_board()
-            return
         self.vote_title.setText(info.name)
         rules = []
         if info.criterion:
