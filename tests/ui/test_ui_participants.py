@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import activate, focused, press, sql, type_text
@@ -296,3 +297,15 @@ def test_a_scanned_card_picks_its_person_in_the_register(qtbot, board_window, db
     dialog.finder.edit.setText("ZZZZ")
     qtbot.keyClick(dialog.finder.edit, Qt.Key.Key_Return)
     assert "No one in this register has the code ZZZZ" in dialog.message.text()
+
+
+@pytest.mark.parametrize("width", [320, 200, 130])
+def test_the_find_box_hint_is_never_cut_off(qtbot, board_window, width):
+    """At 1280×720 with 125% scaling the box is narrow: a shorter hint shows whole."""
+    dialog = open_register(qtbot, board_window)
+    edit = dialog.finder.edit
+    edit.setFixedWidth(width)
+    qtbot.waitUntil(lambda: edit.width() == width)
+    hint = edit.placeholderText()
+    assert hint.startswith("Find by code")
+    assert edit.fontMetrics().horizontalAdvance(hint) < width - 20

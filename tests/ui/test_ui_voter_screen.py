@@ -48,6 +48,7 @@ def test_a_voter_votes_on_their_own_screen_and_cannot_leave_it(qtbot, board_wind
     qtbot.keyClick(screen.panel.options, Qt.Key.Key_Return)
     ballots = sql(w.db, "SELECT dots_used FROM ballots WHERE deleted_at IS NULL")
     assert [b["dots_used"] for b in ballots] == [1]
+    assert screen.panel.message.text().startswith(f"Recorded 1 dot for {codes[0]}")
     assert focused() is screen.panel.code, "ready for the next person"
     # Esc, Alt+F4 or the close button do not take the voter back to the facilitator's screens.
     qtbot.keyClick(screen.panel.code, Qt.Key.Key_Escape)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -21,32 +21,12 @@ from workshop_app.core.colours import text_colour_on
 from workshop_app.core.notes import MAX_NOTE_CHARS
 from workshop_app.core.themes import ThemeInfo
 from workshop_app.ui.flow_layout import FlowLayout
+from workshop_app.ui.placeholder_fit import PlaceholderFit
 
 
 class NoteLineEdit(QLineEdit):
     escape_pressed = Signal()
     down_pressed = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.placeholders: tuple[str, ...] = ()  # longest first: the first that fits shows
-
-    def set_placeholders(self, *texts: str) -> None:
-        self.placeholders = texts
-        self._fit_placeholder()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_placeholder()
-
-    def _fit_placeholder(self) -> None:
-        """A hint cut off mid-word helps nobody (Welsh runs a fifth longer than English): a
-        narrower box shows the shorter wording."""
-        if not self.placeholders:
-            return
-        room = self.width() - self.fontMetrics().averageCharWidth() * 3
-        fits = [t for t in self.placeholders if self.fontMetrics().horizontalAdvance(t) <= room]
-        self.setPlaceholderText(fits[0] if fits else self.placeholders[-1])
 
     def event(self, event: QEvent) -> bool:
         # With nothing of its own to undo, let Ctrl+Z reach the board's undo stack.
@@ -86,7 +66,8 @@ class CaptureBar(QWidget):
         self.note_edit = NoteLineEdit()
         self.note_edit.setObjectName("captureEdit")
         self.note_edit.setMaxLength(MAX_NOTE_CHARS)
-        self.note_edit.set_placeholders(
+        PlaceholderFit(
+            self.note_edit,
             self.tr(
                 "Type what was said and press Enter: it is saved at once (↓ goes to the board)"
             ),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from workshop_app.core.cards import parse_card_text
 from workshop_app.core.participants import normalise_code
+from workshop_app.ui.placeholder_fit import PlaceholderFit
 
 if TYPE_CHECKING:
     from workshop_app.ui.participants_screen import ParticipantsDialog
@@ -22,7 +23,12 @@ class RegisterFind(QObject):
         self.dialog = dialog
         self.edit = QLineEdit()
         self.edit.setObjectName("registerFind")
-        self.edit.setPlaceholderText(self.tr("Find by code, or scan a card (Ctrl+F)"))
+        PlaceholderFit(
+            self.edit,
+            self.tr("Find by code, or scan a card (Ctrl+F)"),
+            self.tr("Find by code (Ctrl+F)"),
+            self.tr("Find by code"),
+        )
         self.edit.setAccessibleName(self.tr("Find a participant by code"))
         self.edit.setToolTip(
             self.tr("Type a participant's code, or scan their card, then press Enter")

@@ -351,7 +351,8 @@ class BallotPanel(QWidget):
             return
         unused = info.dots_per_person - sum(allocation.values())
         self.cancel()
-        text = self.tr("Recorded the dots of %1.").replace("%1", shown)
+        used = sum(allocation.values())
+        text = self.tr("Recorded %n dot(s) for %1.", "", used).replace("%1", shown)
         if unused:
             text += " " + self.tr("%n dot(s) left unused (recorded).", "", unused)
         show_message(self.message, text, False)
