@@ -68,8 +68,10 @@ class BallotPanel(QWidget):
         self.message.setAccessibleName(self.tr("Ballot message"))
         self.message.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
+        # Above the pages, next to the code box: on the voter's full screen a message at the
+        # foot of the page is far from where they are looking.
         layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
 
     def _who_page(self) -> QWidget:
         """Who is voting: a participant code (Enter), or an anonymous voter."""
