@@ -92,16 +92,22 @@ def _first_note(w) -> str:
 OLD = "Spend the regeneration money with firms based here"
 
 
-def test_a_note_being_changed_comes_back_after_a_crash(qtbot, board_window, db):
-    w = board_window
+def _reopened_after_a_crash_mid_edit(qtbot, w, db) -> MainWindow:
+    """A note changed in its editor, then what a crash leaves on disk (the note unchanged, the
+    words typed in the state file), and the app started again with the editor back."""
     _change_note(qtbot, w, OLD, "Spend it with local firms")
-    # What a crash leaves on disk: the note unchanged, the words typed in the state file.
     left = (db.data_dir / ui_state.FILE_NAME).read_bytes()
     press(qtbot, Qt.Key.Key_Escape)
     w.close()
     (db.data_dir / ui_state.FILE_NAME).write_bytes(left)
     again = _reopen(qtbot, db)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    return again
+
+
+def test_a_note_being_changed_comes_back_after_a_crash(qtbot, board_window, db):
+    w = board_window
+    again = _reopened_after_a_crash_mid_edit(qtbot, w, db)
     assert QApplication.focusWidget().toPlainText() == "Spend it with local firms"
     assert "words are back" in again.board.capture.message.text()
     assert _first_note(again) == OLD, "nothing is changed until Enter"
@@ -144,13 +150,7 @@ def test_a_note_reopened_after_a_crash_goes_on_where_it_stopped(qtbot, board_win
     """The words come back with the cursor after them, nothing selected: the first key typed
     adds to them instead of wiping them; the banner goes once the edit is done (or left)."""
     w = board_window
-    _change_note(qtbot, w, OLD, "Spend it with local firms")
-    left = (db.data_dir / ui_state.FILE_NAME).read_bytes()
-    press(qtbot, Qt.Key.Key_Escape)
-    w.close()
-    (db.data_dir / ui_state.FILE_NAME).write_bytes(left)
-    again = _reopen(qtbot, db)
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    again = _reopened_after_a_crash_mid_edit(qtbot, w, db)
     editor = QApplication.focusWidget()
     assert not editor.textCursor().hasSelection()
     type_text(qtbot, editor, " and shops")
@@ -163,13 +163,7 @@ def test_a_note_reopened_after_a_crash_goes_on_where_it_stopped(qtbot, board_win
 
 def test_leaving_a_reopened_edit_with_esc_clears_its_banner(qtbot, board_window, db):
     w = board_window
-    _change_note(qtbot, w, OLD, "Spend it with local firms")
-    left = (db.data_dir / ui_state.FILE_NAME).read_bytes()
-    press(qtbot, Qt.Key.Key_Escape)
-    w.close()
-    (db.data_dir / ui_state.FILE_NAME).write_bytes(left)
-    again = _reopen(qtbot, db)
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    again = _reopened_after_a_crash_mid_edit(qtbot, w, db)
     press(qtbot, Qt.Key.Key_Escape)
     assert _first_note(again) == OLD
     assert "words are back" not in again.board.capture.message.text()
