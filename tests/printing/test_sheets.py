@@ -80,24 +80,8 @@ def test_an_open_round_has_no_results_sheet(db, demo_workshop) -> None:
 
 
 def test_fifteen_options_fit_one_a4_page(db) -> None:
-    fields = WorkshopFields(title="Fifteen", follow_up_url="https://example.org/f")
-    w = db.run(lambda s: create_workshop(s, fields))
     labels = [f"Option {i:02d}: " + "a fairly long priority label " * 2 for i in range(15)]
-    for label in labels:
-        db.run(lambda s, t=label: add_note(s, w.id, t))
-
-    def vote(s):
-        targets = voting.options_from_board(s, w.id)
-        r = voting.create_round(s, w.id, "Big round", targets, dots_per_person=5)
-        voting.open_round(s, r.id)
-        for i, option in enumerate(voting.get_round(s, r.id).options):
-            voting.record_paper_tally(s, r.id, option.id, 20 + i)
-        voting.close_round(s, r.id)
-        voting.reveal(s, r.id)
-
-    db.run(vote)
-    data = db.read(lambda s: load_results_sheet(s, w.id))
-    pages = pages_text(results_sheet_pdf(data))
+    pages = pages_text(_many_options_sheet(db, len(labels), labels))
     first = " ".join(pages[0].split())
     for i in range(15):
         assert f"Option {i:02d}" in first
@@ -212,10 +196,12 @@ def test_a_welcome_sheet_too_full_for_one_page_never_leaves_its_code_alone(db, c
     assert "Your privacy, in plain words" in qr_page
 
 
-def _many_options_sheet(db, count: int) -> bytes:
+def _many_options_sheet(db, count: int, labels: list[str] | None = None) -> bytes:
+    """The results sheet of a revealed round of `count` options, each with its own dots."""
     w = db.run(lambda s: create_workshop(s, _welcome_fields(title="Many options")))
     for i in range(count):
-        db.run(lambda s, t=f"Option {i:02d}: a fairly long priority label": add_note(s, w.id, t))
+        text = labels[i] if labels else f"Option {i:02d}: a fairly long priority label"
+        db.run(lambda s, t=text: add_note(s, w.id, t))
 
     def vote(s):
         targets = voting.options_from_board(s, w.id)
