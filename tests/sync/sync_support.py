@@ -16,8 +16,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.merge import SYNCED_TABLES
+from workshop_app.core.notes import add_note
+from workshop_app.core.participants import ParticipantFields, ParticipantInfo, add_participant
 from workshop_app.core.records import MODELS
+from workshop_app.core.stories import add_story
 from workshop_app.store.database import Database
 from workshop_app.store.hub_models import HubConflict
 from workshop_app.sync import keys
@@ -162,3 +166,24 @@ def kept_plaintext(hub: HubFixture) -> dict[str, bytes]:
             plain += data
         out[bundle.file_name] = plain
     return out
+
+
+# A named person whose story is in a bundle: what an erasure must take out of the hub.
+ERASED_NAME = "Zebedee Quartermaine"
+ERASED_WORDS = "The day the mill closed, Zebedee's whole street went quiet"
+
+
+def named_storyteller(laptop: Database, workshop_id: str) -> ParticipantInfo:
+    """A participant who agreed to be quoted by name, and their story on a note."""
+    person = laptop.run(
+        lambda s: add_participant(
+            s,
+            workshop_id,
+            ParticipantFields(name=ERASED_NAME),
+            ConsentChoices(take_part=True, quote="full_name", use_report=True),
+            "Desk",
+        )
+    )
+    note = laptop.run(lambda s: add_note(s, workshop_id, "Reopen the mill as workshops"))
+    laptop.run(lambda s: add_story(s, workshop_id, "note", note.id, ERASED_WORDS, person.id))
+    return person

@@ -4,34 +4,31 @@ removes it from its kept copies of earlier bundles (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
-from sync_support import entries, export, hub_dump, install, kept_plaintext, share_key
+from sync_support import (
+    ERASED_NAME,
+    ERASED_WORDS,
+    entries,
+    export,
+    hub_dump,
+    install,
+    kept_plaintext,
+    named_storyteller,
+    share_key,
+)
 
-from workshop_app.core.consent import ConsentChoices
 from workshop_app.core.notes import add_note
-from workshop_app.core.participants import ParticipantFields, add_participant, erase_participant
-from workshop_app.core.stories import add_story
+from workshop_app.core.participants import erase_participant
 from workshop_app.store.hub_models import HubBundle
 from workshop_app.sync.format import ERASURE_NOTE
 
-NAME = "Zebedee Quartermaine"
-WORDS = "The day the mill closed, Zebedee's whole street went quiet"
+NAME, WORDS = ERASED_NAME, ERASED_WORDS
 
 
 @pytest.fixture
 def before_and_after(laptop, workshop, hub, tmp_path):
     """A bundle holding a named person and their story, then one sent after their erasure."""
     install(laptop, hub)
-    person = laptop.run(
-        lambda s: add_participant(
-            s,
-            workshop.id,
-            ParticipantFields(name=NAME),
-            ConsentChoices(take_part=True, quote="full_name", use_report=True),
-            "Desk",
-        )
-    )
-    note = laptop.run(lambda s: add_note(s, workshop.id, "Reopen the mill as workshops"))
-    laptop.run(lambda s: add_story(s, workshop.id, "note", note.id, WORDS, person.id))
+    person = named_storyteller(laptop, workshop.id)
     before = export(laptop, workshop.id, tmp_path / "before.wsbundle")
     laptop.run(lambda s: erase_participant(s, person.id, keep_words=False))
     after = export(laptop, workshop.id, tmp_path / "after.wsbundle")

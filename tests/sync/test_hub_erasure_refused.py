@@ -7,16 +7,23 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from sync_support import entries, export, install, jsonl, pack, read_jsonl, rebuild
+from sync_support import (
+    ERASED_NAME,
+    ERASED_WORDS,
+    entries,
+    export,
+    install,
+    jsonl,
+    named_storyteller,
+    pack,
+    read_jsonl,
+    rebuild,
+)
 
-from workshop_app.core.consent import ConsentChoices
-from workshop_app.core.notes import add_note
-from workshop_app.core.participants import ParticipantFields, add_participant, erase_participant
-from workshop_app.core.stories import add_story
+from workshop_app.core.participants import erase_participant
 from workshop_app.sync import keys
 
-NAME = "Zebedee Quartermaine"
-WORDS = "The day the mill closed, Zebedee's whole street went quiet"
+NAME, WORDS = ERASED_NAME, ERASED_WORDS
 
 
 def _resigned_with_unknown_field(laptop, workshop, path) -> bytes:
@@ -36,17 +43,7 @@ def _resigned_with_unknown_field(laptop, workshop, path) -> bytes:
 @pytest.fixture
 def scene(laptop, workshop, hub, new_hub, tmp_path):
     install(laptop, hub)
-    person = laptop.run(
-        lambda s: add_participant(
-            s,
-            workshop.id,
-            ParticipantFields(name=NAME),
-            ConsentChoices(take_part=True, quote="full_name", use_report=True),
-            "Desk",
-        )
-    )
-    note = laptop.run(lambda s: add_note(s, workshop.id, "Reopen the mill as workshops"))
-    laptop.run(lambda s: add_story(s, workshop.id, "note", note.id, WORDS, person.id))
+    person = named_storyteller(laptop, workshop.id)
     first = export(laptop, workshop.id, tmp_path / "first.wsbundle")
     odd = _resigned_with_unknown_field(laptop, workshop, tmp_path / "odd.wsbundle")
     odd_later = _resigned_with_unknown_field(laptop, workshop, tmp_path / "odd2.wsbundle")
