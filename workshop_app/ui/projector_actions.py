@@ -22,12 +22,14 @@ def projector_keys_text(window: QMainWindow) -> str:
 
 def install_projector_actions(window: Any) -> QAction:
     """View > Close projector window (enabled while the projector is open), and the projector's
-    keys in the tooltip and status tip of View > Projector window."""
+    keys in the tooltip of View > Projector window (the status line is too short for them)."""
     keys = projector_keys_text(window)
     opener: QAction | None = getattr(window, "act_projector", None)
     if opener is not None:
         opener.setToolTip(keys)
-        opener.setStatusTip(keys)
+        opener.setStatusTip(
+            window.tr("The board in large type for the room; F1 on it lists its keys.")
+        )
     menu = window.view_menu
     menu.setToolTipsVisible(True)
     close = QAction(window.tr("&Close projector window"), window)
