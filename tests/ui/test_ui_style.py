@@ -66,3 +66,15 @@ def test_the_control_with_the_keyboard_shows_it(qtbot):
         qtbot.waitUntil(lambda c=control: not c.hasFocus())
         assert focused != edge(control), f"{type(control).__name__} shows no focus"
         assert focused.blue() > focused.red() + 80, "the focus edge is blue"
+
+
+def test_the_spin_boxes_arrows_are_drawn_from_files_that_exist() -> None:
+    """A styled spin box draws its arrows from the sheet's images: a path left unresolved or a
+    file missing from the package shows two bare lines instead."""
+    from pathlib import Path
+
+    sheet = style_sheet(10.0)
+    assert "{icons}" not in sheet
+    images = re.findall(r"url\(([^)]+)\)", sheet)
+    assert any(p.endswith("arrow-up.svg") for p in images)
+    assert all(Path(p).is_file() for p in images), images

@@ -34,4 +34,7 @@ def style_sheet(system_points: float) -> str:
     path = resources_dir() / "style.qss"
     if not path.exists():
         return ""
-    return scaled_sheet(path.read_text(encoding="utf-8"), font_scale(system_points))
+    sheet = path.read_text(encoding="utf-8").replace(
+        "{icons}", (resources_dir() / "icons").as_posix()
+    )
+    return scaled_sheet(sheet, font_scale(system_points))
