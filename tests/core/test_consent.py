@@ -258,6 +258,32 @@ def test_a_story_consent_never_widens_the_general_one(db, workshop, person, stor
     assert not result.contact
     assert result.use_report
     assert result.may_publish
+    # Named in the story's consent, anonymous in the general one: the credit stays anonymous.
+    assert result.quote == "anonymous"
+    assert attribution(result, "Ffion Morgan", "Llanidloes") == "Anonymous"
+
+
+@pytest.mark.parametrize(
+    ("general", "own", "narrowed"),
+    [
+        ("full_name", "first_name", "first_name"),
+        ("first_name", "full_name", "first_name"),
+        ("first_name_area", "full_name", "first_name"),
+        ("full_name", "first_name_area", "first_name"),
+        ("first_name", "first_name_area", "first_name"),
+        ("anonymous", "first_name_area", "anonymous"),
+        ("first_name_area", "first_name_area", "first_name_area"),
+        ("full_name", "no", "no"),
+    ],
+)
+def test_a_story_s_quote_choice_reveals_no_more_than_both_allow(
+    db, workshop, person, story, general, own, narrowed
+):
+    base = ConsentChoices(take_part=True, quote=general, use_report=True)
+    db.run(lambda s: record_consent(s, workshop.id, person, base, "Ffion"))
+    mine = ConsentChoices(take_part=True, quote=own, use_report=True)
+    db.run(lambda s: record_consent(s, workshop.id, person, mine, "Ffion", story_id=story))
+    assert db.read(lambda s: effective_consent(s, person, story)).quote == narrowed
 
 
 def test_a_story_consent_cannot_make_quotable_someone_who_said_not_to_be_quoted(

@@ -116,6 +116,7 @@ def test_a_story_can_be_published_later_by_editing_it(db, workshop, note):
         "publish": False,
         "text": None,
         "credit": None,
+        "in_reports": False,
     }
 
 

@@ -236,9 +236,10 @@ def test_narratives_json_hides_unpublishable_stories(cli: Cli) -> None:
     for narrative in payload["narratives"]:
         assert {"id", "priority", "issue", "outcomes", "words", "stories"} <= set(narrative)
         for story in narrative["stories"]:
-            assert set(story) == {"id", "priority", "publish", "text", "credit"}
+            assert set(story) == {"id", "priority", "publish", "text", "credit", "in_reports"}
             if not story["publish"]:
                 assert story["text"] is None and story["credit"] is None
+                assert story["in_reports"] is False
     assert "words" in cli.ok("narratives", wid[:8])
     people_json = cli.ok("participants", wid, "--json")
     for p in json.loads(people_json)["participants"]:

@@ -182,3 +182,44 @@ def test_a_narrative_with_nothing_written_says_so(db) -> None:
         ).split()
     )
     assert "Narratives A bench by the bus stop Nothing written yet." in text
+
+
+def test_a_story_agreed_for_publicity_only_stays_out_of_the_report(db, demo_workshop) -> None:
+    """Consent to publicity is not consent to the report: the story is counted as kept back,
+    never printed, and `narratives --json` says it is not for reports."""
+    from workshop_app.core.consent import ConsentChoices
+    from workshop_app.core.participants import ParticipantFields, add_participant
+    from workshop_app.core.stories import list_stories
+
+    publicity = ConsentChoices(take_part=True, quote="full_name", use_publicity=True)
+
+    def publicity_story(s):
+        person = add_participant(
+            s, demo_workshop.id, ParticipantFields(name="Pryderi Publicity"), publicity, "Desk"
+        )
+        narrative = list_narratives(s, demo_workshop.id)[0]
+        add_story(
+            s,
+            demo_workshop.id,
+            narrative.target_kind,
+            narrative.target_id,
+            "Only for the poster, please",
+            participant_id=person.id,
+            publish=True,
+        )
+        return narrative
+
+    narrative = db.run(publicity_story)
+    text = " ".join(
+        "\n".join(
+            pages_text(report_pdf(db.read(lambda s: load_report(s, demo_workshop.id))))
+        ).split()
+    )
+    assert "Only for the poster" not in text and "Pryderi" not in text
+    stories = db.read(
+        lambda s: list_stories(s, demo_workshop.id, narrative.target_kind, narrative.target_id)
+    )
+    poster = next(st for st in stories if st.text == "Only for the poster, please")
+    shown = poster.as_json()
+    assert shown["text"] == "Only for the poster, please"  # may leave, for publicity
+    assert shown["in_reports"] is False

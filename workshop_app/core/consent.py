@@ -137,6 +137,23 @@ def get_consent(
     return _record(row) if row else None
 
 
+# What each way of being quoted reveals of the teller; a story's own choice narrows the general
+# one to what both reveal (named in one and anonymous in the other is anonymous).
+_REVEALS = {
+    "anonymous": frozenset(),
+    "first_name": frozenset({"first name"}),
+    "first_name_area": frozenset({"first name", "area"}),
+    "full_name": frozenset({"first name", "surname"}),
+}
+
+
+def narrower_quote(general: str, own: str) -> str:
+    if general not in _REVEALS or own not in _REVEALS:
+        return "no"  # either said not to be quoted at all
+    both = _REVEALS[general] & _REVEALS[own]
+    return next(quote for quote, reveals in _REVEALS.items() if reveals == both)
+
+
 def effective_consent(
     session: Session, participant_id: str | None, story_id: str | None = None
 ) -> ConsentChoices:
@@ -153,7 +170,7 @@ def effective_consent(
     narrow = own.effective
     return ConsentChoices(
         base.take_part and narrow.take_part,
-        narrow.quote if base.may_quote else "no",
+        narrower_quote(base.quote, narrow.quote),
         base.photo and narrow.photo,
         base.contact and narrow.contact,
         base.use_report and narrow.use_report,

@@ -38,6 +38,8 @@ class StoryInfo:
     publish: bool
     may_publish: bool
     credit: str | None  # how a published quote is credited; None: not quotable
+    # Consent to the report, not only to publicity: what the workshop report may print.
+    in_reports: bool = False
 
     def as_json(self) -> dict:
         """What may leave the laptop: the words only when publishable, never a name beyond
@@ -48,6 +50,7 @@ class StoryInfo:
             "publish": self.publish,
             "text": self.text if self.publish else None,
             "credit": self.credit if self.publish else None,
+            "in_reports": self.in_reports,
         }
 
 
@@ -86,6 +89,7 @@ def _info(session: Session, s: Story) -> StoryInfo:
         s.publish and choices.may_publish,
         choices.may_publish,
         credit,
+        in_reports=s.publish and choices.may_quote and choices.use_report,
     )
 
 

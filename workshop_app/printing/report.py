@@ -79,10 +79,13 @@ def load_report(session: Session, workshop_id: str) -> ReportData:
     for info in list_narratives(session, workshop_id):
         stories = list_stories(session, workshop_id, info.target_kind, info.target_id)
         # The same rule as `narratives --json`: StoryInfo.as_json gives the words and credit
-        # only when the story may be published.
+        # only when the story may be published, and says whether that is in reports (consent
+        # to publicity alone is not).
         shown = [st.as_json() for st in stories]
         published = tuple(
-            PublishedStory(s["text"], s["credit"]) for s in shown if s["text"] is not None
+            PublishedStory(s["text"], s["credit"])
+            for s in shown
+            if s["text"] is not None and s["in_reports"]
         )
         sections.append(NarrativeSection(info, published, len(shown) - len(published)))
     stacks = {
