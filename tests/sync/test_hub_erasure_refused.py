@@ -100,3 +100,18 @@ def test_a_file_refused_after_the_erasure_is_kept_without_the_person(scene, hub,
     if backend == "sqlite":
         raw = _raw_hub(tmp_path)
         assert b"Quartermaine" not in raw and b"mill closed" not in raw
+
+
+def test_a_damaged_file_arriving_after_an_erasure_is_not_kept(scene, hub, backend, tmp_path):
+    """A bundle cut short after the erasure cannot be read through, so nothing can be taken
+    out of it: once the hub holds an erasure, none of such a file is kept."""
+    first, odd, _, _, after = scene
+    assert hub.bring_approved(first, "first").status == "merged"
+    assert hub.bring(after, "after").status == "merged"
+    cut = odd[:-100]
+    assert hub.bring(cut, "cut").status == "refused"
+    kept, content = _refused(hub, "cut")
+    assert content is None and kept.size == len(cut)
+    if backend == "sqlite":
+        raw = _raw_hub(tmp_path)
+        assert b"Quartermaine" not in raw and b"mill closed" not in raw

@@ -54,6 +54,15 @@ def erased_among(session: Session, rows: dict[str, list[dict[str, Any]]]) -> Era
     return out
 
 
+def holds_erasures(session: Session) -> bool:
+    """Whether the hub holds any record in an erased version."""
+    for table in ERASABLE:
+        tbl = MODELS[table].__table__  # type: ignore[attr-defined]
+        if session.scalar(select(tbl.c.id).where(tbl.c.erased_at.is_not(None)).limit(1)):
+            return True
+    return False
+
+
 def _current_rows(session: Session, erased: Erased) -> dict[str, dict[str, dict[str, Any]]]:
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for table, ids in erased.items():
@@ -196,15 +205,15 @@ def scrub_refusals(session: Session, erased: Erased, key: KeySource) -> int:
 
 
 def scrub_new_refusal(session: Session, content: bytes, key: KeySource | None) -> bytes | None:
-    """A file about to be kept as refused, without any record the hub holds erased (as far as
-    the hub can read it: a file it cannot read through is kept as it came). None: it names an
-    erased record but cannot be rewritten, so none of it is kept."""
+    """A file about to be kept as refused, without any record the hub holds erased. None:
+    none of it is kept, because it names an erased record but cannot be rewritten, or the hub
+    cannot read it through (damaged, another hub's) and holds an erasure it may carry."""
     if key is None:
         key = _no_key
     try:
         rows = _refused_rows(content, key)
     except _Unreadable:
-        return content
+        return None if holds_erasures(session) else content
     erased = erased_among(session, rows)
     if not erased:
         return content
