@@ -161,7 +161,7 @@ def _decide(args: argparse.Namespace, hub: Hub, verb: str, text: str) -> int:
     source = hub.key_source(lambda: _passphrase(args))
     outcomes = []
     for name, data in held:
-        outcome = hub.import_bundle(data, name, source)
+        outcome = hub.merge_kept_copy(data, name, source)
         _report(outcome)
         outcomes.append(outcome)
     return _exit_code(outcomes)

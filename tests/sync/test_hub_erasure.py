@@ -3,7 +3,10 @@ removes it from its kept copies of earlier bundles (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from sqlalchemy import select
 from sync_support import (
     ERASED_NAME,
     ERASED_WORDS,
@@ -19,6 +22,7 @@ from sync_support import (
 from workshop_app.core.notes import add_note
 from workshop_app.core.participants import erase_participant
 from workshop_app.store.hub_models import HubBundle
+from workshop_app.store.models import Theme
 from workshop_app.sync.format import ERASURE_NOTE
 
 NAME, WORDS = ERASED_NAME, ERASED_WORDS
@@ -120,3 +124,36 @@ def test_a_reader_holding_the_hub_file_is_told_and_the_next_import_cleans_it(
         "merged"
     )
     _assert_gone(hub, backend, tmp_path)
+
+
+def test_a_held_bundle_scrubbed_by_an_erasure_still_merges_once_its_laptop_is_approved(
+    laptops, hub, tmp_path
+):
+    """Laptop b's bundle waits for approval while laptop a's erasure arrives: the held copy is
+    scrubbed at once, and approving b later merges it (its notes arrive) without the person."""
+    from workshop_app.core.merge import merge_tables
+    from workshop_app.core.workshops import WorkshopFields, create_workshop
+    from workshop_app.sync.bundle_write import workshop_rows
+
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    person = named_storyteller(a, w.id)
+    assert hub.bring_approved(export(a, w.id, tmp_path / "a1.wsbundle"), "a1").status == "merged"
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    theme = b.read(lambda s: s.scalars(select(Theme).where(Theme.workshop_id == w.id)).first())
+    b.run(lambda s: add_note(s, w.id, "Laptop b's own note", theme.id))
+    held = hub.bring(export(b, w.id, tmp_path / "b1.wsbundle"), "b1")
+    assert held.status == "held"
+    a.run(lambda s: erase_participant(s, person.id, keep_words=False))
+    assert hub.bring(export(a, w.id, tmp_path / "a2.wsbundle"), "a2").status == "merged"
+    assert all(NAME.encode() not in plain for plain in kept_plaintext(hub).values())
+
+    fingerprint = held.fingerprint
+    hub.hub.set_laptop(fingerprint, "approved")
+    outcomes = hub.hub.merge_held(fingerprint, hub.source())
+    assert [o.status for o in outcomes] == ["merged"]
+    dump = hub_dump(hub.hub)
+    assert "Laptop b's own note" in {n["text"] for n in dump["notes"]}
+    assert NAME not in json.dumps(dump) and WORDS not in json.dumps(dump)

@@ -373,6 +373,27 @@ class Hub:
 
         self.store.run(change)
 
+    def merge_held(self, fingerprint: str, key_source: KeySource | None) -> list[ImportOutcome]:
+        """Merge the bundles held for a laptop just approved, from the hub's own copies (an
+        erasure that arrived meanwhile has already taken the person out of them)."""
+        return [
+            self.merge_kept_copy(data, name, key_source)
+            for name, data in self.held_bundles(fingerprint)
+        ]
+
+    def merge_kept_copy(
+        self, data: bytes, file_name: str, key_source: KeySource | None
+    ) -> ImportOutcome:
+        """One held bundle, from the copy the hub keeps: merged if its laptop is approved."""
+        try:
+            bundle = read_bundle(data, key_source, DEFAULT_LIMITS, kept_copy=True)
+            outcome = self._release(bundle, file_name, key_source or _no_key)
+        except BundleRefused as exc:  # already kept: nothing new to set aside
+            return ImportOutcome(file_name, "refused", reason=exc.message)
+        if outcome.status == MERGED:
+            self.store.scrub_if_owed()
+        return outcome
+
     def held_bundles(self, fingerprint: str) -> list[tuple[str, bytes]]:
         return [
             (row.file_name, row.content)

@@ -156,7 +156,7 @@ class LaptopsPage(QWidget):
         self.refresh()
         self.changed.emit()
         if held:
-            self._merge_held([ImportItem(name, data=data) for name, data in held])
+            self._merge_held([ImportItem(name, data=data, kept=True) for name, data in held])
 
     def revoke_selected(self) -> None:
         fp = selected_key(self.table)

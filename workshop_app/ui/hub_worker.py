@@ -30,6 +30,7 @@ class ImportItem:
     name: str
     path: Path | None = None
     data: bytes | None = None
+    kept: bool = False  # the hub's own copy of a held bundle (an erasure may have rewritten it)
 
     def read(self) -> bytes:
         if self.data is not None:
@@ -127,6 +128,8 @@ def _import_one(hub: Hub, item: ImportItem, source: Callable[[], object]) -> Imp
             # Its size is looked at before a byte is read: a video dropped by mistake is
             # refused, never loaded into memory.
             return hub.import_file(item.path, source)  # type: ignore[arg-type]
+        if item.kept:
+            return hub.merge_kept_copy(item.read(), item.name, source)  # type: ignore[arg-type]
         return hub.import_bundle(item.read(), item.name, source)  # type: ignore[arg-type]
     except OSError as exc:
         reason = QCoreApplication.translate("ImportWorker", "Cannot read it: %1.")
