@@ -346,8 +346,15 @@ def _hub_refused(args: argparse.Namespace, hub: Hub) -> int:
 
 
 def _filters(args: argparse.Namespace):
+    from workshop_app.sync.errors import SyncError
     from workshop_app.sync.programme import Filters
 
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        raise SyncError(
+            _("--to {to} is before --from {start}: no date could match.").format(
+                to=args.date_to, start=args.date_from
+            )
+        )
     return Filters(args.place, args.theme, args.date_from, args.date_to)
 
 

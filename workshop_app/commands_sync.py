@@ -116,11 +116,23 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
             "--place", metavar="TEXT", help=_("only workshops whose place contains TEXT")
         )
         q.add_argument("--theme", metavar="NAME", help=_("only priorities of this theme"))
-        q.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-        q.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+        q.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_day)
+        q.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_day)
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _day(text: str) -> str:
+    """A day as the filters compare it (2026-11-23); one that cannot be is refused by name."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date (use 2026-11-23).").format(text=text)
+        ) from None
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -134,7 +146,9 @@ def _open_hub(args: argparse.Namespace) -> Hub:
     from workshop_app.sync.hub import Hub
     from workshop_app.sync.hub_store import default_hub_url
 
-    return Hub.open(args.hub or default_hub_url(_data_dir(args)))
+    # Only these make a hub; every other command reads one that must already be there.
+    makes = getattr(args, "hub_command", None) in ("init", "keygen", "import")
+    return Hub.open(args.hub or default_hub_url(_data_dir(args)), must_exist=not makes)
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:

@@ -133,3 +133,25 @@ def test_a_fingerprint_pasted_as_printed_works_unquoted(cli: Cli, staff, tmp_pat
     again = run(cli, "hub", "laptops", "approve", *words, data_dir=hub_dir)
     assert again.returncode == 0, again.stderr
     assert "Approved laptop " + printed in again.stdout
+
+
+@pytest.mark.parametrize("command", ["workshops", "priorities", "conflicts", "refused", "laptops"])
+def test_a_mistyped_hub_is_said_not_made(cli: Cli, tmp_path, command):
+    """Reading a hub that is not there (a typo in --hub or --data-dir) says so and makes no
+    empty hub that would then answer "no workshops yet"."""
+    missing = tmp_path / "no such place" / "hub.sqlite"
+    out = run(cli, "hub", command, "--hub", f"sqlite:///{missing}", data_dir=tmp_path / "d")
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    [line] = out.stderr.strip().splitlines()
+    assert "There is no hub at" in line and "hub init" in line
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_priorities_refuse_an_impossible_or_reversed_date(cli: Cli, staff):
+    hub_dir, _ = staff
+    bad = run(cli, "hub", "priorities", "--from", "2026-13-45", data_dir=hub_dir)
+    assert bad.returncode != 0 and "2026-13-45" in bad.stderr
+    reversed_ = run(
+        cli, "hub", "priorities", "--from", "2026-12-01", "--to", "2026-01-01", data_dir=hub_dir
+    )
+    assert reversed_.returncode != 0 and "before" in reversed_.stderr

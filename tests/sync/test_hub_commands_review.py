@@ -98,7 +98,10 @@ def test_an_operating_system_error_reads_in_the_chosen_language(
     elif where == "install-key":
         args = ["install-key", missing / "hub-key.pub", "--data-dir", folder]
     else:
-        args = ["hub", "workshops", "--hub", f"sqlite:///{a_file / 'sub' / 'hub.sqlite'}"]
+        # Making a hub where a file stands in the way (reading one that is not there says
+        # so before the system is asked: test_e2e_hub_review).
+        out = tmp_path / "k.pub"
+        args = ["hub", "init", "--out", out, "--hub", f"sqlite:///{a_file / 'sub' / 'hub.sqlite'}"]
     code, _, err = command(*args)
     assert code != 0
     [line] = [x for x in err.splitlines() if "warning" not in x]

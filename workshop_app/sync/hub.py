@@ -64,8 +64,8 @@ class Hub:
         self.store = store
 
     @classmethod
-    def open(cls, url: str) -> Hub:
-        return cls(HubStore.open(url))
+    def open(cls, url: str, must_exist: bool = False) -> Hub:
+        return cls(HubStore.open(url, must_exist))
 
     def close(self) -> None:
         self.store.close()

@@ -76,7 +76,9 @@ class HubStore:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str) -> HubStore:
+    def open(cls, url: str, must_exist: bool = False) -> HubStore:
+        """The hub at `url`, made if new; with `must_exist`, a SQLite hub that is not there
+        is said (a mistyped --hub would otherwise make an empty hub that answers "nothing yet")."""
         try:
             parsed = make_url(url)
         except ArgumentError:
@@ -86,6 +88,13 @@ class HubStore:
                 if not parsed.database:
                     raise SyncError(_("A SQLite hub needs a file: sqlite:///PATH/hub.sqlite."))
                 path = Path(parsed.database).resolve()
+                if must_exist and not path.is_file():
+                    raise SyncError(
+                        _(
+                            "There is no hub at {path}: hub init makes one (or check --hub and "
+                            "--data-dir)."
+                        ).format(path=path)
+                    )
                 path.parent.mkdir(parents=True, exist_ok=True)
                 # The laptop's own check: a file that is not ours is refused before any pragma
                 # (WAL mode) writes to it.
