@@ -84,3 +84,26 @@ def _row(hub, note_id: str) -> dict:
 def _old(view) -> dict:
     """The losing version's stamp and text, as its bundle carries it."""
     return {"rev": view.set_aside_rev, "text": view.differences[0].set_aside}
+
+
+def test_a_later_bundle_does_not_report_a_conflict_already_listed(laptops, hub, tmp_path):
+    """Laptop a's next bundle still carries its side of the conflict: the import must not say
+    "1 conflict to settle" again for the one staff already have listed."""
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    a.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth, hourly"))
+    b.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth on Sundays"))
+    merged = [
+        hub.bring_approved(export(db, w.id, tmp_path / f"{n}.wsbundle"))
+        for db, n in ((a, "a"), (b, "b"))
+    ]
+    assert sum(len(m.merge.conflicts) for m in merged) == 1
+    a.run(lambda s: add_note(s, w.id, "Benches in the square"))
+    later = hub.bring_approved(export(a, w.id, tmp_path / "a2.wsbundle"))
+    assert later.status == "merged"
+    assert later.merge.conflicts == []
+    assert len(hub.hub.conflicts()) == 1

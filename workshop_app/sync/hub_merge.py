@@ -80,14 +80,15 @@ def _check_references(
             )
 
 
-def _list_conflicts(session: Session, conflicts: list[Conflict], now: str) -> None:
+def _list_conflicts(session: Session, conflicts: list[Conflict], now: str) -> list[Conflict]:
     """List each version set aside once, for staff to settle (the same bundle or another one
-    may have listed it already, settled or not): one query per 500 records, one insert."""
+    may have listed it already, settled or not): one query per 500 records, one insert.
+    Returns those listed now, the ones this import can truly call new."""
     wanted: dict[tuple[str, str, str], Conflict] = {}
     for conflict in conflicts:
         wanted.setdefault((conflict.table, conflict.record_id, conflict.set_aside_rev), conflict)
     if not wanted:
-        return
+        return []
     ids = sorted({key[1] for key in wanted})
     listed: set[tuple[str, str, str]] = set()
     for start in range(0, len(ids), _CHUNK):
@@ -113,6 +114,7 @@ def _list_conflicts(session: Session, conflicts: list[Conflict], now: str) -> No
         make = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = make(HubConflict.__table__).on_conflict_do_nothing()
         session.execute(stmt if dialect in ("postgresql", "sqlite") else insert(HubConflict), new)
+    return [c for key, c in wanted.items() if key not in listed]
 
 
 def merge_bundle(
@@ -133,7 +135,8 @@ def merge_bundle(
     except DomainError as exc:
         raise BundleRefused(exc.message) from None
     now = now_iso()
-    _list_conflicts(session, result.conflicts, now)
+    # What the import reports: the conflicts it found that staff did not have listed yet.
+    result.conflicts = _list_conflicts(session, result.conflicts, now)
     # After the merge a record is erased exactly when its held or its incoming version was
     # (erased versions win), so with neither there is nothing for apply_erasures to do.
     erasure = bool(erased_before) or carries_erasure(bundle)
