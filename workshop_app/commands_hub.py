@@ -139,7 +139,7 @@ def _hub_import(args: argparse.Namespace, hub: Hub) -> int:
 def _decide(args: argparse.Namespace, hub: Hub, verb: str, text: str) -> int:
     from workshop_app.sync import keys
 
-    fp = hub.resolve_laptop(text)
+    fp = hub.resolve_laptop(text, whole=verb != "revoke")
     shown = keys.show_fingerprint(fp)
     if verb == "revoke":
         hub.set_laptop(fp, "revoked")

@@ -155,3 +155,17 @@ def test_priorities_refuse_an_impossible_or_reversed_date(cli: Cli, staff):
         cli, "hub", "priorities", "--from", "2026-12-01", "--to", "2026-01-01", data_dir=hub_dir
     )
     assert reversed_.returncode != 0 and "before" in reversed_.stderr
+
+
+def test_approving_takes_the_whole_fingerprint_revoking_a_part_will_do(cli: Cli, staff, tmp_path):
+    """Eight characters are 32 bits: a stranger's key made to start the same could be trusted
+    by staff typing only the first blocks. Approval needs all of it; revoking (which only
+    refuses) still takes a part."""
+    hub_dir, pub = staff
+    _, bundle = _bundle(cli, pub, tmp_path / "w.wsbundle", ["Held until approved"])
+    assert run(cli, "hub", "import", bundle, data_dir=hub_dir).returncode == 3
+    printed = cli.ok("install-key", pub).splitlines()[-1].split(": ", 1)[1]
+    part = run(cli, "hub", "approve", *printed.split()[:3], data_dir=hub_dir)
+    assert part.returncode == 1 and "whole fingerprint" in part.stderr
+    assert "pending" in run(cli, "hub", "laptops", data_dir=hub_dir).stdout
+    assert run(cli, "hub", "revoke", printed[:9], data_dir=hub_dir).returncode == 0

@@ -349,8 +349,18 @@ class Hub:
 
         return self.store.read(query)
 
-    def resolve_laptop(self, text: str) -> str:
+    def resolve_laptop(self, text: str, whole: bool = False) -> str:
+        """The laptop whose fingerprint starts with `text`; with `whole` (to approve), only
+        the whole fingerprint will do: a part is 32 bits or so, and a stranger's key could
+        be made to start the same."""
         wanted = keys.normalise_fingerprint(text)
+        if whole and not any(lap.fingerprint == wanted for lap in self.laptops()):
+            raise SyncError(
+                _(
+                    "To approve a laptop, give its whole fingerprint, as install-key printed it "
+                    "on that laptop (a part of it could match a stranger's key)."
+                )
+            )
         if len(wanted) < 8:
             raise SyncError(_("Give at least the first 8 characters of the laptop's fingerprint."))
         found = [lap.fingerprint for lap in self.laptops() if lap.fingerprint.startswith(wanted)]
