@@ -258,6 +258,8 @@ def _hub_conflicts(args: argparse.Namespace, hub: Hub) -> int:
     if not items:
         print(_("No conflicts to settle."))
         return 0
+    from workshop_app.core.field_names import field_name
+    from workshop_app.core.records import record_noun
     from workshop_app.sync.hub_settle import conflicts_to_settle, device_origins
 
     laptops, own = device_origins(hub)
@@ -274,13 +276,15 @@ def _hub_conflicts(args: argparse.Namespace, hub: Hub) -> int:
     for view in conflicts_to_settle(hub):
         changes = "; ".join(
             _("{field}: kept {kept}, set aside {aside}").format(
-                field=d.field, kept=_shown_value(d.kept), aside=_shown_value(d.set_aside)
+                field=field_name(d.field),
+                kept=_shown_value(d.kept),
+                aside=_shown_value(d.set_aside),
             )
             for d in view.differences
         )
         print(
             _("{table} {id}: {changes}; kept from {kept_from}, set aside from {aside_from}").format(
-                table=view.table,
+                table=record_noun(view.table),
                 id=view.record_id,
                 changes=changes or _("the two versions say the same"),
                 kept_from=origin(view.kept_device),

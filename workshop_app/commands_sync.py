@@ -66,7 +66,7 @@ def add_sync_parsers(sub: Any, data_dir_option: DataDirOption) -> None:
             ),
         )
 
-    q = action("init", "make the hub's key pair (once) and write its public key", ("keygen",))
+    q = action("init", _("make the hub's key pair (once) and write its public key"), ("keygen",))
     q.add_argument("--out", type=Path, default=Path("hub-key.pub"), metavar="HUBKEY.pub")
     passphrase_file(q)
     q = actions.add_parser("install-key", help=_("the same as: workshop-app install-key"))

@@ -54,11 +54,30 @@ def test_a_conflict_in_plain_text_says_which_field_both_values_and_where_from(
     code, out, _ = command("hub", "conflicts", "--hub", hub.hub.store.url)
     assert code == 0
     [line] = out.splitlines()
-    assert f"notes {shared}" in line and " text: " in line, line
+    # The kind of record and the field in words (and in the chosen language), not columns.
+    assert f"note {shared}" in line and " words: " in line, line
     assert '"Bus to Machynlleth, hourly"' in line and '"Bus to Machynlleth on Sundays"' in line
     for db in (a, b):
         shown = keys.show_fingerprint(keys.laptop_fingerprint(db.data_dir))[:14]
         assert f"laptop {shown}" in line, line
+
+
+def test_a_conflict_in_welsh_names_the_record_and_field_in_welsh(
+    laptops, hub, tmp_path, command, pseudo
+):
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    a.run(lambda s: edit_note(s, shared, text="Bus, hourly"))
+    b.run(lambda s: edit_note(s, shared, text="Bus on Sundays"))
+    for db, name in ((a, "a"), (b, "b")):
+        hub.bring_approved(export(db, w.id, tmp_path / f"{name}.wsbundle"))
+    code, out, _ = command("hub", "conflicts", "--hub", hub.hub.store.url)
+    assert code == 0
+    assert i18n.pseudo_text("note") in out and i18n.pseudo_text("words") in out, out
 
 
 def test_laptops_show_their_state_in_words(laptop, workshop, hub, tmp_path, command, pseudo):

@@ -144,9 +144,9 @@ def test_a_conflict_is_settled_from_the_conflicts_page(qtbot, hub_window, confli
     assert w.tabs.tabText(w.tabs.indexOf(page)) == "&Conflicts (1)"
     w.tabs.setCurrentWidget(page)
     [row] = table_texts(page.table)
-    assert row[0] == "Note" and row[2] == "Text"
+    assert row[0] == "Note" and row[2] == "Words"
     [diff] = table_texts(page.details)
-    assert diff[0] == "Text"
+    assert diff[0] == "Words"
     set_aside = diff[2]
     assert {diff[1], set_aside} == {"Bus to Machynlleth, hourly", "Bus to Machynlleth on Sundays"}
     qtbot.mouseClick(page.take_button, Qt.MouseButton.LeftButton)

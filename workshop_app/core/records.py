@@ -257,7 +257,8 @@ def take_change(session: Session) -> Change:
     return change
 
 
-def _noun(table: str) -> str:
+def record_noun(table: str) -> str:
+    """A kind of record as people call it ("note"), in the chosen language."""
     noun = _NOUNS.get(table)
     return _(noun) if noun else table.removesuffix("s").replace("_", " ")
 
@@ -307,7 +308,7 @@ def _refuse_if_pointed_at(session: Session, tombstoned: list[RecordKey], undoing
                         "another window) still belongs to the {owner}."
                     )
                 )
-                raise _refusal(message, record=_noun(child_table), owner=_noun(table))
+                raise _refusal(message, record=record_noun(child_table), owner=record_noun(table))
 
 
 def _load_all(session: Session, keys: list[RecordKey], chunk: int = 500) -> list[object]:
@@ -359,7 +360,7 @@ def apply_states(
                     "another window)."
                 )
             )
-            raise _refusal(message, record=_noun(key[0]))
+            raise _refusal(message, record=record_noun(key[0]))
     tombstoned: list[RecordKey] = []
     for key, state in ordered:
         record = found[key]

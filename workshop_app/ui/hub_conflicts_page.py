@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.field_names import field_name
 from workshop_app.errors import AppError
 from workshop_app.sync.hub import Hub
 from workshop_app.sync.hub_settle import ConflictView, conflicts_to_settle, settle
@@ -148,7 +149,8 @@ class ConflictsPage(QWidget):
 
 
 def _field(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    shown = field_name(name)
+    return shown[:1].upper() + shown[1:]
 
 
 def _text(value: object) -> str:
