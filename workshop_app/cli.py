@@ -162,9 +162,9 @@ def unexpected_error_line(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # The command line speaks the system's language (LANGUAGE, LC_ALL, LANG), as the app
-    # does until Settings > Language chooses another; English when there is no catalogue.
-    i18n.set_language(None)
+    # The language chosen in the app's Settings > Language, else the system's (LANGUAGE,
+    # LC_ALL, LANG); English when there is no catalogue.
+    i18n.set_language(i18n.saved_language())
     cli_words.install()
     words = sys.argv[1:] if argv is None else list(argv)
     parser = _app_parser() if opens_the_app(words) else build_parser()

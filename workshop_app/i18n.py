@@ -80,6 +80,39 @@ def catalogue_path(language: str) -> Path:
     return resources_dir() / "translations" / f"{language}.po"
 
 
+def language_choice_file(config_dir: Path | None = None) -> Path:
+    """Where Settings > Language keeps its choice for the command line too (the app's own
+    settings are Qt's, which the command line does not load)."""
+    if config_dir is None:
+        import platformdirs
+
+        config_dir = Path(platformdirs.user_config_dir())
+    return config_dir / "workshop-app" / "language"
+
+
+def saved_language() -> str | None:
+    """The language chosen in the app, or None to follow the system (or if unreadable)."""
+    try:
+        code = language_choice_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return code if code in LANGUAGES else None
+
+
+def save_language(language: str | None) -> None:
+    """Keep (or, with None, forget) the app's choice where the command line finds it. A
+    folder that cannot be written costs only the command line's following it."""
+    path = language_choice_file()
+    try:
+        if language:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(language + "\n", encoding="utf-8")
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def system_language() -> str:
     """The system's language if the app has a catalogue for it, else English."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

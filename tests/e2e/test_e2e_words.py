@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 from e2e_support import Cli, new_workshop
 
@@ -96,3 +98,26 @@ def test_a_mistyped_command_is_told_wholly_in_welsh_on_a_welsh_system(cli: Cli) 
     assert "dangos rhif y fersiwn" in helped.stdout
     english = cli.run("worksops")
     assert "usage: workshop-app" in english.stderr and "invalid choice" in english.stderr
+
+
+def test_the_command_line_speaks_the_language_chosen_in_the_app(cli) -> None:
+    """Settings > Language chose Cymraeg on a laptop whose system speaks English: printed
+    documents and messages from the command line are in Welsh too."""
+    from workshop_app import i18n
+
+    env = cli.env
+    config = Path(env["XDG_CONFIG_HOME"])
+    saved = i18n.language_choice_file(config)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text("cy\n", encoding="utf-8")
+    out = subprocess.run(
+        cli.argv("workshops"), capture_output=True, env=env, encoding="utf-8", timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    import polib
+
+    welsh = polib.pofile(str(i18n.catalogue_path("cy"))).find(
+        "No workshops yet. Try: workshop-app demo"
+    )
+    assert welsh is not None and welsh.msgstr
+    assert out.stdout.strip() == welsh.msgstr

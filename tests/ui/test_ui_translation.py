@@ -72,8 +72,10 @@ def test_the_language_choice_is_kept_for_the_next_start(
     path = str(tmp_path / "settings.ini")
     choose_language("cy", QSettings(path, QSettings.Format.IniFormat))
     assert chosen_language(QSettings(path, QSettings.Format.IniFormat)) == "cy"
+    assert i18n.saved_language() == "cy", "the command line follows the app's choice"
     choose_language(None, QSettings(path, QSettings.Format.IniFormat))
     assert chosen_language(QSettings(path, QSettings.Format.IniFormat)) is None
+    assert i18n.saved_language() is None
 
 
 def test_every_counted_phrase_reads_right_at_0_1_and_2() -> None:

@@ -47,6 +47,7 @@ def choose_language(language: str | None, settings: QSettings | None = None) -> 
     else:
         settings.remove(LANGUAGE_KEY)
     settings.sync()
+    i18n.save_language(language)  # the command line follows the same choice
 
 
 def install_translations(app: QCoreApplication, language: str | None = None) -> str:
