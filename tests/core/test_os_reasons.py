@@ -41,3 +41,22 @@ def test_a_data_folder_under_a_file_says_why_in_the_chosen_language(tmp_path: Pa
         prepare_data_dir(a_file / "data")
     assert "Not a directory" not in caught.value.message
     assert i18n.pseudo_text(NOT_A_FOLDER) in caught.value.message
+
+
+def test_a_read_only_disk_is_one_clear_line_not_an_unexpected_error(tmp_path, monkeypatch):
+    """A USB stick mounted read-only refuses even a temporary file (EROFS, not a permission):
+    the export or print says so in one line and writes nothing."""
+    import errno
+    import tempfile
+
+    from workshop_app.core.csv_out import write_atomic
+    from workshop_app.store.errors import ReadOnlyError
+
+    def read_only(*_a, **_k):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(ReadOnlyError) as caught:
+        write_atomic(tmp_path / "report.pdf", b"%PDF")
+    assert "read-only" in caught.value.message and str(tmp_path) in caught.value.message
+    assert not (tmp_path / "report.pdf").exists()

@@ -4,6 +4,7 @@ atomically so a full disk or a locked folder never leaves half a file behind."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -56,6 +57,11 @@ def write_atomic(path: Path, data: bytes, prefix: str = ".export-", suffix: str 
     except PermissionError:
         raise ReadOnlyError(
             _("Cannot write in {folder}: permission denied.").format(folder=folder)
+        ) from None
+    except OSError as exc:  # a read-only disk, a full one, a folder gone meanwhile
+        error = ReadOnlyError if exc.errno == errno.EROFS else StorageError
+        raise error(
+            _("Cannot write in {folder}: {reason}.").format(folder=folder, reason=os_reason(exc))
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
