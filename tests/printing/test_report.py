@@ -223,3 +223,17 @@ def test_a_story_agreed_for_publicity_only_stays_out_of_the_report(db, demo_work
     shown = poster.as_json()
     assert shown["text"] == "Only for the poster, please"  # may leave, for publicity
     assert shown["in_reports"] is False
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_page_ends_on_a_line_that_introduces_the_next(db, demo_workshop, paper) -> None:
+    """A theme's "11 notes", a round's rules and totals, or a narrative's section title at the
+    foot of a page, with what they introduce over the page, reads as if it were empty."""
+    pdf = report_pdf(db.read(lambda s: load_report(s, demo_workshop.id)), paper)
+    for number, page in enumerate(pages_text(pdf)[:-1], start=1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        body = [ln for ln in lines if not re.search(r"page \d+ of", ln)]
+        last = body[-1] if body else ""
+        assert not re.fullmatch(r"\d+ notes?", last), (paper, number, last)
+        assert not last.startswith(("Totals:", "Rules:")), (paper, number, last)
+        assert last not in ("Voting", "Shortlist", "Final: what first?"), (paper, number, last)

@@ -4,6 +4,8 @@ the rules and totals it was counted under."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.units import cm
@@ -144,9 +146,11 @@ def legend_text(result: voting.Results, guard: TextGuard) -> str:
 KEEP_WHOLE_UP_TO = 12 * cm
 
 
-def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> list[Flowable]:
+def round_flowables(
+    result: voting.Results, guard: TextGuard, width: float, lead: Sequence[Flowable] = ()
+) -> list[Flowable]:
     """Rules, totals, the ranked chart and its legend: what the results sheet and the report
-    both print for a round."""
+    both print for a round; `lead` (its headings) is kept with them."""
     st = styles()
     where = _("the rules of round {round}").format(round=quote(result.round.name))
     rules = _("Rules: {rules}").format(rules=rules_text(result))
@@ -156,14 +160,15 @@ def round_flowables(result: voting.Results, guard: TextGuard, width: float) -> l
     height = table.wrap(width, 1_000_000)[1]
     # A short ranking stays whole with its legend; a long one starts under its heading and
     # runs on (its header row repeated), rather than leaving a page that holds only the rules.
-    ranking: list[Flowable] = (
-        [KeepTogether([table, legend])] if height <= KEEP_WHOLE_UP_TO else [table, legend]
-    )
-    return [
+    heading = [
         Paragraph(_bold_label(guard.para(rules, where)), st["body"]),
         Paragraph(_bold_label(guard.para(totals)), st["body"]),
-        *ranking,
     ]
+    if height <= KEEP_WHOLE_UP_TO:
+        # The headings, rules and totals stay with their chart: never at the foot of a page
+        # without it.
+        return [KeepTogether([*lead, *heading, table, legend])]
+    return [*lead, *heading, table, legend]
 
 
 def _bold_label(markup: str) -> str:

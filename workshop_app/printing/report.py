@@ -247,7 +247,7 @@ class _Builder:
             if not count and theme.is_parking_lot:
                 continue
             self.heading(theme.name, 1, _("the theme {name}").format(name=quote(theme.name)))
-            self.para(ngettext("{n} note", "{n} notes", count), "small")
+            self.para(ngettext("{n} note", "{n} notes", count), "small_lead")
             for row in column_rows(board, theme.id):
                 if row.kind == "cluster" and row.cluster is not None:
                     c = row.cluster
@@ -278,7 +278,11 @@ class _Builder:
         for result in self.data.rounds:
             where = _("the round {round}").format(round=quote(result.round.name))
             self.heading(result.round.name, 1, where)
-            self.story += round_flowables(result, self.guard, self.width)
+            # The headings just set (the section's, for the first round) go with the chart.
+            lead = 2 if result is self.data.rounds[0] else 1
+            heads = self.story[-lead:]
+            del self.story[-lead:]
+            self.story += round_flowables(result, self.guard, self.width, heads)
 
     def narratives(self) -> None:
         if not self.data.narratives:
@@ -292,7 +296,9 @@ class _Builder:
             if not sections and not section.stories and not section.kept_back:
                 self.para(_("Nothing written yet."))
             for title, text in sections:
-                self.story.append(Paragraph(f"<b>{self.guard.para(title)}</b>", self.st["body"]))
+                self.story.append(
+                    Paragraph(f"<b>{self.guard.para(title)}</b>", self.st["body_lead"])
+                )
                 self.para(text, "note", where)
             story_where = _("a story for {priority}").format(priority=quote(info.title))
             for story in section.stories:

@@ -96,8 +96,15 @@ def results_sheet_pdf(data: ResultsSheetData) -> bytes:
                     st["body"],
                 )
             )
-    story.append(KeepTogether(follow_up_block(workshop, guard, width, symbol=3.2 * cm)))
-    story.append(Paragraph(para_plain(printed_at()), st["small"]))
+    # The time printed stays with the follow-up block: never a page holding only it.
+    story.append(
+        KeepTogether(
+            [
+                *follow_up_block(workshop, guard, width, symbol=3.2 * cm),
+                Paragraph(para_plain(printed_at()), st["small"]),
+            ]
+        )
+    )
     notice = guard.notice()
     if notice:
         story.insert(0, Paragraph(guard.para(notice), st["warning"]))

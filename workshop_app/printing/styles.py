@@ -28,6 +28,12 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+        # A line that introduces what follows (a theme's count, a narrative's section title):
+        # never left at the foot of a page without it.
+        "small_lead": ParagraphStyle(
+            "small_lead", parent=body, fontSize=8.5, leading=11, textColor=MUTED, keepWithNext=1
+        ),
+        "body_lead": ParagraphStyle("body_lead", parent=body, keepWithNext=1),
         "note": ParagraphStyle("note", parent=body, fontSize=10, leading=13, leftIndent=10),
         "cluster_note": ParagraphStyle(
             "cluster_note", parent=body, fontSize=10, leading=13, leftIndent=22
