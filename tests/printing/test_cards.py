@@ -70,6 +70,8 @@ def test_every_card_scans_back_to_a_code_in_the_register(db, demo_workshop) -> N
         assert " ".join(p.code) in text  # the code in large, spaced type
     assert "Walk-in: your code" in text
     assert "You have 2 dots" not in text and "You have 1 dot to vote with" in text
+    flat = " ".join(text.split())
+    assert "Put it on the priority that matters most" in flat and "Put them on" not in flat
     assert "Nothing about you is shared without your consent" in " ".join(text.split())
 
 

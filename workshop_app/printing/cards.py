@@ -89,7 +89,12 @@ def dots_text(r: voting.RoundInfo | None) -> str:
         ).format(cap=r.cap_per_option)
     else:
         dots = ngettext("You have {n} dot to vote with.", "You have {n} dots to vote with.", n)
-    sentences = [dots, _("Put them on the priorities that matter most to you.")]
+    place = ngettext(
+        "Put it on the priority that matters most to you.",
+        "Put them on the priorities that matter most to you.",
+        n,
+    )
+    sentences = [dots, place]
     if r.objections:
         sentences.append(_("You also have a red dot to object to one."))
     return " ".join([*sentences, show])
