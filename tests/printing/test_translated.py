@@ -23,7 +23,7 @@ ENGLISH = {
     "cards": [
         "Your code",
         "to vote with",
-        "Put them on the priorities",
+        "Put it on the priority",
         "Show this card",
         "Your votes go with this code",
         "Cut along the marks",
