@@ -88,7 +88,10 @@ def test_approving_a_held_laptop_merges_its_bundle(qtbot, hub_window, laptops, t
     assert page.table.currentRow() == 0  # the laptop waiting is chosen already
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     wait_imported(qtbot, w)
-    assert w.import_page.lines()[-1][0] == "merged"
+    # The file's one line now says what became of it: one file, one line, one count.
+    [(status, text)] = w.import_page.lines()
+    assert status == "merged" and text.startswith("capel.wsbundle — merged")
+    assert w.import_page.status.text() == "Done: 1 merged."
     assert table_texts(page.table)[0][1] == "approved"
     assert [r[2] for r in table_texts(w.programme_page.workshops)] == ["Capel"]
     assert "waiting" not in w.tabs.tabText(w.tabs.indexOf(w.laptops_page))

@@ -127,9 +127,14 @@ class ImportPage(QWidget):
         if self.worker is None:
             self._done = self._total = 0
         for item in items:
-            line = QListWidgetItem(self._line(item.name, WAITING, self.tr("waiting…")))
+            # A held bundle merging after its laptop's approval takes over the line that said
+            # it was held: one file, one line, counted once.
+            line = self._held_line(item.name) if item.kept else None
+            if line is None:
+                line = QListWidgetItem()
+                self.results.addItem(line)
+            line.setText(self._line(item.name, WAITING, self.tr("waiting…")))
             self._paint(line, WAITING)
-            self.results.addItem(line)
             self._queue.append((line, item))
         self._total += len(items)
         self.stack.show_content(True)
@@ -261,6 +266,13 @@ class ImportPage(QWidget):
         ]
         shown = [text for n, text in parts if n] or [parts[0][1]]
         return self.tr("Done: %1.").replace("%1", ", ".join(shown))
+
+    def _held_line(self, name: str) -> QListWidgetItem | None:
+        for i in range(self.results.count()):
+            line = self.results.item(i)
+            if line.data(STATUS_ROLE) == "held" and _name_of(line) == name:
+                return line
+        return None
 
     def lines(self) -> list[tuple[str, str]]:
         """(status, text) of every line, top to bottom: what a person reads."""
