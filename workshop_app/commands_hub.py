@@ -382,11 +382,22 @@ def _hub_priorities(args: argparse.Namespace, hub: Hub) -> int:
 def _hub_export_csv(args: argparse.Namespace, hub: Hub) -> int:
     from workshop_app.sync.programme import PRIORITIES_CSV, WORKSHOPS_CSV
 
-    if not args.out.is_dir():
+    if args.out.exists() and not args.out.is_dir():
         raise AppError(
-            _("{path} is not a folder: create it first, or choose another.").format(path=args.out)
+            _("{path} is a file, not a folder: choose a folder for the CSV files.").format(
+                path=args.out
+            )
         )
-    hub.export_csv(args.out, _filters(args))
+    filters = _filters(args)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)  # a new folder, as the person named it
+    except OSError as exc:
+        raise AppError(
+            _("Cannot make the folder {path}: {reason}.").format(
+                path=args.out, reason=os_reason(exc)
+            )
+        ) from None
+    hub.export_csv(args.out, filters)
     print(
         _("Wrote {workshops} and {priorities}.").format(
             workshops=args.out / WORKSHOPS_CSV, priorities=args.out / PRIORITIES_CSV

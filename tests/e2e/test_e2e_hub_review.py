@@ -169,3 +169,15 @@ def test_approving_takes_the_whole_fingerprint_revoking_a_part_will_do(cli: Cli,
     assert part.returncode == 1 and "whole fingerprint" in part.stderr
     assert "pending" in run(cli, "hub", "laptops", data_dir=hub_dir).stdout
     assert run(cli, "hub", "revoke", printed[:9], data_dir=hub_dir).returncode == 0
+
+
+def test_export_csv_makes_the_folder_it_is_given_and_refuses_a_file(cli: Cli, staff, tmp_path):
+    hub_dir, _ = staff
+    out = tmp_path / "programme" / "december"
+    made = run(cli, "hub", "export-csv", "--out", out, data_dir=hub_dir)
+    assert made.returncode == 0, made.stderr
+    assert (out / "workshops.csv").is_file() and (out / "priorities.csv").is_file()
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    refused = run(cli, "hub", "export-csv", "--out", a_file, data_dir=hub_dir)
+    assert refused.returncode == 1 and "is a file, not a folder" in refused.stderr
