@@ -23,7 +23,9 @@ from workshop_app.printing.qr import draw_qr, qr_matrix
 from workshop_app.printing.styles import INK, MUTED, RULE
 
 COLUMNS, ROWS = 2, 4
-CARD_W, CARD_H = 95 * mm, 68 * mm
+CARD_W, CARD_H = 95 * mm, 66 * mm
+# Kept clear at the paper's edges: most printers cannot print the outer 4-5 mm.
+EDGE = 5 * mm
 PAD = 5 * mm
 QR_SYMBOL = 30 * mm
 TITLE_H = 9 * mm
@@ -189,9 +191,10 @@ def cards_pdf(data: CardsData) -> bytes:
     for start in range(0, len(data.cards), per_page):
         if start == 0 and notice:
             # Above the cut marks, in the top margin: nothing on a card moves for it.
-            para = fitted(guard.para, notice, "card_notice", width - 2 * x0, y0 - MARK - 2.5 * mm)
+            room = y0 - MARK - 2 * mm - EDGE
+            para = fitted(guard.para, notice, "card_notice", width - 2 * x0, room)
             para.wrapOn(c, width - 2 * x0, y0)
-            para.drawOn(c, x0, height - 1.5 * mm - para.height)
+            para.drawOn(c, x0, height - EDGE - para.height)
         _cut_marks(c, x0, y0)
         for i, face in enumerate(data.cards[start : start + per_page]):
             col, row = i % COLUMNS, i // COLUMNS
@@ -203,7 +206,7 @@ def cards_pdf(data: CardsData) -> bytes:
         page = start // per_page + 1
         pages = (len(data.cards) + per_page - 1) // per_page
         text = _("Cut along the marks · sheet {page} of {pages}").format(page=page, pages=pages)
-        c.drawCentredString(width / 2, y0 / 2 - 2 * mm, text)
+        c.drawCentredString(width / 2, EDGE + 1 * mm, text)
         c.showPage()
     c.save()
     return buffer.getvalue()

@@ -56,8 +56,9 @@ def ranked_table(result: voting.Results, guard: TextGuard, width: float) -> Tabl
     ]
     tied, near_tie = para_plain(_("tied")), para_plain(_("near tie"))
     for ln in result.lines:
-        where = _("the option {option} of round {round}").format(
-            option=quote(ln.label, 30), round=quote(result.round.name, 30)
+        # By its rank too: a label the font cannot draw at all prints as "[…]".
+        where = _("the option ranked {rank} in round {round}, {option}").format(
+            rank=rank_text(ln), option=quote(ln.label, 30), round=quote(result.round.name, 30)
         )
         label = guard.para(clip(ln.label, LABEL_CHARS), where)
         if ln.tied:
