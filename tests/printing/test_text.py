@@ -116,3 +116,15 @@ def test_report_paper_sizes(db, paper: str, size: tuple[int, int]) -> None:
     reader = PdfReader(io.BytesIO(_report(db, w, paper=paper)))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_long_notice_stays_whole_on_the_first_page(db, paper) -> None:
+    """Fifty notes the font cannot draw under a long title: the notice is set smaller to fit
+    the cover, never split with its tail alone on the next page."""
+    title = "Gweithdy'r dref a'r cylch, " * 11
+    notes = [f"我们需要更多的公共汽车 {i} 路" for i in range(50)]
+    pages = pages_text(_report(db, _workshop_with(db, notes, title=title), paper=paper))
+    first, second = (" ".join(p.split()) for p in pages[:2])
+    assert "Not printed" in first and "The app has the full text." in first
+    assert "full text" not in second and "Not printed" not in second

@@ -36,7 +36,7 @@ from workshop_app.core.participants import list_participants
 from workshop_app.core.stories import list_stories
 from workshop_app.i18n import _, ngettext
 from workshop_app.printing.chart import round_flowables
-from workshop_app.printing.common import PAPER_NAMES, printed_at, when_text, where_text
+from workshop_app.printing.common import PAPER_NAMES, fitted, printed_at, when_text, where_text
 from workshop_app.printing.fonts import REGULAR, TextGuard, para_plain, quote
 from workshop_app.printing.output import Progress
 from workshop_app.printing.report_layout import MARGIN, ContentsPage, ReportDoc
@@ -362,7 +362,14 @@ def report_pdf(
     builder.build()
     notice = builder.guard.notice()
     if notice:
-        warning = Paragraph(builder.guard.para(notice), builder.st["warning"])
+        # On the first page whole (set smaller if the cover leaves little room), never split
+        # with its tail alone on the next page.
+        width, height = builder.width, pagesize[1] - 2 * MARGIN - 12
+        used = sum(
+            f.wrap(width, height)[1] + f.getSpaceAfter() + f.getSpaceBefore()
+            for f in builder.story[: builder.cover_index]
+        )
+        warning = fitted(builder.guard.para, notice, "warning", width, height - used - 24, 0.7)
         builder.story.insert(builder.cover_index, warning)
     w = data.board.workshop
     title = builder.guard.plain(w.title)
