@@ -275,3 +275,22 @@ def test_votes_store_where_their_dots_came_from_as_the_same_words_as_before(db, 
     lines = {ln.option_id: ln for ln in db.read(lambda s: results(s, info.id, peek=True)).lines}
     assert (lines[a].paper_dots, lines[a].supporters) == (4, 0)
     assert (lines[b].paper_dots, lines[b].supporters) == (0, 1)
+
+
+def test_options_with_equal_dots_read_in_counting_order(db, workshop, themes):
+    """A tie lists "Option 2" before "Option 10", as people count, not as text sorts."""
+    notes = [
+        db.run(lambda s, t=t: add_note(s, workshop.id, t, themes[0].id)).id
+        for t in ("Option 10", "Option 2", "Option 1")
+    ]
+    targets = [("note", n) for n in notes]
+    info = db.run(lambda s: create_round(s, workshop.id, "Tie", targets, dots_per_person=1))
+    db.run(lambda s: open_round(s, info.id))
+    for option in info.options:
+        db.run(lambda s, o=option.id: record_paper_tally(s, info.id, o, 3))
+    db.run(lambda s: close_round(s, info.id))
+    assert [ln.label for ln in db.read(lambda s: results(s, info.id)).lines] == [
+        "Option 1",
+        "Option 2",
+        "Option 10",
+    ]

@@ -157,10 +157,10 @@ def fold(text: str) -> str:
 def table_labels(board: Board) -> list[str]:
     """The distinct table labels on the board, in a natural order (Table 2 before Table 10)."""
     labels = {c.table_label for c in board.cards.values() if c.table_label.strip()}
-    return sorted(labels, key=_natural_key)
+    return sorted(labels, key=natural_key)
 
 
-def _natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple:
     parts = re.split(r"(\d+)", fold(text))
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 

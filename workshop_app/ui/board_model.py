@@ -11,12 +11,12 @@ from workshop_app.core.board import (
     Card,
     ColumnRows,
     Row,
-    _natural_key,
     board_rows,
     fold,
     folded_card,
     matching_ids,
     narrowed_rows,
+    natural_key,
 )
 from workshop_app.core.operations import board as board_ops
 from workshop_app.core.operations import tables_of
@@ -88,7 +88,7 @@ class BoardModel(QObject):
 
     def table_labels(self) -> list[str]:
         """The distinct table labels on the board, in a natural order (Table 2 before 10)."""
-        return sorted((k for k, n in self._labels.items() if n > 0 and k.strip()), key=_natural_key)
+        return sorted((k for k, n in self._labels.items() if n > 0 and k.strip()), key=natural_key)
 
     def set_query(self, query: str) -> None:
         if query != self.query:

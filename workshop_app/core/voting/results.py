@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from workshop_app.core.board import natural_key
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.voting.ballots import VoteSource
 from workshop_app.core.voting.rounds import (
@@ -192,7 +193,8 @@ def results(
         paper[option_id] += paper_summed
         supporters[option_id] += people
     total = sum(dots.values())
-    ordered = sorted(info.options, key=lambda o: (-dots[o.id], o.label.casefold(), o.id))
+    # Equal dots read in the order people count (Option 2 before Option 10).
+    ordered = sorted(info.options, key=lambda o: (-dots[o.id], natural_key(o.label), o.id))
     counts = [dots[o.id] for o in ordered]
     if forward is None:
         forward = info.suggested_forward()
