@@ -17,15 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop_app.core.consent import ConsentChoices
-from workshop_app.core.merge import SYNCED_TABLES
-from workshop_app.core.notes import add_note
+from workshop_app.core.merge import SYNCED_TABLES, merge_tables
+from workshop_app.core.notes import add_note, edit_note
 from workshop_app.core.participants import ParticipantFields, ParticipantInfo, add_participant
 from workshop_app.core.records import MODELS
 from workshop_app.core.stories import add_story
+from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.store.database import Database
 from workshop_app.store.hub_models import HubConflict
 from workshop_app.sync import keys
-from workshop_app.sync.bundle_write import export_bundle
+from workshop_app.sync.bundle_write import export_bundle, workshop_rows
 from workshop_app.sync.format import MANIFEST, SIGNATURE
 from workshop_app.sync.hub import Hub, ImportOutcome
 
@@ -187,3 +188,30 @@ def named_storyteller(laptop: Database, workshop_id: str) -> ParticipantInfo:
     note = laptop.run(lambda s: add_note(s, workshop_id, "Reopen the mill as workshops"))
     laptop.run(lambda s: add_story(s, workshop_id, "note", note.id, ERASED_WORDS, person.id))
     return person
+
+
+@dataclass
+class SharedNote:
+    """Two laptops of one workshop (b holds a copy of a's) and the note both have."""
+
+    a: Database
+    b: Database
+    workshop_id: str
+    note_id: str
+
+
+def one_note_on_two_laptops(
+    laptops: Callable[[str], Database], hub: HubFixture, edits: tuple[str, str] | None = None
+) -> SharedNote:
+    """Laptop a starts the workshop with one note and b gets a copy; with `edits`, each
+    laptop then changes that note from the same base (a conflict once both are merged)."""
+    a, b = laptops("a"), laptops("b")
+    install(a, hub)
+    install(b, hub)
+    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
+    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
+    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    if edits is not None:
+        a.run(lambda s: edit_note(s, shared, text=edits[0]))
+        b.run(lambda s: edit_note(s, shared, text=edits[1]))
+    return SharedNote(a, b, w.id, shared)

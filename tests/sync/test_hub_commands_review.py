@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_support import PASSPHRASE, export, install
+from sync_support import PASSPHRASE, export, install, one_note_on_two_laptops
 
 from workshop_app import cli, i18n
-from workshop_app.core.merge import merge_tables
-from workshop_app.core.notes import add_note, edit_note
 from workshop_app.core.workshops import WorkshopFields, create_workshop
 from workshop_app.store.database import Database
 from workshop_app.sync import keys
-from workshop_app.sync.bundle_write import workshop_rows
 
 
 @pytest.fixture
@@ -39,18 +36,14 @@ def pseudo(monkeypatch):
 def test_a_conflict_in_plain_text_says_which_field_both_values_and_where_from(
     laptops, hub, tmp_path, command
 ):
-    a, b = laptops("a"), laptops("b")
-    install(a, hub)
-    install(b, hub)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
-    a.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth, hourly"))
-    b.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth on Sundays"))
+    two = one_note_on_two_laptops(
+        laptops, hub, ("Bus to Machynlleth, hourly", "Bus to Machynlleth on Sundays")
+    )
+    a, b, shared = two.a, two.b, two.note_id
     for db, name in ((a, "a"), (b, "b")):
-        assert hub.bring_approved(export(db, w.id, tmp_path / f"{name}.wsbundle")).status == (
-            "merged"
-        )
+        assert hub.bring_approved(
+            export(db, two.workshop_id, tmp_path / f"{name}.wsbundle")
+        ).status == ("merged")
     code, out, _ = command("hub", "conflicts", "--hub", hub.hub.store.url)
     assert code == 0
     [line] = out.splitlines()
@@ -65,16 +58,9 @@ def test_a_conflict_in_plain_text_says_which_field_both_values_and_where_from(
 def test_a_conflict_in_welsh_names_the_record_and_field_in_welsh(
     laptops, hub, tmp_path, command, pseudo
 ):
-    a, b = laptops("a"), laptops("b")
-    install(a, hub)
-    install(b, hub)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
-    a.run(lambda s: edit_note(s, shared, text="Bus, hourly"))
-    b.run(lambda s: edit_note(s, shared, text="Bus on Sundays"))
-    for db, name in ((a, "a"), (b, "b")):
-        hub.bring_approved(export(db, w.id, tmp_path / f"{name}.wsbundle"))
+    two = one_note_on_two_laptops(laptops, hub, ("Bus, hourly", "Bus on Sundays"))
+    for db, name in ((two.a, "a"), (two.b, "b")):
+        hub.bring_approved(export(db, two.workshop_id, tmp_path / f"{name}.wsbundle"))
     code, out, _ = command("hub", "conflicts", "--hub", hub.hub.store.url)
     assert code == 0
     assert i18n.pseudo_text("note") in out and i18n.pseudo_text("words") in out, out

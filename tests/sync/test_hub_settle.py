@@ -5,29 +5,23 @@ choice holds when either bundle is imported again."""
 from __future__ import annotations
 
 import pytest
-from sync_support import export, install
+from sync_support import export, one_note_on_two_laptops
 
 from workshop_app.core.merge import merge_tables, record_row
-from workshop_app.core.notes import add_note, edit_note
-from workshop_app.core.workshops import WorkshopFields, create_workshop
+from workshop_app.core.notes import add_note
 from workshop_app.store.models import Note
-from workshop_app.sync.bundle_write import workshop_rows
 from workshop_app.sync.errors import SyncError
 from workshop_app.sync.hub_settle import conflicts_to_settle, settle
+
+EDITS = ("Bus to Machynlleth, hourly", "Bus to Machynlleth on Sundays")
 
 
 @pytest.fixture
 def conflicted(laptops, hub, tmp_path):
     """Two laptops of one workshop edited one note from the same base; both bundles merged."""
-    a, b = laptops("a"), laptops("b")
-    install(a, hub)
-    install(b, hub)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
-    a.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth, hourly"))
-    b.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth on Sundays"))
-    bundles = [export(db, w.id, tmp_path / f"{n}.wsbundle") for db, n in ((a, "a"), (b, "b"))]
+    two = one_note_on_two_laptops(laptops, hub, EDITS)
+    a, b, w, shared = two.a, two.b, two.workshop_id, two.note_id
+    bundles = [export(db, w, tmp_path / f"{n}.wsbundle") for db, n in ((a, "a"), (b, "b"))]
     for data in bundles:
         assert hub.bring_approved(data).status == "merged"
     return hub, shared, bundles
@@ -89,21 +83,15 @@ def _old(view) -> dict:
 def test_a_later_bundle_does_not_report_a_conflict_already_listed(laptops, hub, tmp_path):
     """Laptop a's next bundle still carries its side of the conflict: the import must not say
     "1 conflict to settle" again for the one staff already have listed."""
-    a, b = laptops("a"), laptops("b")
-    install(a, hub)
-    install(b, hub)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
-    a.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth, hourly"))
-    b.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth on Sundays"))
+    two = one_note_on_two_laptops(laptops, hub, EDITS)
+    a, b, w = two.a, two.b, two.workshop_id
     merged = [
-        hub.bring_approved(export(db, w.id, tmp_path / f"{n}.wsbundle"))
+        hub.bring_approved(export(db, w, tmp_path / f"{n}.wsbundle"))
         for db, n in ((a, "a"), (b, "b"))
     ]
     assert sum(len(m.merge.conflicts) for m in merged) == 1
-    a.run(lambda s: add_note(s, w.id, "Benches in the square"))
-    later = hub.bring_approved(export(a, w.id, tmp_path / "a2.wsbundle"))
+    a.run(lambda s: add_note(s, w, "Benches in the square"))
+    later = hub.bring_approved(export(a, w, tmp_path / "a2.wsbundle"))
     assert later.status == "merged"
     assert later.merge.conflicts == []
     assert len(hub.hub.conflicts()) == 1
