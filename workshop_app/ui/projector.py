@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -47,6 +54,7 @@ class ProjectorWindow(QWidget):
         self.session = session
         self.board_model = board_model
         self.typed_elsewhere: Callable[[str], None] | None = None  # to the capture bar
+        self.letter_keys: list[QAction] = []  # A and H: keys only with a screen of its own
         self.zoom = 1.0
         self.board_view = ProjectorBoard(board_model)
         self.title = QLabel()
@@ -424,6 +432,7 @@ class ProjectorWindow(QWidget):
             # A screen of its own: the keyboard stays on the facilitator's, or the next note
             # typed would become the projector's keys (1-9, A, H).
             self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+            self.use_letter_keys(True)
             target = others[0]
             self.setScreen(target)
             self.move(target.geometry().topLeft())
@@ -434,12 +443,19 @@ class ProjectorWindow(QWidget):
         # One screen (often mirrored to the projector): in front, as a slide is, with its
         # keys; words typed at it go on to the board (keyPressEvent).
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+        # A note typed at it often starts with A or H ("Affordable homes", "Heat pumps"):
+        # here they are letters for the capture bar, not the projector's keys.
+        self.use_letter_keys(False)
         if not self.isVisible():
             fit_to_screen(self, 1280, 720, when_shown=False)
         self.show()
         self.raise_()
         self.activateWindow()
         return False
+
+    def use_letter_keys(self, on: bool) -> None:
+        for action in self.letter_keys:
+            action.setEnabled(on)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A key that is not one of the projector's is the facilitator typing a note: it goes

@@ -28,19 +28,23 @@ def install_keys(w: ProjectorWindow) -> None:
         (["H"], lambda: w.set_high_contrast(not w.high_contrast)),
     ]
     table += [([str(i + 1)], lambda _=False, i=i: w.show_theme(i)) for i in range(9)]
+    w.letter_keys = []
     for keys, slot in table:
         action = QAction(w)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.triggered.connect(slot)  # type: ignore[arg-type]
         w.addAction(action)
+        if any(k in ("A", "H") for k in keys):
+            w.letter_keys.append(action)
 
 
 def keys_help(_w: object = None) -> str:
     return QCoreApplication.translate(
         "ProjectorWindow",
-        "Projector keys: 1–9 show one theme alone; 0 or A shows every theme; "
+        "Projector keys: 1–9 show one theme alone; 0 (or A) shows every theme; "
         "→ and ← step through the themes; Ctrl++ and Ctrl+− make the text larger or "
         "smaller than fits, Ctrl+0 fits the board again; F11 full screen; "
         "Esc goes back to the whole board, then leaves full screen; H switches high contrast "
-        "(white on black); F1 shows these keys.",
+        "(white on black); F1 shows these keys. With one screen, A and H are letters typed "
+        "into a note, and View > High-contrast projector switches the contrast.",
     )
