@@ -43,6 +43,7 @@ from workshop_app.sync.hub_merge import (
     merge_bundle,
     title_warnings,
 )
+from workshop_app.sync.hub_refusals import list_refusals, refused_content
 from workshop_app.sync.hub_store import HubStore
 from workshop_app.sync.hub_types import HubWorkshop, ImportOutcome, LaptopInfo, Refusal
 from workshop_app.sync.phrase import Phrase
@@ -476,84 +477,12 @@ class Hub:
         write_programme_csv(folder, self.workshops(), self.priorities(filters), filters)
 
     def refusals(self, *, include_superseded: bool = True) -> list[Refusal]:
-        """The files the hub refused, oldest first, each reason in the language chosen now.
-        A refusal is superseded once a bundle from the same laptop's workshop, made no earlier
-        than the refused one, is merged after it (the laptop sent it again and it was taken):
-        such a refusal says which bundle, and is left out when include_superseded is False."""
-        columns = [c for c in HubRefusal.__table__.c if c.key != "content"]
-
-        def query(session: Session) -> tuple[list[Any], list[Any]]:
-            rows = session.execute(
-                # Files refused in the same millisecond (one import of many) by name, not by
-                # their random ids: the list reads the same each time.
-                select(*columns).order_by(
-                    HubRefusal.received_at, HubRefusal.file_name, HubRefusal.id
-                )
-            ).all()
-            workshops = sorted({r.workshop_id for r in rows if r.workshop_id and r.device_id})
-            merged: list[Any] = []
-            for start in range(0, len(workshops), 500):
-                merged += session.execute(
-                    select(
-                        HubBundle.workshop_id,
-                        HubBundle.device_id,
-                        HubBundle.created_at,
-                        HubBundle.merged_at,
-                        HubBundle.file_name,
-                    ).where(
-                        HubBundle.status == MERGED,
-                        HubBundle.workshop_id.in_(workshops[start : start + 500]),
-                    )
-                ).all()
-            return list(rows), merged
-
-        rows, merged = self.store.read(query)
-        by_laptop: dict[tuple[str, str], list[Any]] = {}
-        for bundle in sorted(merged, key=lambda b: (b.merged_at or "", b.file_name)):
-            by_laptop.setdefault((bundle.workshop_id, bundle.device_id), []).append(bundle)
-        out = []
-        for row in rows:
-            later = next(
-                (
-                    b
-                    for b in by_laptop.get((row.workshop_id, row.device_id), [])
-                    if b.merged_at
-                    and b.merged_at > row.received_at
-                    and (row.bundle_created_at is None or b.created_at >= row.bundle_created_at)
-                ),
-                None,
-            )
-            if later is not None and not include_superseded:
-                continue
-            out.append(
-                Refusal(
-                    row.id,
-                    row.received_at,
-                    row.file_name,
-                    _reason(row.reason, row.reason_phrase),
-                    row.size,
-                    row.content_sha256,
-                    row.workshop_id,
-                    row.device_id,
-                    row.scrubbed_at,
-                    Phrase.from_json(row.reason_phrase).msgid if row.reason_phrase else None,
-                    later.file_name if later is not None else None,
-                    later.merged_at if later is not None else None,
-                )
-            )
-        return out
+        """The files the hub refused, oldest first (see hub_refusals.list_refusals)."""
+        return list_refusals(self.store, include_superseded)
 
     def refused_content(self, refusal_id: str) -> bytes | None:
         """A refused file's bytes as kept (None: too large to keep, or dropped by an erasure)."""
-        return self.store.read(
-            lambda s: s.scalar(select(HubRefusal.content).where(HubRefusal.id == refusal_id))
-        )
-
-
-def _reason(text: str, phrase: str | None) -> str:
-    # Refusals kept before the reason was language-neutral hold the words written then:
-    # an English one without values still finds its translation.
-    return Phrase.from_json(phrase).text() if phrase else _(text)
+        return refused_content(self.store, refusal_id)
 
 
 def _megabytes(size: int) -> Phrase:
