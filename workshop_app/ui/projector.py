@@ -7,8 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import (
     QAction,
-    QFont,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QResizeEvent,
@@ -33,8 +31,8 @@ from workshop_app.ui.projector_actions import HIGH_CONTRAST_KEY
 from workshop_app.ui.projector_board import ProjectorBoard
 from workshop_app.ui.projector_keys import install_keys, keys_help
 from workshop_app.ui.projector_timer import TimerBadge
+from workshop_app.ui.projector_voting import VotingPage, voting_point_size
 from workshop_app.ui.screen_fit import fit_to_screen
-from workshop_app.ui.voting_chart import ResultsChart
 from workshop_app.ui.workshop_session import WorkshopSession
 
 BASE_POINT_SIZE = 18.0
@@ -72,7 +70,14 @@ class ProjectorWindow(QWidget):
         self.narrative: tuple[str, str] | None = None  # (target kind, id) on show
         self.narrative_page = self._make_narrative_page()
         self.voting_round: str | None = None  # the round on show
-        self.voting_page = self._make_voting_page()
+        self.voting_page = VotingPage(BASE_POINT_SIZE)
+        page = self.voting_page
+        self.vote_title, self.vote_rules = page.title, page.rules
+        self.vote_progress, self.vote_options, self.vote_chart = (
+            page.progress,
+            page.options,
+            page.chart,
+        )
         self.pages = QStackedWidget()
         self.pages.addWidget(self.board_view)
         self.pages.addWidget(self.narrative_page)
@@ -162,51 +167,6 @@ class ProjectorWindow(QWidget):
         layout.addWidget(scroll, 1)
         return page
 
-    def _make_voting_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("projectorVoting")
-        self.vote_title = QLabel()
-        self.vote_title.setObjectName("voteTitle")
-        self.vote_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.vote_title.setWordWrap(True)
-        self.vote_rules = QLabel()
-        self.vote_rules.setTextFormat(Qt.TextFormat.PlainText)
-        self.vote_rules.setWordWrap(True)
-        self.vote_progress = QLabel()
-        self.vote_progress.setObjectName("voteProgress")
-        self.vote_progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.vote_progress.setWordWrap(True)
-        self.vote_options = QLabel()
-        self.vote_options.setObjectName("voteOptions")
-        self.vote_options.setTextFormat(Qt.TextFormat.PlainText)
-        self.vote_options.setWordWrap(True)
-        self.vote_options.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self.vote_chart = ResultsChart(BASE_POINT_SIZE)
-        self.vote_chart.hide()
-        body = QWidget()
-        body.setObjectName("voteHost")
-        body.setStyleSheet("#voteHost { background: #FFFFFF; }")
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 12, 0)
-        body_layout.addWidget(self.vote_progress)
-        body_layout.addWidget(self.vote_options)
-        body_layout.addWidget(self.vote_chart)
-        body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setStyleSheet("background: #FFFFFF;")
-        top = QHBoxLayout()
-        top.addWidget(self.vote_title, 1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.vote_rules)
-        layout.addWidget(scroll, 1)
-        return page
-
     # --- the voting page --------------------------------------------------------------------
     def show_voting(self, round_id: str) -> None:
         """A voting round: while it is open, its options and how many have voted (never
@@ -219,28 +179,6 @@ class ProjectorWindow(QWidget):
             fit_to_screen(self, 1280, 720, when_shown=False)
             self.show()
         self.raise_()
-
-    def _voting_point_size(self, rows: int, options: list[str] | None) -> float:
-        """The largest type at which the round's options (or its chart's rows) fit the
-        screen without scrolling, between the laptop's size and one that reads from the back
-        of a hall."""
-        width, height = max(200, self.pages.width() - 40), max(200, self.pages.height())
-        for size in range(VOTE_MAX_POINT, int(BASE_POINT_SIZE), -1):
-            font = QFont(self.font())
-            font.setPointSizeF(size)
-            line = QFontMetrics(font).lineSpacing()
-            # The title and the rules above, the headline over the options.
-            above = line * 1.5 + line * 0.9 * 2 + 24
-            if options is None:
-                needed = above + rows * (line * 2.3 + 8)
-            else:
-                text = "\n".join(f"•  {o}" for o in options)
-                flags = int(Qt.TextFlag.TextWordWrap)
-                body = QFontMetrics(font).boundingRect(0, 0, width, 1_000_000, flags, text)
-                needed = above + line * 2.2 + 24 + body.height()
-            if needed <= height:
-                return float(size)
-        return BASE_POINT_SIZE
 
     def showing_voting(self) -> bool:
         return self.voting_round is not None
@@ -259,7 +197,12 @@ class ProjectorWindow(QWidget):
             return
         rows = len(result.lines) if result is not None else len(info.options)
         labels = [o.label for o in info.options]
-        size = self._voting_point_size(rows, None if result is not None else labels) * self.zoom
+        room = (self.pages.width(), self.pages.height())
+        shown = None if result is not None else labels
+        fitted = voting_point_size(
+            self.font(), room, rows, shown, (BASE_POINT_SIZE, VOTE_MAX_POINT)
+        )
+        size = fitted * self.zoom
         self.vote_title.setStyleSheet(
             f"font-size: {size * 1.5:.1f}pt; font-weight: bold; color: #1A1A1A;"
         )
