@@ -8,10 +8,16 @@ import threading
 
 import pytest
 from sqlalchemy import func, select
-from sync_support import PASSPHRASE, export, hub_conflicts, hub_dump, install
+from sync_support import (
+    PASSPHRASE,
+    export,
+    hub_conflicts,
+    hub_dump,
+    install,
+    one_note_on_two_laptops,
+)
 
 from workshop_app.core.consent import ConsentChoices
-from workshop_app.core.merge import merge_tables
 from workshop_app.core.notes import add_note, delete_notes, edit_note
 from workshop_app.core.participants import (
     ParticipantFields,
@@ -149,27 +155,24 @@ def test_two_imports_of_one_bundle_at_the_same_moment_merge_it_once(
 
 def _two_laptops_of_one_workshop(laptops, hub):
     """Laptop a starts the workshop; laptop b gets a copy; both take notes and both edit the
-    same note from the same base (a conflict)."""
-    a, b = laptops("a"), laptops("b")
-    install(a, hub)
-    install(b, hub)
-    w = a.run(lambda s: create_workshop(s, WorkshopFields(title="Tywyn"), "building-blocks"))
-    shared = a.run(lambda s: add_note(s, w.id, "Bus to Machynlleth")).id
-    b.run(lambda s: merge_tables(s, a.read(lambda r: workshop_rows(r, w.id))))
+    same note from the same base (a conflict). Returns the laptops, the workshop's id and
+    that note's."""
+    two = one_note_on_two_laptops(laptops, hub)
+    a, b, wid, shared = two.a, two.b, two.workshop_id, two.note_id
     for text in ("Warm hub", "Youth club"):
-        a.run(lambda s, t=text: add_note(s, w.id, t))
+        a.run(lambda s, t=text: add_note(s, wid, t))
     for text in ("Surgery on Saturdays", "Allotments"):
-        b.run(lambda s, t=text: add_note(s, w.id, t))
+        b.run(lambda s, t=text: add_note(s, wid, t))
     a.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth, hourly"))
     b.run(lambda s: edit_note(s, shared, text="Bus to Machynlleth on Sundays"))
-    return a, b, w, shared
+    return a, b, wid, shared
 
 
 def test_bundles_arriving_in_either_order_give_the_same_hub(laptops, new_hub, tmp_path):
     first = new_hub()
-    a, b, w, shared = _two_laptops_of_one_workshop(laptops, first)
-    bundle_a = export(a, w.id, tmp_path / "a.wsbundle")
-    bundle_b = export(b, w.id, tmp_path / "b.wsbundle")
+    a, b, wid, shared = _two_laptops_of_one_workshop(laptops, first)
+    bundle_a = export(a, wid, tmp_path / "a.wsbundle")
+    bundle_b = export(b, wid, tmp_path / "b.wsbundle")
     second = new_hub()
     # The second hub holds the same key pair (the bundles are encrypted to the first).
     sealed = first.hub.store.read(lambda s: s.get(HubSetting, "private_key").value)
@@ -223,11 +226,11 @@ def test_a_wrong_passphrase_imports_nothing_and_keeps_nothing_aside(
 
 
 def test_the_hub_lists_its_workshops_with_counts_and_laptops(laptops, hub, tmp_path):
-    a, b, w, _ = _two_laptops_of_one_workshop(laptops, hub)
+    a, b, wid, _ = _two_laptops_of_one_workshop(laptops, hub)
     for db, name in ((a, "a"), (b, "b")):
-        hub.bring_approved(export(db, w.id, tmp_path / f"{name}.wsbundle"), name)
+        hub.bring_approved(export(db, wid, tmp_path / f"{name}.wsbundle"), name)
     [listed] = hub.hub.workshops()
-    assert (listed.id, listed.title, listed.notes, listed.laptops) == (w.id, "Tywyn", 5, 2)
+    assert (listed.id, listed.title, listed.notes, listed.laptops) == (wid, "Tywyn", 5, 2)
     assert listed.last_import is not None
 
 
@@ -302,10 +305,10 @@ def test_a_laptop_with_a_wrong_clock_still_merges_and_is_flagged(
 def test_a_known_workshop_under_another_title_merges_by_stamp_and_is_flagged(
     laptops, hub, tmp_path
 ):
-    a, b, w, _ = _two_laptops_of_one_workshop(laptops, hub)
-    assert hub.bring_approved(export(a, w.id, tmp_path / "a.wsbundle"), "a").warnings == []
-    b.run(lambda s: update_workshop(s, w.id, WorkshopFields(title="Tywyn (renamed)")))
-    outcome = hub.bring_approved(export(b, w.id, tmp_path / "b.wsbundle"), "b")
+    a, b, wid, _ = _two_laptops_of_one_workshop(laptops, hub)
+    assert hub.bring_approved(export(a, wid, tmp_path / "a.wsbundle"), "a").warnings == []
+    b.run(lambda s: update_workshop(s, wid, WorkshopFields(title="Tywyn (renamed)")))
+    outcome = hub.bring_approved(export(b, wid, tmp_path / "b.wsbundle"), "b")
     assert outcome.status == "merged"
     assert any("Tywyn (renamed)" in warning for warning in outcome.warnings)
     assert [row["title"] for row in hub_dump(hub.hub)["workshops"]] == ["Tywyn (renamed)"]
